@@ -1,0 +1,64 @@
+"""Open a database for use: migrate it safely and hand out sessions that keep the change log."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import UserError
+from db.engine import make_engine, make_session_factory
+from db.migrate import DatabaseRefused, prepare_file, upgrade_to_head
+
+log = logging.getLogger("gongjian.database")
+
+
+@dataclass
+class Database:
+    """An open database: where it is, its engine, and its session factory."""
+
+    location: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    path: Path | None = None
+    upgrade_backup: Path | None = None
+
+    def close(self) -> None:
+        """Release every pooled connection (and with them SQLite's file locks)."""
+        self.engine.dispose()
+
+
+def default_operator() -> str:
+    """The operator name used when the clerk has not set one: the system user name."""
+    try:
+        return getpass.getuser()
+    except Exception:  # getuser raises different errors on different systems
+        return "未署名"
+
+
+def open_database(target: Path | str, operator: str | None = None) -> Database:
+    """Open (creating or upgrading if needed) a SQLite file path or a database URL."""
+    operator = operator or default_operator()
+    if isinstance(target, str) and "://" in target:
+        engine = make_engine(target)
+        upgrade_to_head(engine)
+        return Database(target, engine, make_session_factory(engine, operator))
+    path = Path(target).expanduser().absolute()
+    if not path.parent.exists():
+        raise UserError(f"数据库所在的文件夹「{path.parent}」不存在。")
+    engine = make_engine(path)
+    try:
+        backup = prepare_file(path, engine)
+    except DatabaseRefused as exc:
+        engine.dispose()
+        raise UserError(str(exc)) from exc
+    except OperationalError as exc:
+        engine.dispose()
+        raise UserError(f"无法打开数据库「{path}」：{exc.orig}") from exc
+    log.info("opened database %s", path)
+    return Database(str(path), engine, make_session_factory(engine, operator), path, backup)

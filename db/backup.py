@@ -1,0 +1,35 @@
+"""Consistent copies of a SQLite file through SQLite's online backup API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+
+def online_backup(source: Path, destination: Path) -> Path:
+    """Copy `source` to `destination` page by page while others may be reading or writing it."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(destination)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return destination
+
+
+def backup_beside(source: Path, reason: str) -> Path:
+    """Save a copy next to `source`, named after the reason and the time (never overwriting)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = source.with_name(f"{source.stem}.{reason}-{stamp}{source.suffix or '.db'}")
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = source.with_name(
+            f"{source.stem}.{reason}-{stamp}-{counter}{source.suffix or '.db'}"
+        )
+    return online_backup(source, candidate)

@@ -1,0 +1,67 @@
+"""Declarative base with a naming convention, and the exact-decimal column type."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import BigInteger, MetaData
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
+
+# Named constraints make Alembic batch migrations on SQLite (and later PostgreSQL) predictable.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base class of every table of the program."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ScaledDecimal(TypeDecorator[Decimal]):
+    """A Decimal stored as an integer count of 10^-scale units, so no binary float ever holds money.
+
+    Amounts (万元) use scale 2: 1234.56 万元 is stored as 123456. Values with more decimals than the
+    scale are rounded half-up, the way offices round in Excel.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+
+    def __init__(self, scale: int = 2) -> None:
+        super().__init__()
+        self.scale = scale
+        self._quantum = Decimal(1).scaleb(-scale)
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
+        """Turn a Decimal (or int, or decimal string) into the stored integer."""
+        if value is None:
+            return None
+        if isinstance(value, float):
+            raise TypeError("amounts must be Decimal, int or str, never float")
+        exact = Decimal(value).quantize(self._quantum, rounding=ROUND_HALF_UP)
+        return int(exact.scaleb(self.scale))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        """Turn the stored integer back into a Decimal with exactly `scale` places."""
+        if value is None:
+            return None
+        return Decimal(int(value)).scaleb(-self.scale).quantize(self._quantum)
+
+
+def Money() -> ScaledDecimal:  # noqa: N802 - reads as a column type, like String()
+    """Column type for amounts in 万元 with two decimals."""
+    return ScaledDecimal(2)
+
+
+def Percent() -> ScaledDecimal:  # noqa: N802
+    """Column type for percentages with two decimals (e.g. 60.00 for 60 %)."""
+    return ScaledDecimal(2)

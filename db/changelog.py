@@ -1,0 +1,111 @@
+"""Automatic change log (全程留痕): every insert, update and delete of a domain row is recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import History
+
+from db.enums import ChangeAction
+from db.models import AppMeta, ChangeLog, ImportBatch
+
+# Rows that describe the log itself or the file, not the office's work.
+_NOT_AUDITED = {ChangeLog.__tablename__, ImportBatch.__tablename__, AppMeta.__tablename__}
+
+
+def install_change_log(factory: sessionmaker[Session]) -> None:
+    """Make every session of `factory` write change-log rows in the same transaction."""
+    event.listen(factory, "after_flush", _record_flush)
+
+
+def _record_flush(session: Session, _flush_context: Any) -> None:
+    operator = session.info.get("operator")
+    batch_id = session.info.get("import_batch_id")
+    now = dt.datetime.now().replace(microsecond=0)
+    rows: list[dict[str, Any]] = []
+
+    def entry(obj: Any, action: ChangeAction, field: str | None, old: Any, new: Any) -> None:
+        rows.append(
+            {
+                "at": now,
+                "operator": operator,
+                "table_name": obj.__tablename__,
+                "row_id": _row_id(obj),
+                "action": action,
+                "field": field,
+                "old_value": old,
+                "new_value": new,
+                "batch_id": batch_id,
+            }
+        )
+
+    for obj in session.new:
+        if _audited(obj):
+            entry(obj, ChangeAction.INSERT, None, None, _snapshot(obj))
+    for obj in session.dirty:
+        if not _audited(obj):
+            continue
+        state = inspect(obj)
+        for attr in state.mapper.column_attrs:
+            history: History = state.attrs[attr.key].history
+            if not history.has_changes():
+                continue
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                entry(obj, ChangeAction.UPDATE, attr.key, _text(old), _text(new))
+        # Many-to-many links (cooperating units) live in association tables with no class.
+        for rel in state.mapper.relationships:
+            if rel.secondary is None:
+                continue
+            history = state.attrs[rel.key].history
+            if history.added or history.deleted:
+                before = [*history.unchanged, *history.deleted]
+                after = [*history.unchanged, *history.added]
+                entry(obj, ChangeAction.UPDATE, rel.key, _ids(before), _ids(after))
+    for obj in session.deleted:
+        if _audited(obj):
+            entry(obj, ChangeAction.DELETE, None, _snapshot(obj), None)
+    if rows:
+        session.execute(insert(ChangeLog), rows)
+
+
+def _audited(obj: Any) -> bool:
+    return getattr(obj, "__tablename__", None) not in _NOT_AUDITED
+
+
+def _row_id(obj: Any) -> str:
+    identity = inspect(obj).identity
+    return ",".join(str(part) for part in identity) if identity else ""
+
+
+def _snapshot(obj: Any) -> str:
+    """The row's column values as JSON, so a deleted row can be read back (and restored)."""
+    state = inspect(obj)
+    values = {attr.key: _jsonable(getattr(obj, attr.key)) for attr in state.mapper.column_attrs}
+    return json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date | dt.datetime | Decimal):
+        return str(value) if not isinstance(value, dt.date) else value.isoformat()
+    return value
+
+
+def _ids(objects: list[Any]) -> str:
+    return json.dumps(sorted(_row_id(o) for o in objects))
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    converted = _jsonable(value)
+    return converted if isinstance(converted, str) else str(converted)

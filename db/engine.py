@@ -1,0 +1,53 @@
+"""Engine and session set-up: the only place that speaks SQLite-specific SQL (PRAGMAs)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.changelog import install_change_log
+from db.location import is_network_path
+
+BUSY_TIMEOUT_MS = 5000
+SessionFactory = Callable[[], Session]
+
+
+def sqlite_url(path: Path) -> str:
+    """SQLAlchemy URL of a SQLite file."""
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def make_engine(target: Path | str) -> Engine:
+    """Engine for a SQLite file path or for any database URL (e.g. postgresql://…)."""
+    if isinstance(target, str) and "://" in target:
+        return create_engine(target)
+    path = Path(target)
+    engine = create_engine(
+        sqlite_url(path), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
+    )
+    # WAL needs shared memory that network file systems do not provide reliably.
+    journal = "DELETE" if is_network_path(path) else "WAL"
+    _install_sqlite_pragmas(engine, journal)
+    return engine
+
+
+def _install_sqlite_pragmas(engine: Engine, journal_mode: str) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA journal_mode={journal_mode}")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+
+def make_session_factory(engine: Engine, operator: str | None = None) -> sessionmaker[Session]:
+    """Sessions that record every change in the change log under `operator`'s name."""
+    factory = sessionmaker(bind=engine, expire_on_commit=False, info={"operator": operator})
+    install_change_log(factory)
+    return factory

@@ -1,0 +1,96 @@
+"""Bring a database file to the current schema: refuse what is not ours or too new, back up first."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from enum import Enum
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from db.backup import backup_beside
+
+log = logging.getLogger("gongjian.db.migrate")
+
+# Kept in step with db/migrations/versions by a test, so that opening an up-to-date file
+# does not need to import Alembic at all (it costs start-up time).
+KNOWN_REVISIONS = ("0001", "0002")
+HEAD_REVISION = KNOWN_REVISIONS[-1]
+
+
+class DatabaseRefused(Exception):
+    """A file the program will not open; the message is Chinese and meant for the clerk."""
+
+
+class FileState(Enum):
+    """What a file on disk is, as far as the schema is concerned."""
+
+    NEW = "new"  # missing, empty, or a SQLite file without tables
+    CURRENT = "current"
+    OLDER = "older"
+
+
+def inspect_file(path: Path) -> tuple[FileState, str | None]:
+    """Classify `path` without changing it; raise DatabaseRefused for what we must not touch."""
+    if not path.exists() or path.stat().st_size == 0:
+        return FileState.NEW, None
+    if path.is_dir():
+        raise DatabaseRefused(f"「{path}」是一个文件夹，不是数据库文件。")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {
+                row[0]
+                for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                found = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = found[0] if found else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseRefused(
+            f"「{path.name}」不是攻坚台账的数据库文件（无法按数据库读取：{exc}）。"
+        ) from exc
+    if not tables:
+        return FileState.NEW, None
+    if revision is None:
+        raise DatabaseRefused(
+            f"「{path.name}」是一个数据库文件，但不是攻坚台账的数据库，程序不会改动它。"
+        )
+    if revision == HEAD_REVISION:
+        return FileState.CURRENT, revision
+    if revision in KNOWN_REVISIONS:
+        return FileState.OLDER, revision
+    raise DatabaseRefused(
+        f"「{path.name}」由更新版本的攻坚台账写入（数据结构版本 {revision}），"
+        f"本程序只认识到版本 {HEAD_REVISION}。为保护数据，文件未被改动；请升级程序后再打开。"
+    )
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Run every pending Alembic revision on `engine` in one transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def prepare_file(path: Path, engine: Engine) -> Path | None:
+    """Migrate the file behind `engine` to the head revision; return the backup made, if any."""
+    state, revision = inspect_file(path)
+    if state is FileState.CURRENT:
+        return None
+    backup = None
+    if state is FileState.OLDER:
+        backup = backup_beside(path, f"before-upgrade-{revision}")
+        log.info("backed up %s to %s before upgrading from %s", path, backup, revision)
+    upgrade_to_head(engine)
+    log.info("database %s now at schema %s", path, HEAD_REVISION)
+    return backup

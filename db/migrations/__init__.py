@@ -1,0 +1,1 @@
+"""Alembic migration scripts; applied through db.migrate, never by hand on a clerk's file."""

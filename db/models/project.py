@@ -1,0 +1,117 @@
+"""Projects (项目卡片) and their monthly reports (月度填报)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, Money
+from db.enums import CalendarKind, ConstructionNature, ProjectLevel, Stage, enum_column
+from db.models.campaign import ProjectList
+from db.models.organisation import Person, Unit
+
+project_cooperating_unit = Table(
+    "project_cooperating_unit",
+    Base.metadata,
+    Column("project_id", ForeignKey("project.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit_id", ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Project(Base):
+    """One key project (重点项目)."""
+
+    __tablename__ = "project"
+    __table_args__ = (
+        CheckConstraint("total_investment >= 0", name="total_not_negative"),
+        CheckConstraint("annual_plan >= 0", name="annual_plan_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # 项目代码 (GB/T 40058-2021); NULL when the project has none yet, unique when present.
+    code: Mapped[str | None] = mapped_column(String(24), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("project_list.id", ondelete="RESTRICT"))
+    stage: Mapped[Stage] = mapped_column(enum_column(Stage))
+    level: Mapped[ProjectLevel | None] = mapped_column(enum_column(ProjectLevel))
+    nature: Mapped[ConstructionNature | None] = mapped_column(enum_column(ConstructionNature))
+    industry: Mapped[str | None] = mapped_column(String(100))
+    location: Mapped[str | None] = mapped_column(String(200))
+    park: Mapped[str | None] = mapped_column(String(100))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
+    content: Mapped[str | None] = mapped_column(Text)  # 建设内容及规模
+    total_investment: Mapped[Decimal | None] = mapped_column(Money())
+    annual_plan: Mapped[Decimal | None] = mapped_column(Money())
+    campaign_target: Mapped[Decimal | None] = mapped_column(Money())
+    planned_start: Mapped[dt.date | None] = mapped_column(Date)
+    planned_finish: Mapped[dt.date | None] = mapped_column(Date)
+    actual_start: Mapped[dt.date | None] = mapped_column(Date)
+    actual_finish: Mapped[dt.date | None] = mapped_column(Date)
+    lead_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
+    leader_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    chief_officer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
+    specialist_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    contact: Mapped[str | None] = mapped_column(String(200))  # 联络人及电话
+    latest_progress: Mapped[str | None] = mapped_column(Text)  # 形象进度
+    bond_issued: Mapped[Decimal | None] = mapped_column(Money())
+    bond_spent: Mapped[Decimal | None] = mapped_column(Money())
+    calendar: Mapped[CalendarKind] = mapped_column(
+        enum_column(CalendarKind), default=CalendarKind.CALENDAR
+    )
+    remarks: Mapped[str | None] = mapped_column(Text)
+    # Deleted projects go to the recycle bin (回收站) rather than vanishing.
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    project_list: Mapped[ProjectList] = relationship()
+    owner: Mapped[Unit | None] = relationship(foreign_keys=[owner_id])
+    lead_unit: Mapped[Unit | None] = relationship(foreign_keys=[lead_unit_id])
+    cooperating_units: Mapped[list[Unit]] = relationship(secondary=project_cooperating_unit)
+    leader: Mapped[Person | None] = relationship(foreign_keys=[leader_id])
+    chief_officer: Mapped[Person | None] = relationship(foreign_keys=[chief_officer_id])
+    specialist: Mapped[Person | None] = relationship(foreign_keys=[specialist_id])
+    monthly_reports: Mapped[list[MonthlyReport]] = relationship(
+        back_populates="project",
+        cascade="all, delete-orphan",
+        order_by="[MonthlyReport.year, MonthlyReport.month]",
+    )
+
+    def __repr__(self) -> str:
+        return f"Project({self.id}, {self.name!r})"
+
+
+class MonthlyReport(Base):
+    """月度填报: one project's figures for one month."""
+
+    __tablename__ = "monthly_report"
+    __table_args__ = (
+        UniqueConstraint("project_id", "year", "month"),
+        CheckConstraint("month BETWEEN 1 AND 12", name="month_in_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    investment_month: Mapped[Decimal | None] = mapped_column(Money())  # 本月完成投资
+    investment_year: Mapped[Decimal | None] = mapped_column(Money())  # 今年累计完成投资
+    progress: Mapped[str | None] = mapped_column(Text)  # 形象进度
+    reporter: Mapped[str | None] = mapped_column(String(50))
+    entered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    project: Mapped[Project] = relationship(back_populates="monthly_reports")

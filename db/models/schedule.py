@@ -1,0 +1,113 @@
+"""Milestones (节点) with dependencies, milestone templates, and the holiday calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base
+from db.enums import HolidayKind, MilestoneState, enum_column
+from db.models.campaign import ProjectList
+from db.models.project import Project
+
+
+class Milestone(Base):
+    """节点: a dated step of a project; planned dates are computed by reverse scheduling."""
+
+    __tablename__ = "milestone"
+    __table_args__ = (
+        UniqueConstraint("project_id", "seq"),
+        CheckConstraint("duration_days >= 0", name="duration_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str | None] = mapped_column(String(50))
+    duration_days: Mapped[int] = mapped_column(Integer, default=0)
+    target_date: Mapped[dt.date | None] = mapped_column(Date)  # "must finish by"
+    planned_start: Mapped[dt.date | None] = mapped_column(Date)  # latest start (computed)
+    planned_finish: Mapped[dt.date | None] = mapped_column(Date)  # latest finish (computed)
+    actual_start: Mapped[dt.date | None] = mapped_column(Date)
+    actual_finish: Mapped[dt.date | None] = mapped_column(Date)
+    state: Mapped[MilestoneState] = mapped_column(
+        enum_column(MilestoneState), default=MilestoneState.NOT_STARTED
+    )
+    remarks: Mapped[str | None] = mapped_column(Text)
+
+    project: Mapped[Project] = relationship()
+    predecessors: Mapped[list[MilestoneDependency]] = relationship(
+        foreign_keys="MilestoneDependency.successor_id",
+        back_populates="successor",
+        cascade="all, delete-orphan",
+    )
+
+
+class MilestoneDependency(Base):
+    """A finish-to-start link between two milestones, with a lag in days (may be negative)."""
+
+    __tablename__ = "milestone_dependency"
+    __table_args__ = (
+        UniqueConstraint("predecessor_id", "successor_id"),
+        CheckConstraint("predecessor_id <> successor_id", name="not_self"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    predecessor_id: Mapped[int] = mapped_column(ForeignKey("milestone.id", ondelete="CASCADE"))
+    successor_id: Mapped[int] = mapped_column(ForeignKey("milestone.id", ondelete="CASCADE"))
+    lag_days: Mapped[int] = mapped_column(Integer, default=0)
+
+    predecessor: Mapped[Milestone] = relationship(foreign_keys=[predecessor_id])
+    successor: Mapped[Milestone] = relationship(
+        foreign_keys=[successor_id], back_populates="predecessors"
+    )
+
+
+class MilestoneTemplate(Base):
+    """A named sequence of milestones, usually for one project list (e.g. 力促开工)."""
+
+    __tablename__ = "milestone_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    list_id: Mapped[int | None] = mapped_column(ForeignKey("project_list.id", ondelete="SET NULL"))
+    description: Mapped[str | None] = mapped_column(Text)
+
+    project_list: Mapped[ProjectList | None] = relationship()
+    steps: Mapped[list[TemplateStep]] = relationship(
+        back_populates="template", cascade="all, delete-orphan", order_by="TemplateStep.seq"
+    )
+
+
+class TemplateStep(Base):
+    """One step of a milestone template; each follows the previous one finish-to-start."""
+
+    __tablename__ = "template_step"
+    __table_args__ = (
+        UniqueConstraint("template_id", "seq"),
+        CheckConstraint("duration_days >= 0", name="duration_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("milestone_template.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str | None] = mapped_column(String(50))
+    duration_days: Mapped[int] = mapped_column(Integer)
+    lag_days: Mapped[int] = mapped_column(Integer, default=0)
+
+    template: Mapped[MilestoneTemplate] = relationship(back_populates="steps")
+
+
+class HolidayDay(Base):
+    """A public holiday or a 调休 make-up working day in the working-day calendar."""
+
+    __tablename__ = "holiday_day"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, unique=True)
+    kind: Mapped[HolidayKind] = mapped_column(enum_column(HolidayKind))
+    name: Mapped[str | None] = mapped_column(String(50))
