@@ -1,0 +1,107 @@
+"""The `gongjian` command: opens the window, or runs a command that draws nothing (no Qt loaded)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import APP_NAME, __version__
+from app.errors import UserError
+
+EXIT_OK = 0
+EXIT_UNSOUND = 1
+EXIT_USER_ERROR = 2
+
+
+class _ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's own words in Chinese (usage prefix)."""
+
+    def add_usage(self, usage: str | None, actions: object, groups: object, prefix: str | None = None) -> None:  # type: ignore[override]
+        super().add_usage(usage, actions, groups, prefix or "用法：")  # type: ignore[arg-type]
+
+
+class _ChineseParser(argparse.ArgumentParser):
+    """ArgumentParser whose section titles, help flag and errors speak Chinese."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _ChineseHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = "命令"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USER_ERROR, f"{self.prog}：参数错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; later commands add their own sub-parsers here."""
+    parser = _ChineseParser(
+        prog="gongjian",
+        description=f"{APP_NAME}：重点项目百日攻坚的项目卡片、倒排工期、挂图作战与问题台账。\n"
+        "不带命令时打开程序窗口。",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
+                        help="显示版本号并退出")
+    parser.add_argument("--db", metavar="路径", help="要打开的数据库文件（或数据库 URL）")
+    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_ChineseParser)
+
+    demo = commands.add_parser("demo", help="生成示例数据库（2022年百日攻坚，126个项目）",
+                               description="把示例攻坚行动写入一个新的数据库文件，不打开窗口。")
+    demo.add_argument("--db", metavar="路径", default=argparse.SUPPRESS,
+                      help="示例数据库文件（新文件，或以前生成的示例数据库）")
+
+    check = commands.add_parser("check", help="检查数据库：结构版本、各表行数与完整性",
+                                description="只读检查数据库；完好时退出码为 0。")
+    check.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="要检查的数据库文件")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from app.logs import setup_logging
+
+    setup_logging()
+    try:
+        if args.command == "demo":
+            return _run_demo(_required_db(parser, args))
+        if args.command == "check":
+            return _run_check(_required_db(parser, args))
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    from ui.start import run_window  # Qt is loaded only for the commands that draw
+
+    return run_window(args.db)
+
+
+def _required_db(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Path:
+    if not args.db:
+        parser.error(f"命令 {args.command} 需要 --db 路径")
+    return Path(args.db)
+
+
+def _run_demo(path: Path) -> int:
+    from app.demo.install import create_demo_database
+
+    created = create_demo_database(path)
+    print(f"已生成示例数据库：{created}")
+    return EXIT_OK
+
+
+def _run_check(path: Path) -> int:
+    from app.check import check_database
+
+    report = check_database(path.expanduser().absolute())
+    print("\n".join(report.lines()))
+    return EXIT_OK if report.sound else EXIT_UNSOUND
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""PySide6 user interface: start-up, main window, pages, dialogs."""

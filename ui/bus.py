@@ -1,0 +1,14 @@
+"""One object that tells every view what changed, so widgets never call each other to refresh."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class ChangeBus(QObject):
+    """Emits after each service call; views decide whether they care."""
+
+    # The open database was replaced (opened, created, or the demo loaded).
+    database_opened = Signal(object)
+    # Rows of the named tables changed, e.g. changed.emit({"project"}).
+    changed = Signal(set)

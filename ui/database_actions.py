@@ -1,0 +1,133 @@
+"""File menu work: open, create, copy and demo databases, and keep the recent list."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.database import Database, open_database
+from app.errors import UserError
+from app.paths import data_dir, demo_database
+from db.backup import online_backup
+from ui.bus import ChangeBus
+from ui.crash import show_user_error
+from ui.settings import OPERATOR, Settings
+
+log = logging.getLogger("gongjian.ui.database")
+FILE_FILTER = "攻坚台账数据库 (*.db *.sqlite);;所有文件 (*)"
+
+
+class DatabaseActions(QObject):
+    """Holds the open database and replaces it on the clerk's request."""
+
+    def __init__(self, window: QWidget, settings: Settings, bus: ChangeBus) -> None:
+        super().__init__(window)
+        self._window = window
+        self._settings = settings
+        self._bus = bus
+        self.database: Database | None = None
+
+    def open_location(self, location: str, *, quiet: bool = False) -> bool:
+        """Open a file or URL; on failure keep the current database and say why."""
+        operator = self._settings.get(OPERATOR) or None
+        try:
+            database = open_database(location if "://" in location else Path(location), operator)
+        except UserError as exc:
+            if not quiet:
+                show_user_error(self._window, exc, "无法打开数据库")
+            log.warning("could not open %s: %s", location, exc)
+            return False
+        if self.database is not None:
+            self.database.close()
+        self.database = database
+        self._settings.remember_database(database.location)
+        if database.upgrade_backup is not None:
+            QMessageBox.information(
+                self._window, "数据库已升级",
+                f"数据库已升级到新版本的数据结构。升级前的副本保存在：\n{database.upgrade_backup}",
+            )
+        self._bus.database_opened.emit(database)
+        return True
+
+    def choose_and_open(self) -> None:
+        """文件 → 打开数据库."""
+        path, _ = QFileDialog.getOpenFileName(self._window, "打开数据库", str(self._start_dir()), FILE_FILTER)
+        if path:
+            self.open_location(path)
+
+    def choose_and_create(self) -> None:
+        """文件 → 新建数据库: only a file that does not exist yet, so nothing is overwritten."""
+        path, _ = QFileDialog.getSaveFileName(
+            self._window, "新建数据库", str(self._start_dir() / "新数据库.db"), FILE_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix == "":
+            target = target.with_suffix(".db")
+        if target.exists():
+            QMessageBox.warning(
+                self._window, "文件已存在",
+                f"「{target.name}」已经存在。新建数据库不会覆盖已有文件，请换一个文件名；"
+                "要使用它，请选择“打开数据库”。",
+            )
+            return
+        self.open_location(str(target))
+
+    def save_copy(self) -> None:
+        """文件 → 另存为/备份: a consistent copy through SQLite's backup API."""
+        if self.database is None or self.database.path is None:
+            return
+        source = self.database.path
+        suggestion = source.with_name(f"{source.stem}-备份{source.suffix}")
+        path, _ = QFileDialog.getSaveFileName(self._window, "另存为/备份", str(suggestion), FILE_FILTER)
+        if not path:
+            return
+        target = Path(path)
+        if target.resolve() == source.resolve():
+            QMessageBox.warning(self._window, "无法另存", "不能把数据库另存为它自己，请换一个文件名。")
+            return
+        try:
+            online_backup(source, target)
+        except OSError as exc:
+            show_user_error(self._window, UserError(f"无法写入「{target}」：{exc.strerror or exc}"))
+            return
+        QMessageBox.information(self._window, "已保存副本", f"已把当前数据库保存到：\n{target}")
+
+    def load_demo(self) -> None:
+        """帮助 → 载入示例数据: build the demo into its own file and open that file."""
+        from app.demo.install import create_demo_database
+
+        answer = QMessageBox.question(
+            self._window, "载入示例数据",
+            "将在单独的文件中生成示例数据（2022年重点项目百日攻坚行动，126个项目）并打开它。\n"
+            f"您当前的数据库不受影响，可随时从“最近打开”切换回去。\n\n示例文件：{demo_database()}",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if self.database is not None and self.database.path == demo_database():
+                self.database.close()  # release the old demo file before it is replaced
+            path = create_demo_database(demo_database())
+        except UserError as exc:
+            show_user_error(self._window, exc)
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.open_location(str(path))
+
+    def close(self) -> None:
+        """Release the database (window closing)."""
+        if self.database is not None:
+            self.database.close()
+
+    def _start_dir(self) -> Path:
+        if self.database is not None and self.database.path is not None:
+            return self.database.path.parent
+        return data_dir()

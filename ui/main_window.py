@@ -1,0 +1,179 @@
+"""The main window: sidebar navigation, page stack, menus and status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, qVersion
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from app import APP_NAME, __version__
+from app.countdown import countdown_text
+from app.database import Database
+from app.overview import current_campaign
+from app.paths import data_dir, is_portable
+from resources import resource_path
+from ui.bus import ChangeBus
+from ui.database_actions import DatabaseActions
+from ui.pages import PAGES
+from ui.pages.overview import OverviewPage
+from ui.pages.placeholder import PlaceholderPage
+from ui.settings import RECENT_DATABASES, WINDOW_GEOMETRY, WINDOW_PAGE, Settings
+from ui.sidebar import Sidebar
+
+
+class MainWindow(QMainWindow):
+    """Top-level window of the program."""
+
+    def __init__(self, settings: Settings, bus: ChangeBus | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.bus = bus or ChangeBus(self)
+        self.actions_ = DatabaseActions(self, settings, self.bus)
+        self.setWindowIcon(QIcon(str(resource_path("icons", "gongjian.svg"))))
+        self.setMinimumSize(1000, 640)
+
+        self.sidebar = Sidebar([(p.key, p.title) for p in PAGES])
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pageArea")
+        self.pages: dict[str, QWidget] = {}
+        for spec in PAGES:
+            page = OverviewPage(spec) if spec.key == "overview" else PlaceholderPage(spec)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.sidebar.page_chosen.connect(self.show_page)
+
+        self.database_label = QLabel()
+        self.countdown_label = QLabel()
+        self.countdown_label.setObjectName("countdown")
+        self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.countdown_label)
+
+        self._build_menus()
+        self.bus.database_opened.connect(self._on_database_opened)
+        self._on_database_opened(None)
+        self._restore_state()
+        # The countdown changes at midnight for clerks who leave the program open.
+        self._clock = QTimer(self)
+        self._clock.setInterval(10 * 60 * 1000)
+        self._clock.timeout.connect(self._refresh_countdown)
+        self._clock.start()
+
+    @property
+    def database(self) -> Database | None:
+        """The open database, if any."""
+        return self.actions_.database
+
+    # ----- pages -------------------------------------------------------------------------
+    def show_page(self, key: str) -> None:
+        """Switch to page `key` and remember it."""
+        self.stack.setCurrentWidget(self.pages[key])
+        self.sidebar.select(key)
+        self.settings.set(WINDOW_PAGE, key)
+
+    def current_page_key(self) -> str:
+        """Key of the page on show."""
+        current = self.stack.currentWidget()
+        return next(key for key, page in self.pages.items() if page is current)
+
+    # ----- menus -------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        self._add_action(file_menu, "新建数据库(&N)…", self.actions_.choose_and_create, "Ctrl+Shift+N")
+        self._add_action(file_menu, "打开数据库(&O)…", self.actions_.choose_and_open, QKeySequence.StandardKey.Open)
+        self._add_action(file_menu, "另存为/备份(&S)…", self.actions_.save_copy, "Ctrl+Shift+S")
+        self.recent_menu = file_menu.addMenu("最近打开(&R)")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self._add_action(file_menu, "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.demo_action = self._add_action(help_menu, "载入示例数据(&D)…", self.actions_.load_demo)
+        self._add_action(help_menu, "关于攻坚台账(&A)", self.show_about)
+
+    def _add_action(self, menu: QMenu, text: str, slot: object, shortcut: object = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.get(RECENT_DATABASES)
+        if not recent:
+            empty = self.recent_menu.addAction("（无）")
+            empty.setEnabled(False)
+            return
+        for index, location in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{index}  {location}")
+            action.triggered.connect(lambda _c=False, loc=location: self.actions_.open_location(loc))
+
+    def show_about(self) -> None:
+        """帮助 → 关于."""
+        mode = "便携模式" if is_portable() else "按用户保存"
+        location = self.database.location if self.database else "（未打开）"
+        QMessageBox.about(
+            self, f"关于{APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>重点项目百日攻坚：项目卡片、倒排工期、挂图作战、问题台账与统计通报。<br>"
+            "离线运行，数据只保存在本机。</p>"
+            f"<p>数据库：{location}<br>数据文件夹（{mode}）：{data_dir()}</p>"
+            f"<p>Python {platform.python_version()} · Qt {qVersion()}</p>",
+        )
+
+    # ----- database ----------------------------------------------------------------------
+    def _on_database_opened(self, database: Database | None) -> None:
+        for page in self.pages.values():
+            page.set_database(database)  # type: ignore[attr-defined]
+        if database is None:
+            self.setWindowTitle(APP_NAME)
+            self.database_label.setText("未打开数据库")
+        else:
+            name = Path(database.location).name if database.path else database.location
+            self.setWindowTitle(f"{name} - {APP_NAME}")
+            self.database_label.setText(f"数据库：{database.location}")
+        self._refresh_countdown()
+
+    def _refresh_countdown(self) -> None:
+        text = ""
+        if self.database is not None:
+            with self.database.sessions() as session:
+                campaign = current_campaign(session)
+                if campaign is not None:
+                    text = f"{campaign.name}　" + countdown_text(
+                        campaign.start_date, campaign.end_date, dt.date.today()
+                    )
+        self.countdown_label.setText(text)
+
+    # ----- window state ------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.get(WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1280, 720)
+        page = self.settings.get(WINDOW_PAGE)
+        self.show_page(page if page in self.pages else "overview")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Remember the geometry and release the database."""
+        self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
+        self.actions_.close()
+        super().closeEvent(event)
