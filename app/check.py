@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.errors import UserError
 from db.migrate import HEAD_REVISION, DatabaseRefused, FileState, inspect_file
+from db.sqlite_file import connect_for_reading
 
 
 @dataclass
@@ -48,7 +49,7 @@ def check_database(path: Path) -> CheckReport:
         raise UserError(str(exc)) from exc
     if state is FileState.NEW:
         raise UserError(f"「{path}」是空文件，还没有任何数据表。")
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = connect_for_reading(path)
     try:
         tables = [
             row[0]

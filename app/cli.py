@@ -18,7 +18,9 @@ EXIT_USER_ERROR = 2
 class _ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
     """argparse's own words in Chinese (usage prefix)."""
 
-    def add_usage(self, usage: str | None, actions: object, groups: object, prefix: str | None = None) -> None:  # type: ignore[override]
+    def add_usage(
+        self, usage: str | None, actions: object, groups: object, prefix: str | None = None
+    ) -> None:
         super().add_usage(usage, actions, groups, prefix or "用法：")  # type: ignore[arg-type]
 
 
@@ -45,18 +47,29 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"{APP_NAME}：重点项目百日攻坚的项目卡片、倒排工期、挂图作战与问题台账。\n"
         "不带命令时打开程序窗口。",
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
-                        help="显示版本号并退出")
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出"
+    )
     parser.add_argument("--db", metavar="路径", help="要打开的数据库文件（或数据库 URL）")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_ChineseParser)
 
-    demo = commands.add_parser("demo", help="生成示例数据库（2022年百日攻坚，126个项目）",
-                               description="把示例攻坚行动写入一个新的数据库文件，不打开窗口。")
-    demo.add_argument("--db", metavar="路径", default=argparse.SUPPRESS,
-                      help="示例数据库文件（新文件，或以前生成的示例数据库）")
+    demo = commands.add_parser(
+        "demo",
+        help="生成示例数据库（2022年百日攻坚，126个项目）",
+        description="把示例攻坚行动写入一个新的数据库文件，不打开窗口。",
+    )
+    demo.add_argument(
+        "--db",
+        metavar="路径",
+        default=argparse.SUPPRESS,
+        help="示例数据库文件（新文件，或以前生成的示例数据库）",
+    )
 
-    check = commands.add_parser("check", help="检查数据库：结构版本、各表行数与完整性",
-                                description="只读检查数据库；完好时退出码为 0。")
+    check = commands.add_parser(
+        "check",
+        help="检查数据库：结构版本、各表行数与完整性",
+        description="只读检查数据库；完好时退出码为 0。",
+    )
     check.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="要检查的数据库文件")
     return parser
 

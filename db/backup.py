@@ -6,11 +6,13 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from db.sqlite_file import connect_for_reading
+
 
 def online_backup(source: Path, destination: Path) -> Path:
     """Copy `source` to `destination` page by page while others may be reading or writing it."""
     destination.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = connect_for_reading(source)
     try:
         dst = sqlite3.connect(destination)
         try:

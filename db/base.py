@@ -57,11 +57,11 @@ class ScaledDecimal(TypeDecorator[Decimal]):
         return Decimal(int(value)).scaleb(-self.scale).quantize(self._quantum)
 
 
-def Money() -> ScaledDecimal:  # noqa: N802 - reads as a column type, like String()
+def Money() -> ScaledDecimal:
     """Column type for amounts in 万元 with two decimals."""
     return ScaledDecimal(2)
 
 
-def Percent() -> ScaledDecimal:  # noqa: N802
+def Percent() -> ScaledDecimal:
     """Column type for percentages with two decimals (e.g. 60.00 for 60 %)."""
     return ScaledDecimal(2)

@@ -26,9 +26,7 @@ def make_engine(target: Path | str) -> Engine:
     if isinstance(target, str) and "://" in target:
         return create_engine(target)
     path = Path(target)
-    engine = create_engine(
-        sqlite_url(path), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
-    )
+    engine = create_engine(sqlite_url(path), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     # WAL needs shared memory that network file systems do not provide reliably.
     journal = "DELETE" if is_network_path(path) else "WAL"
     _install_sqlite_pragmas(engine, journal)

@@ -1,4 +1,4 @@
-"""Bring a database file to the current schema: refuse what is not ours or too new, back up first."""
+"""Bring a database file to the schema; refuse what is not ours or too new; back up first."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from db.backup import backup_beside
+from db.sqlite_file import connect_for_reading
 
 log = logging.getLogger("gongjian.db.migrate")
 
@@ -38,11 +39,10 @@ def inspect_file(path: Path) -> tuple[FileState, str | None]:
     if path.is_dir():
         raise DatabaseRefused(f"「{path}」是一个文件夹，不是数据库文件。")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_for_reading(path)
         try:
             tables = {
-                row[0]
-                for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
             revision = None
             if "alembic_version" in tables:

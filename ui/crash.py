@@ -1,4 +1,4 @@
-"""Bugs end up here: logged with their traceback and shown in a dialog whose details can be copied."""
+"""Bugs end up here: logged with their traceback and shown in a dialog with details to copy."""
 
 from __future__ import annotations
 

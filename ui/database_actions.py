@@ -47,7 +47,8 @@ class DatabaseActions(QObject):
         self._settings.remember_database(database.location)
         if database.upgrade_backup is not None:
             QMessageBox.information(
-                self._window, "数据库已升级",
+                self._window,
+                "数据库已升级",
                 f"数据库已升级到新版本的数据结构。升级前的副本保存在：\n{database.upgrade_backup}",
             )
         self._bus.database_opened.emit(database)
@@ -55,14 +56,19 @@ class DatabaseActions(QObject):
 
     def choose_and_open(self) -> None:
         """文件 → 打开数据库."""
-        path, _ = QFileDialog.getOpenFileName(self._window, "打开数据库", str(self._start_dir()), FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self._window, "打开数据库", str(self._start_dir()), FILE_FILTER
+        )
         if path:
             self.open_location(path)
 
     def choose_and_create(self) -> None:
         """文件 → 新建数据库: only a file that does not exist yet, so nothing is overwritten."""
         path, _ = QFileDialog.getSaveFileName(
-            self._window, "新建数据库", str(self._start_dir() / "新数据库.db"), FILE_FILTER,
+            self._window,
+            "新建数据库",
+            str(self._start_dir() / "新数据库.db"),
+            FILE_FILTER,
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if not path:
@@ -72,7 +78,8 @@ class DatabaseActions(QObject):
             target = target.with_suffix(".db")
         if target.exists():
             QMessageBox.warning(
-                self._window, "文件已存在",
+                self._window,
+                "文件已存在",
                 f"「{target.name}」已经存在。新建数据库不会覆盖已有文件，请换一个文件名；"
                 "要使用它，请选择“打开数据库”。",
             )
@@ -85,12 +92,16 @@ class DatabaseActions(QObject):
             return
         source = self.database.path
         suggestion = source.with_name(f"{source.stem}-备份{source.suffix}")
-        path, _ = QFileDialog.getSaveFileName(self._window, "另存为/备份", str(suggestion), FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self._window, "另存为/备份", str(suggestion), FILE_FILTER
+        )
         if not path:
             return
         target = Path(path)
         if target.resolve() == source.resolve():
-            QMessageBox.warning(self._window, "无法另存", "不能把数据库另存为它自己，请换一个文件名。")
+            QMessageBox.warning(
+                self._window, "无法另存", "不能把数据库另存为它自己，请换一个文件名。"
+            )
             return
         try:
             online_backup(source, target)
@@ -104,7 +115,8 @@ class DatabaseActions(QObject):
         from app.demo.install import create_demo_database
 
         answer = QMessageBox.question(
-            self._window, "载入示例数据",
+            self._window,
+            "载入示例数据",
             "将在单独的文件中生成示例数据（2022年重点项目百日攻坚行动，126个项目）并打开它。\n"
             f"您当前的数据库不受影响，可随时从“最近打开”切换回去。\n\n示例文件：{demo_database()}",
         )

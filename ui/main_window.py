@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import platform
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, qVersion
@@ -97,21 +98,34 @@ class MainWindow(QMainWindow):
     # ----- menus -------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
-        self._add_action(file_menu, "新建数据库(&N)…", self.actions_.choose_and_create, "Ctrl+Shift+N")
-        self._add_action(file_menu, "打开数据库(&O)…", self.actions_.choose_and_open, QKeySequence.StandardKey.Open)
+        self._add_action(
+            file_menu, "新建数据库(&N)…", self.actions_.choose_and_create, "Ctrl+Shift+N"
+        )
+        self._add_action(
+            file_menu,
+            "打开数据库(&O)…",
+            self.actions_.choose_and_open,
+            "Ctrl+O",
+        )
         self._add_action(file_menu, "另存为/备份(&S)…", self.actions_.save_copy, "Ctrl+Shift+S")
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        self._add_action(file_menu, "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
+        self._add_action(file_menu, "退出(&X)", self.close, "Ctrl+Q")
         help_menu = self.menuBar().addMenu("帮助(&H)")
         self.demo_action = self._add_action(help_menu, "载入示例数据(&D)…", self.actions_.load_demo)
         self._add_action(help_menu, "关于攻坚台账(&A)", self.show_about)
 
-    def _add_action(self, menu: QMenu, text: str, slot: object, shortcut: object = None) -> QAction:
+    def _add_action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[arg-type]
+            action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -125,14 +139,17 @@ class MainWindow(QMainWindow):
             return
         for index, location in enumerate(recent, start=1):
             action = self.recent_menu.addAction(f"&{index}  {location}")
-            action.triggered.connect(lambda _c=False, loc=location: self.actions_.open_location(loc))
+            action.triggered.connect(
+                lambda _c=False, loc=location: self.actions_.open_location(loc)
+            )
 
     def show_about(self) -> None:
         """帮助 → 关于."""
         mode = "便携模式" if is_portable() else "按用户保存"
         location = self.database.location if self.database else "（未打开）"
         QMessageBox.about(
-            self, f"关于{APP_NAME}",
+            self,
+            f"关于{APP_NAME}",
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>重点项目百日攻坚：项目卡片、倒排工期、挂图作战、问题台账与统计通报。<br>"
             "离线运行，数据只保存在本机。</p>"
@@ -172,7 +189,7 @@ class MainWindow(QMainWindow):
         page = self.settings.get(WINDOW_PAGE)
         self.show_page(page if page in self.pages else "overview")
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt's name
         """Remember the geometry and release the database."""
         self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
         self.actions_.close()

@@ -52,7 +52,7 @@ class Settings:
             # INI stores a one-element list as a plain string.
             return ([raw] if isinstance(raw, str) else list(raw)) if raw != "" else []  # type: ignore[return-value]
         if key.type is QByteArray:
-            return raw if isinstance(raw, QByteArray) else key.default  # type: ignore[no-any-return]
+            return raw if isinstance(raw, QByteArray) else key.default  # type: ignore[return-value]
         return key.type(raw)  # type: ignore[call-arg]
 
     def set(self, key: Key[T], value: T) -> None:

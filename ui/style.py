@@ -7,15 +7,22 @@ from PySide6.QtWidgets import QApplication
 
 # First found wins: Windows, then domestic Linux (UOS/Kylin), then common Linux fonts.
 UI_FONT_FAMILIES = [
-    "Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
-    "WenQuanYi Micro Hei", "PingFang SC", "SimSun",
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "PingFang SC",
+    "SimSun",
 ]
 
 ACCENT = "#b71c1c"
 
 STYLE_SHEET = f"""
 #sidebar {{ background: #1f2933; }}
-#sidebarTitle {{ color: #ffffff; font-size: 18px; font-weight: bold; padding: 18px 16px 14px 16px; }}
+#sidebarTitle {{
+    color: #ffffff; font-size: 18px; font-weight: bold; padding: 18px 16px 14px 16px;
+}}
 #sidebar QPushButton {{
     color: #cbd2d9; background: transparent; border: none; border-left: 4px solid transparent;
     padding: 10px 16px; font-size: 15px; text-align: left;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -161,7 +162,9 @@ def _add_templates(session: Session, campaign: Campaign) -> None:
         )
         for seq, step in enumerate(DEFAULT_TEMPLATES[plist.name], start=1):
             template.steps.append(
-                TemplateStep(seq=seq, name=step.name, kind=step.kind, duration_days=step.duration_days)
+                TemplateStep(
+                    seq=seq, name=step.name, kind=step.kind, duration_days=step.duration_days
+                )
             )
         session.add(template)
 
@@ -174,9 +177,13 @@ def _project_names(rng: random.Random, number: int, count: int, seeds: list[str]
         if number == 7:
             candidate = f"{area}{rng.choice(cat.BOND_WORKS)}"
         elif number == 6:
-            candidate = f"{rng.choice(cat.BRANDS)}·{area[:2]}{rng.choice(['雅苑', '花园', '名邸', '公馆'])}"
+            candidate = (
+                f"{rng.choice(cat.BRANDS)}·{area[:2]}{rng.choice(['雅苑', '花园', '名邸', '公馆'])}"
+            )
         else:
-            candidate = f"{rng.choice(cat.BRANDS)}{rng.choice(cat.PRODUCTS)}{rng.choice(cat.SUFFIXES)}"
+            candidate = (
+                f"{rng.choice(cat.BRANDS)}{rng.choice(cat.PRODUCTS)}{rng.choice(cat.SUFFIXES)}"
+            )
         if candidate not in taken:
             taken.add(candidate)
             names.append(candidate)
@@ -226,7 +233,9 @@ def _add_project(
         project_list=plist,
         stage=_initial_stage(number),
         level=rng.choices(list(ProjectLevel), weights=[1, 3, 6])[0],
-        nature=ConstructionNature.NEW if number in (1, 2, 3) else rng.choice(list(ConstructionNature)),
+        nature=ConstructionNature.NEW
+        if number in (1, 2, 3)
+        else rng.choice(list(ConstructionNature)),
         industry=cat.INDUSTRIES[number],
         location=f"天津港保税区{rng.choice(cat.AREAS)}",
         park=rng.choice(cat.AREAS),
@@ -245,7 +254,9 @@ def _add_project(
         contact=f"{owner_name[2:4]}经理 138{rng.randrange(1000_0000, 9999_9999)}",
     )
     cooperating = [u for u in cat.RESPONSIBLE_UNITS if u != lead_name]
-    project.cooperating_units = [directory.units[u] for u in rng.sample(cooperating, rng.randint(1, 2))]
+    project.cooperating_units = [
+        directory.units[u] for u in rng.sample(cooperating, rng.randint(1, 2))
+    ]
     if number == 7:
         issued = total * rng.uniform(0.3, 0.6)
         project.bond_issued = _money(issued)
@@ -271,9 +282,7 @@ def _day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
     return first + dt.timedelta(days=rng.randint(0, (last - first).days))
 
 
-def _project_dates(
-    rng: random.Random, number: int
-) -> tuple[dt.date, dt.date, dt.date | None]:
+def _project_dates(rng: random.Random, number: int) -> tuple[dt.date, dt.date, dt.date | None]:
     """Planned start, planned finish and (for projects already building) actual start."""
     d = dt.date
     if number == 1:
@@ -304,7 +313,11 @@ def _content(rng: random.Random, number: int, name: str) -> str:
         return f"总建筑面积约{area // 10000 + 5}万平方米，建设住宅、商业及配套设施。"
     if number in (1, 7):
         return f"建设{name[-6:]}及配套设施，总建筑面积约{area:,}平方米。"
-    return f"新建生产厂房、研发中心及配套用房，总建筑面积约{area:,}平方米，购置生产设备{rng.randrange(50, 400)}台（套）。"
+    equipment = rng.randrange(50, 400)
+    return (
+        f"新建生产厂房、研发中心及配套用房，总建筑面积约{area:,}平方米，"
+        f"购置生产设备{equipment}台（套）。"
+    )
 
 
 def _key_date(project: Project, number: int) -> dt.date:
@@ -386,7 +399,9 @@ def _add_reports(session: Session, rng: random.Random, project: Project, number:
     assert project.annual_plan is not None
     pace = min(max(rng.gauss(1.0, 0.28), 0.25), 1.5)
     cumulative = Decimal("0.00")
-    texts = cat.PROGRESS_TEXT[project.stage.value if project.stage.value in cat.PROGRESS_TEXT else "在建"]
+    texts = cat.PROGRESS_TEXT[
+        project.stage.value if project.stage.value in cat.PROGRESS_TEXT else "在建"
+    ]
     for month, share in enumerate(MONTH_SHARE, start=1):
         month_end = dt.date(2022, month + 1, 1) - dt.timedelta(days=1)
         building = project.actual_start is not None and project.actual_start <= month_end
@@ -411,18 +426,33 @@ def _add_reports(session: Session, rng: random.Random, project: Project, number:
 
 
 _PROBLEM_UNIT = {
-    ProblemType.LAND: "规建局", ProblemType.PLANNING: "规建局", ProblemType.FUNDING: "财政局",
-    ProblemType.APPROVAL: "政务服务办", ProblemType.ENVIRONMENT: "城环局",
-    ProblemType.UTILITIES: "基建中心", ProblemType.DEMOLITION: "规建局",
-    ProblemType.MUNICIPAL: "基建中心", ProblemType.SEA_USE: "规建局", ProblemType.OTHER: "发改局",
+    ProblemType.LAND: "规建局",
+    ProblemType.PLANNING: "规建局",
+    ProblemType.FUNDING: "财政局",
+    ProblemType.APPROVAL: "政务服务办",
+    ProblemType.ENVIRONMENT: "城环局",
+    ProblemType.UTILITIES: "基建中心",
+    ProblemType.DEMOLITION: "规建局",
+    ProblemType.MUNICIPAL: "基建中心",
+    ProblemType.SEA_USE: "规建局",
+    ProblemType.OTHER: "发改局",
 }
 # 60 problems: mostly closed or in hand, as in a ledger two months into a campaign.
 _STATE_PATTERN = [
-    ProblemState.CLOSED, ProblemState.IN_HAND, ProblemState.OPEN, ProblemState.CLOSED,
-    ProblemState.SOLVED, ProblemState.IN_HAND, ProblemState.CLOSED, ProblemState.ON_HOLD,
-    ProblemState.IN_HAND, ProblemState.OPEN,
+    ProblemState.CLOSED,
+    ProblemState.IN_HAND,
+    ProblemState.OPEN,
+    ProblemState.CLOSED,
+    ProblemState.SOLVED,
+    ProblemState.IN_HAND,
+    ProblemState.CLOSED,
+    ProblemState.ON_HOLD,
+    ProblemState.IN_HAND,
+    ProblemState.OPEN,
 ]
-_LEVEL_PATTERN = [CoordinationLevel.OWN] * 4 + [CoordinationLevel.DISTRICT] * 2 + [CoordinationLevel.CITY]
+_LEVEL_PATTERN = (
+    [CoordinationLevel.OWN] * 4 + [CoordinationLevel.DISTRICT] * 2 + [CoordinationLevel.CITY]
+)
 
 
 def _add_problems(
@@ -474,8 +504,12 @@ def _add_history(rng: random.Random, problem: Problem, officer: str) -> None:
         on = min(on, AS_OF)
         problem.transitions.append(
             ProblemTransition(
-                from_state=before, to_state=after, on=on,
-                at=dt.datetime.combine(on, at.time()), operator=officer, note=note,
+                from_state=before,
+                to_state=after,
+                on=on,
+                at=dt.datetime.combine(on, at.time()),
+                operator=officer,
+                note=note,
             )
         )
 
@@ -485,29 +519,45 @@ def _add_history(rng: random.Random, problem: Problem, officer: str) -> None:
     started = raised + dt.timedelta(days=rng.randint(1, 4))
     move(ProblemState.OPEN, ProblemState.IN_HAND, started, "责任单位接办")
     problem.progress_entries.append(
-        ProblemProgress(entry_date=min(started, AS_OF), text="已召开专题协调会，明确责任分工", operator=officer)
+        ProblemProgress(
+            entry_date=min(started, AS_OF), text="已召开专题协调会，明确责任分工", operator=officer
+        )
     )
     steps = list(CoordinationLevel)
-    for lower, higher in zip(steps, steps[1 : steps.index(problem.level) + 1], strict=False):
+    reached = steps[: steps.index(problem.level) + 1]  # raised one level at a time
+    for lower, higher in itertools.pairwise(reached):
         on = min(started + dt.timedelta(days=rng.randint(3, 10)), AS_OF)
         problem.escalations.append(
             ProblemEscalation(
-                from_level=lower, to_level=higher, on=on,
-                reason="本级协调未果，提请上级协调解决", operator=officer,
+                from_level=lower,
+                to_level=higher,
+                on=on,
+                reason="本级协调未果，提请上级协调解决",
+                operator=officer,
             )
         )
     if problem.state is ProblemState.ON_HOLD:
         problem.hold_reason = "企业调整投资计划，暂缓推进"
-        move(ProblemState.IN_HAND, ProblemState.ON_HOLD, started + dt.timedelta(days=10), problem.hold_reason)
+        move(
+            ProblemState.IN_HAND,
+            ProblemState.ON_HOLD,
+            started + dt.timedelta(days=10),
+            problem.hold_reason,
+        )
         return
     if problem.state is ProblemState.IN_HAND:
         problem.progress_entries.append(
-            ProblemProgress(entry_date=min(started + dt.timedelta(days=7), AS_OF),
-                            text="相关材料已报送审批部门，正在审查", operator=officer)
+            ProblemProgress(
+                entry_date=min(started + dt.timedelta(days=7), AS_OF),
+                text="相关材料已报送审批部门，正在审查",
+                operator=officer,
+            )
         )
         return
     assert problem.deadline is not None
-    solved = min(started + dt.timedelta(days=rng.randint(5, (problem.deadline - raised).days + 10)), AS_OF)
+    solved = min(
+        started + dt.timedelta(days=rng.randint(5, (problem.deadline - raised).days + 10)), AS_OF
+    )
     problem.solved_on = solved
     move(ProblemState.IN_HAND, ProblemState.SOLVED, solved, "问题已解决，待确认销号")
     if problem.state is ProblemState.CLOSED:
@@ -525,34 +575,56 @@ def _add_supervisions(
     projects: list[Project],
 ) -> None:
     hard = [p for p in problems if p.state in (ProblemState.OPEN, ProblemState.IN_HAND)][:4]
-    classes = [SupervisionClass.HARD, SupervisionClass.KEY, SupervisionClass.COMMON, SupervisionClass.KEY]
+    classes = [
+        SupervisionClass.HARD,
+        SupervisionClass.KEY,
+        SupervisionClass.COMMON,
+        SupervisionClass.KEY,
+    ]
     for problem, sclass in zip(hard, classes, strict=False):
         supervision = Supervision(
-            problem=problem, supervision_class=sclass, unit=problem.lead_unit,
+            problem=problem,
+            supervision_class=sclass,
+            unit=problem.lead_unit,
             started_on=min(problem.raised_on + dt.timedelta(days=20), AS_OF),
             reason="问题超期未解决，列入督办",
         )
         supervision.acts.append(
-            SupervisionAct(on=supervision.started_on, form=SupervisionForm.NOTICE,
-                           content="下发督办单，要求限期办结并反馈", result="责任单位已反馈推进计划",
-                           by="重点项目办")
+            SupervisionAct(
+                on=supervision.started_on,
+                form=SupervisionForm.NOTICE,
+                content="下发督办单，要求限期办结并反馈",
+                result="责任单位已反馈推进计划",
+                by="重点项目办",
+            )
         )
         if rng.random() < 0.6:
             supervision.acts.append(
-                SupervisionAct(on=min(supervision.started_on + dt.timedelta(days=10), AS_OF),
-                               form=SupervisionForm.TALK, content="约谈责任单位主要负责同志",
-                               result="明确8月底前完成", by="监督检查工作专班")
+                SupervisionAct(
+                    on=min(supervision.started_on + dt.timedelta(days=10), AS_OF),
+                    form=SupervisionForm.TALK,
+                    content="约谈责任单位主要负责同志",
+                    result="明确8月底前完成",
+                    by="监督检查工作专班",
+                )
             )
         session.add(supervision)
     lagging = [p for p in projects if p.project_list.number == 5][:2]
     for project in lagging:
         supervision = Supervision(
-            project=project, supervision_class=SupervisionClass.KEY, unit=project.lead_unit,
-            started_on=dt.date(2022, 7, 5), reason="投资完成率低于序时进度",
+            project=project,
+            supervision_class=SupervisionClass.KEY,
+            unit=project.lead_unit,
+            started_on=dt.date(2022, 7, 5),
+            reason="投资完成率低于序时进度",
         )
         supervision.acts.append(
-            SupervisionAct(on=dt.date(2022, 7, 28), form=SupervisionForm.BULLETIN,
-                           content="在7月重点项目推动会上通报进度滞后情况", result=None,
-                           by="重点项目办")
+            SupervisionAct(
+                on=dt.date(2022, 7, 28),
+                form=SupervisionForm.BULLETIN,
+                content="在7月重点项目推动会上通报进度滞后情况",
+                result=None,
+                by="重点项目办",
+            )
         )
         session.add(supervision)

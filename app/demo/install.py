@@ -10,6 +10,7 @@ from pathlib import Path
 from app.database import open_database
 from app.demo.build import build_demo
 from app.errors import UserError
+from db.sqlite_file import connect_for_reading
 
 DEMO_OPERATOR = "示例数据"
 
@@ -17,7 +18,7 @@ DEMO_OPERATOR = "示例数据"
 def is_demo_file(path: Path) -> bool:
     """True when `path` is a database this program filled with the demo campaign."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_for_reading(path)
         try:
             row = conn.execute("SELECT value FROM app_meta WHERE key='demo'").fetchone()
         finally:

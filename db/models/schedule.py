@@ -92,7 +92,9 @@ class TemplateStep(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    template_id: Mapped[int] = mapped_column(ForeignKey("milestone_template.id", ondelete="CASCADE"))
+    template_id: Mapped[int] = mapped_column(
+        ForeignKey("milestone_template.id", ondelete="CASCADE")
+    )
     seq: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str | None] = mapped_column(String(50))

@@ -19,9 +19,7 @@ class Supervision(Base):
 
     __tablename__ = "supervision"
     __table_args__ = (
-        CheckConstraint(
-            "(problem_id IS NULL) <> (project_id IS NULL)", name="problem_xor_project"
-        ),
+        CheckConstraint("(problem_id IS NULL) <> (project_id IS NULL)", name="problem_xor_project"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,0 +1,55 @@
+"""Shared fixtures: an offscreen Qt, a private data folder per test, and demo databases."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before any Qt import: tests never need a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.database import Database, open_database
+from app.demo.install import create_demo_database
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data folder, so settings and logs never leak between tests."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("GONGJIAN_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[Database]:
+    """A fresh, migrated, empty database."""
+    db = open_database(tmp_path / "test.db", operator="测试员")
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once per test run."""
+    return create_demo_database(tmp_path_factory.mktemp("demo") / "demo.db")
+
+
+@pytest.fixture
+def demo_path(demo_master: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database that a test may change."""
+    target = tmp_path / "示例.db"
+    shutil.copyfile(demo_master, target)
+    return target
+
+
+@pytest.fixture
+def demo_database(demo_path: Path) -> Iterator[Database]:
+    """The demo database, opened."""
+    db = open_database(demo_path, operator="测试员")
+    yield db
+    db.close()
