@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -45,15 +45,19 @@ class Settings:
 
     def get(self, key: Key[T]) -> T:
         """The stored value converted to the key's type, or its default."""
-        raw = self._store(key).value(key.name, None)
+        raw: Any = self._store(key).value(key.name, None)
         if raw is None:
             return key.default
+        value: Any
         if key.type is list:
-            # INI stores a one-element list as a plain string.
-            return ([raw] if isinstance(raw, str) else list(raw)) if raw != "" else []  # type: ignore[return-value]
-        if key.type is QByteArray:
-            return raw if isinstance(raw, QByteArray) else key.default  # type: ignore[return-value]
-        return key.type(raw)  # type: ignore[call-arg]
+            # INI stores a one-element list as a plain string, and an empty one as "".
+            value = [raw] if isinstance(raw, str) else [str(item) for item in raw]
+            value = [item for item in value if item]
+        elif key.type is QByteArray:
+            value = raw if isinstance(raw, QByteArray) else key.default
+        else:
+            value = key.type(raw)
+        return cast(T, value)
 
     def set(self, key: Key[T], value: T) -> None:
         """Store a value and write it to disk at once."""
