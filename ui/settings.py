@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
@@ -56,7 +57,8 @@ class Settings:
         elif key.type is QByteArray:
             value = raw if isinstance(raw, QByteArray) else key.default
         else:
-            value = key.type(raw)
+            convert: Callable[[Any], Any] = key.type
+            value = convert(raw)
         return cast(T, value)
 
     def set(self, key: Key[T], value: T) -> None:
