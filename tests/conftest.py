@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+
+def _offscreen_with_a_real_screen() -> str:
+    """Offscreen Qt on a 1920×1080 screen (its default 800×800 screen clamps window geometry)."""
+    config = Path(tempfile.gettempdir()) / "gongjian-test-screens.json"
+    screen = {"name": "test", "x": 0, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96}
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    return f"offscreen:configfile={config}"
+
+
 # Before any Qt import: tests never need a display.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = _offscreen_with_a_real_screen()
 
 from app.database import Database, open_database
 from app.demo.install import create_demo_database

@@ -1,0 +1,62 @@
+"""GUI fixtures: a window on a private copy of the demo, and message boxes that answer themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from ui.main_window import MainWindow
+from ui.settings import Settings
+from ui.start import create_application
+
+
+class MessageLog:
+    """Message boxes shown during a test, answered with `answer` instead of blocking."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, str]] = []
+        self.answer = QMessageBox.StandardButton.Yes
+
+    def texts(self) -> str:
+        """Everything shown, as one string to search."""
+        return "\n".join(" | ".join(item) for item in self.shown)
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
+    """Capture QMessageBox.exec and the static helpers."""
+    log = MessageLog()
+
+    def fake_exec(box: QMessageBox) -> int:
+        log.shown.append((box.windowTitle(), box.text(), box.detailedText()))
+        return 0
+
+    def fake_static(kind: str) -> object:
+        def show(_parent: object, title: str, text: str, *args: object, **kw: object) -> object:
+            log.shown.append((title, text, kind))
+            return log.answer
+
+        return show
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    for kind in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(fake_static(kind)))
+    monkeypatch.setattr(QMessageBox, "about", staticmethod(fake_static("about")))
+    return log
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_path: Path, messages: MessageLog) -> Iterator[MainWindow]:
+    """The main window opened on a private copy of the demo database."""
+    create_application()
+    main = MainWindow(Settings())
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    assert main.actions_.open_location(str(demo_path))
+    yield main
+    main.close()

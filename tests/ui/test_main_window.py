@@ -1,0 +1,170 @@
+"""The main window a clerk sees: pages, menus, status bar, remembered state, clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from app import paths
+from app.demo.install import is_demo_file
+from tests.ui.conftest import MessageLog
+from ui import crash
+from ui.main_window import MainWindow
+from ui.pages import PAGES
+from ui.settings import LAST_DATABASE, RECENT_DATABASES, Settings
+
+
+def _labels(widget: object) -> str:
+    return "\n".join(label.text() for label in widget.findChildren(QLabel))  # type: ignore[attr-defined]
+
+
+def test_every_page_is_reached_by_clicking_the_sidebar(qtbot: QtBot, window: MainWindow) -> None:
+    assert [spec.title for spec in PAGES] == [
+        "总览",
+        "项目卡片",
+        "挂图作战",
+        "问题台账",
+        "督办台账",
+        "统计通报",
+        "数据交换",
+        "设置",
+    ]
+    for spec in PAGES:
+        qtbot.mouseClick(window.sidebar.button(spec.key), Qt.MouseButton.LeftButton)
+        assert window.current_page_key() == spec.key
+        shown = window.stack.currentWidget()
+        assert spec.title in _labels(shown)
+
+
+def test_keyboard_shortcut_switches_page(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    # A button's shortcut clicks it with animateClick(), a moment later: wait for the signal.
+    with qtbot.waitSignal(window.sidebar.page_chosen, timeout=2000):
+        qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page_key() == "problems"
+
+
+def test_overview_shows_the_demo_campaign(window: MainWindow) -> None:
+    text = _labels(window.pages["overview"])
+    assert "2022年重点项目百日攻坚行动" in text
+    assert "126" in text and "加快建设项目" in text and "35" in text
+    assert "已销号（个）" in text
+
+
+def test_status_bar_shows_database_and_countdown(window: MainWindow, demo_path: Path) -> None:
+    assert str(demo_path) in window.database_label.text()
+    assert window.countdown_label.text().endswith("已结束")
+    assert window.windowTitle().startswith(demo_path.name)
+
+
+def test_qt_dialogs_speak_chinese(window: MainWindow) -> None:
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_opening_a_file_that_is_not_ours_says_so(
+    window: MainWindow, messages: MessageLog, tmp_path: Path, demo_path: Path
+) -> None:
+    bogus = tmp_path / "报表.xlsx"
+    bogus.write_bytes(b"PK\x03\x04" + b"x" * 5000)
+    assert not window.actions_.open_location(str(bogus))
+    assert "不是攻坚台账的数据库文件" in messages.texts()
+    # The open database stays open.
+    assert window.database is not None and window.database.path == demo_path
+
+
+def test_last_database_recent_list_and_geometry_are_remembered(
+    qtbot: QtBot, window: MainWindow, demo_path: Path
+) -> None:
+    window.resize(1111, 700)
+    window.show_page("chart")
+    window.close()
+    settings = Settings()
+    assert settings.get(LAST_DATABASE) == str(demo_path)
+    assert settings.get(RECENT_DATABASES)[0] == str(demo_path)
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert again.width() == 1111
+    assert again.current_page_key() == "chart"
+    again.recent_menu.aboutToShow.emit()
+    assert any(str(demo_path) in a.text() for a in again.recent_menu.actions())
+
+
+def test_load_demo_builds_its_own_file_and_leaves_the_open_one_alone(
+    window: MainWindow, messages: MessageLog, demo_path: Path
+) -> None:
+    before = demo_path.read_bytes()
+    window.demo_action.trigger()
+    assert is_demo_file(paths.demo_database())
+    assert window.database is not None and window.database.path == paths.demo_database()
+    assert "载入示例数据" in messages.texts()
+    assert demo_path.read_bytes() == before
+
+
+def test_new_database_refuses_to_overwrite(
+    window: MainWindow, messages: MessageLog, monkeypatch: pytest.MonkeyPatch, demo_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(demo_path), ""))
+    )
+    window.actions_.choose_and_create()
+    assert "文件已存在" in messages.texts()
+    assert window.database is not None and window.database.path == demo_path
+
+
+def test_new_database_is_created_empty(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "二〇二三年"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    window.actions_.choose_and_create()
+    assert window.database is not None and window.database.path == target.with_suffix(".db")
+    assert "尚无攻坚行动" in _labels(window.pages["overview"])
+    assert window.countdown_label.text() == ""
+
+
+def test_save_copy_writes_a_consistent_copy(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, messages: MessageLog
+) -> None:
+    import sqlite3
+
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "备份.db"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    window.actions_.save_copy()
+    assert sqlite3.connect(target).execute("SELECT count(*) FROM project").fetchone() == (126,)
+    assert "已保存副本" in messages.texts()
+
+
+def test_unexpected_error_is_logged_and_shown_with_details(
+    window: MainWindow, messages: MessageLog
+) -> None:
+    try:
+        raise RuntimeError("模拟的程序错误")
+    except RuntimeError as exc:
+        crash._handle(RuntimeError, exc, exc.__traceback__)
+    title, text, details = messages.shown[-1]
+    assert title == "程序出错"
+    assert "复制详情" in text
+    assert "模拟的程序错误" in details and "Traceback" in details
+    log_file = paths.log_dir() / "gongjian.log"
+    assert not log_file.exists() or "模拟的程序错误" in log_file.read_text(encoding="utf-8")
+
+
+def test_about_names_version_and_data_folder(window: MainWindow, messages: MessageLog) -> None:
+    window.show_about()
+    assert "攻坚台账 0.1.0" in messages.texts()
+    assert str(paths.data_dir()) in messages.texts()

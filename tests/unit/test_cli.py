@@ -1,0 +1,78 @@
+"""The command-line contract: demo, check, Chinese help; commands that draw nothing load no Qt."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+
+
+def test_demo_then_check_reports_version_counts_and_integrity(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(path)]) == 0
+    assert "已生成示例数据库" in capsys.readouterr().out
+    assert main(["check", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "数据结构版本：0002（最新）" in out
+    assert "project" in out and "126" in out
+    assert "完整性检查（integrity_check）：通过" in out
+
+
+def test_check_of_a_corrupt_file_exits_non_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "demo.db"
+    main(["demo", "--db", str(path)])
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[page * 3 : page * 3 + 200] = b"\xff" * 200  # damage a b-tree page, keep the header
+    path.write_bytes(bytes(data))
+    code = main(["check", "--db", str(path)])
+    out = capsys.readouterr()
+    assert code != 0
+    assert "发现问题" in out.out or "错误" in out.err
+
+
+def test_check_refuses_a_foreign_file_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("not a database", encoding="utf-8")
+    assert main(["check", "--db", str(path)]) == 2
+    assert "不是攻坚台账的数据库文件" in capsys.readouterr().err
+
+
+def test_command_without_db_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check"])
+    assert exit_info.value.code == 2
+    assert "需要 --db" in capsys.readouterr().err
+
+
+def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：gongjian")
+    assert "生成示例数据库" in out and "检查数据库" in out and "显示本帮助并退出" in out
+
+
+def test_demo_and_check_do_not_load_qt(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    script = (
+        "import sys; from app.cli import main; "
+        f"main(['demo', '--db', {str(path)!r}]); main(['check', '--db', {str(path)!r}]); "
+        "print('QT-LOADED' if any(m.startswith('PySide6') for m in sys.modules) else 'NO-QT')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.strip().endswith("NO-QT")
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM project").fetchone() == (126,)
