@@ -1,4 +1,4 @@
-"""GUI fixtures: a window on a private copy of the demo, and message boxes that answer themselves."""
+"""GUI fixtures: a window on a copy of the demo, and message boxes that answer themselves."""
 
 from __future__ import annotations
 
