@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import enum
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, MetaData
+from sqlalchemy import BigInteger, Enum, MetaData
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -65,3 +66,17 @@ def Money() -> ScaledDecimal:
 def Percent() -> ScaledDecimal:
     """Column type for percentages with two decimals (e.g. 60.00 for 60 %)."""
     return ScaledDecimal(2)
+
+
+def enum_column(enum_class: type[enum.StrEnum], **kw: Any) -> Enum:
+    """A portable VARCHAR + CHECK column holding the enum's Chinese value."""
+    return Enum(
+        enum_class,
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(m.value) for m in enum_class) + 4,
+        values_callable=lambda cls: [m.value for m in cls],
+        validate_strings=True,
+        name=enum_class.__name__.lower(),
+        **kw,
+    )

@@ -1,11 +1,11 @@
-"""Closed vocabularies of the domain; each value is the Chinese word clerks use and see."""
+"""Closed vocabularies of the domain; each value is the Chinese word clerks use and see.
+
+Pure Python (no SQLAlchemy), so the user interface can use them without paying for the ORM.
+"""
 
 from __future__ import annotations
 
 import enum
-from typing import Any
-
-from sqlalchemy import Enum
 
 
 class Stage(enum.StrEnum):
@@ -130,17 +130,3 @@ class ChangeAction(enum.StrEnum):
     INSERT = "新增"
     UPDATE = "修改"
     DELETE = "删除"
-
-
-def enum_column(enum_class: type[enum.StrEnum], **kw: Any) -> Enum:
-    """A portable VARCHAR + CHECK column holding the enum's Chinese value."""
-    return Enum(
-        enum_class,
-        native_enum=False,
-        create_constraint=True,
-        length=max(len(m.value) for m in enum_class) + 4,
-        values_callable=lambda cls: [m.value for m in cls],
-        validate_strings=True,
-        name=enum_class.__name__.lower(),
-        **kw,
-    )

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.database import Database, open_database
 from app.errors import UserError
 from app.paths import data_dir, demo_database
 from db.backup import online_backup
 from ui.bus import ChangeBus
 from ui.crash import show_user_error
 from ui.settings import OPERATOR, Settings
+
+if TYPE_CHECKING:
+    from app.database import Database
 
 log = logging.getLogger("gongjian.ui.database")
 FILE_FILTER = "攻坚台账数据库 (*.db *.sqlite);;所有文件 (*)"
@@ -33,6 +36,8 @@ class DatabaseActions(QObject):
 
     def open_location(self, location: str, *, quiet: bool = False) -> bool:
         """Open a file or URL; on failure keep the current database and say why."""
+        from app.database import open_database  # SQLAlchemy loads here, not at start-up
+
         operator = self._settings.get(OPERATOR) or None
         try:
             database = open_database(location if "://" in location else Path(location), operator)

@@ -6,9 +6,10 @@ import datetime as dt
 import platform
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,8 +22,6 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.countdown import countdown_text
-from app.database import Database
-from app.overview import current_campaign
 from app.paths import data_dir, is_portable
 from resources import resource_path
 from ui.bus import ChangeBus
@@ -32,6 +31,9 @@ from ui.pages.overview import OverviewPage
 from ui.pages.placeholder import PlaceholderPage
 from ui.settings import RECENT_DATABASES, WINDOW_GEOMETRY, WINDOW_PAGE, Settings
 from ui.sidebar import Sidebar
+
+if TYPE_CHECKING:
+    from app.database import Database
 
 
 class MainWindow(QMainWindow):
@@ -70,13 +72,41 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.bus.database_opened.connect(self._on_database_opened)
-        self._on_database_opened(None)
+        self.setWindowTitle(APP_NAME)
+        self.database_label.setText("未打开数据库")
+        self._pending_open: Callable[[], None] | None = None
         self._restore_state()
         # The countdown changes at midnight for clerks who leave the program open.
         self._clock = QTimer(self)
         self._clock.setInterval(10 * 60 * 1000)
         self._clock.timeout.connect(self._refresh_countdown)
         self._clock.start()
+
+    def open_after_first_paint(self, opener: Callable[[], None]) -> None:
+        """Run `opener` once the window has painted, so the clerk sees it at once.
+
+        Opening a database loads SQLAlchemy and the models (about half a second here);
+        doing that after the first paint keeps it off the path to a visible window.
+        """
+        self._pending_open = opener
+        self.database_label.setText("正在打开数据库…")
+        # A window that never paints (started minimised) must still open its database.
+        QTimer.singleShot(1500, self._run_pending_open)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt's name
+        """Paint, then start any database opening that waited for the first paint."""
+        super().paintEvent(event)
+        if self._pending_open is not None:
+            QTimer.singleShot(0, self._run_pending_open)
+
+    def _run_pending_open(self) -> None:
+        opener, self._pending_open = self._pending_open, None
+        if opener is not None:
+            opener()
+
+    def show_no_database(self) -> None:
+        """Show every page in its empty state (nothing could be opened)."""
+        self._on_database_opened(None)
 
     @property
     def database(self) -> Database | None:
@@ -173,6 +203,8 @@ class MainWindow(QMainWindow):
     def _refresh_countdown(self) -> None:
         text = ""
         if self.database is not None:
+            from app.overview import current_campaign
+
             with self.database.sessions() as session:
                 campaign = current_campaign(session)
                 if campaign is not None:

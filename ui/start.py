@@ -46,15 +46,45 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_window(db: str | None) -> int:
-    """Open the main window on `db`, the last database, or the default one; run the event loop."""
+def start_window(db: str | None) -> tuple[QApplication, MainWindow]:
+    """Show the main window on `db`, the last database, or the default one."""
     app = create_application(sys.argv[:1])
     install_excepthook()
     settings = Settings()
     window = MainWindow(settings)
+    location, note = first_location(db, settings.get(LAST_DATABASE))
+    window.open_after_first_paint(lambda: _open_first_database(window, location, note))
     window.show()
-    location = db or settings.get(LAST_DATABASE) or str(default_database())
-    if not window.actions_.open_location(location) and location != str(default_database()):
-        # The last file may have moved; fall back to the default database.
-        window.actions_.open_location(str(default_database()), quiet=Path(location).exists())
+    return app, window
+
+
+def first_location(requested: str | None, last: str) -> tuple[str, str | None]:
+    """The database to open at start, and a note for the clerk when it is not the last one.
+
+    Only an explicit --db may create a new file: a remembered file that has gone (a USB stick
+    not plugged in) must not be silently recreated empty at its old place.
+    """
+    if requested:
+        return requested, None
+    if last and ("://" in last or Path(last).exists()):
+        return last, None
+    note = f"上次打开的数据库「{last}」已找不到，已打开默认数据库。" if last else None
+    return str(default_database()), note
+
+
+def _open_first_database(window: MainWindow, location: str, note: str | None) -> None:
+    actions = window.actions_
+    if actions.open_location(location):
+        if note:
+            window.statusBar().showMessage(note, 20_000)
+        return
+    # The file could not be opened (and the clerk was told why): fall back to the default.
+    fallback = str(default_database())
+    if location == fallback or not actions.open_location(fallback):
+        window.show_no_database()
+
+
+def run_window(db: str | None) -> int:
+    """Start the window and run the event loop until it closes."""
+    app, _window = start_window(db)
     return app.exec()

@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base
-from db.enums import ChangeAction, enum_column
+from db.base import Base, enum_column
+from db.enums import ChangeAction
 
 
 class ImportBatch(Base):

@@ -8,8 +8,8 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, Money, Percent
-from db.enums import TargetKind, enum_column
+from db.base import Base, Money, Percent, enum_column
+from db.enums import TargetKind
 
 
 class Campaign(Base):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base
-from db.enums import UnitKind, enum_column
+from db.base import Base, enum_column
+from db.enums import UnitKind
 
 
 class Unit(Base):

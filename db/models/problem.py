@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import Column, Date, DateTime, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base
-from db.enums import CoordinationLevel, ProblemState, ProblemType, enum_column
+from db.base import Base, enum_column
+from db.enums import CoordinationLevel, ProblemState, ProblemType
 from db.models.organisation import Unit
 from db.models.project import Project
 

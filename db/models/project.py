@@ -19,8 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, Money
-from db.enums import CalendarKind, ConstructionNature, ProjectLevel, Stage, enum_column
+from db.base import Base, Money, enum_column
+from db.enums import CalendarKind, ConstructionNature, ProjectLevel, Stage
 from db.models.campaign import ProjectList
 from db.models.organisation import Person, Unit
 

@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base
-from db.enums import HolidayKind, MilestoneState, enum_column
+from db.base import Base, enum_column
+from db.enums import HolidayKind, MilestoneState
 from db.models.campaign import ProjectList
 from db.models.project import Project
 

@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base
-from db.enums import SupervisionClass, SupervisionForm, enum_column
+from db.base import Base, enum_column
+from db.enums import SupervisionClass, SupervisionForm
 from db.models.organisation import Unit
 from db.models.problem import Problem
 from db.models.project import Project

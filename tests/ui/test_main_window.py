@@ -168,3 +168,47 @@ def test_about_names_version_and_data_folder(window: MainWindow, messages: Messa
     window.show_about()
     assert "攻坚台账 0.1.0" in messages.texts()
     assert str(paths.data_dir()) in messages.texts()
+
+
+def test_start_shows_the_window_then_opens_the_database(qtbot: QtBot, demo_path: Path) -> None:
+    from ui.start import start_window
+
+    with qtbot.waitSignal(_bus_of_next_window(), timeout=5000) as opened:
+        _app, started = start_window(str(demo_path))
+        qtbot.addWidget(started)
+    assert opened.args[0].path == demo_path
+    assert "2022年重点项目百日攻坚行动" in _labels(started.pages["overview"])
+    started.close()
+
+
+def test_start_falls_back_to_the_default_database_when_the_last_one_is_gone(
+    qtbot: QtBot, tmp_path: Path, messages: MessageLog
+) -> None:
+    from ui.start import start_window
+
+    settings = Settings()
+    settings.remember_database(str(tmp_path / "搬走了.db"))
+    with qtbot.waitSignal(_bus_of_next_window(), timeout=5000) as opened:
+        _app, started = start_window(None)
+        qtbot.addWidget(started)
+    assert opened.args[0].path == paths.default_database()
+    assert not (tmp_path / "搬走了.db").exists()  # not recreated empty at the old place
+    assert messages.shown == []  # a moved file is no reason for a message box at start
+    assert "已找不到" in started.statusBar().currentMessage()
+    started.close()
+
+
+def _bus_of_next_window() -> object:
+    """The change bus the next MainWindow will use (patched in so a test can wait on it)."""
+    import ui.main_window
+    from ui.bus import ChangeBus
+
+    bus = ChangeBus()
+    original = ui.main_window.MainWindow.__init__
+
+    def init(self: MainWindow, settings: Settings, _bus: ChangeBus | None = None) -> None:
+        original(self, settings, bus)
+        ui.main_window.MainWindow.__init__ = original  # type: ignore[method-assign]
+
+    ui.main_window.MainWindow.__init__ = init  # type: ignore[method-assign]
+    return bus.database_opened

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.countdown import countdown_text
-from app.database import Database
-from app.overview import CampaignSummary, summarise
 from db.enums import ProblemState
 from ui.pages import PageSpec
 from ui.pages.header import page_header
+
+if TYPE_CHECKING:
+    from app.database import Database
+    from app.overview import CampaignSummary
 
 
 def _tile(value: str, label: str) -> tuple[QFrame, QLabel]:
@@ -51,10 +54,12 @@ class OverviewPage(QWidget):
         self._body = QWidget()
         self._layout.addWidget(self._body)
         self._layout.addStretch(1)
-        self.summary = CampaignSummary()
+        self.summary: CampaignSummary | None = None
 
     def set_database(self, database: Database | None) -> None:
         """Re-read the summary from `database`."""
+        from app.overview import CampaignSummary, summarise
+
         if database is None:
             self.summary = CampaignSummary()
         else:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from app.database import Database
 from ui.pages import PageSpec
 from ui.pages.header import page_header
+
+if TYPE_CHECKING:
+    from app.database import Database
 
 
 class PlaceholderPage(QWidget):
