@@ -6,16 +6,19 @@ import enum
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Enum, MetaData
+from sqlalchemy import BigInteger, CheckConstraint, Enum, MetaData
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.schema import conv
 from sqlalchemy.types import TypeDecorator
 
 # Named constraints make Alembic batch migrations on SQLite (and later PostgreSQL) predictable.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    # Enum columns get CHECK constraints named after their column: two columns of one enum in
+    # a table (from_level, to_level) would otherwise share a name, which PostgreSQL refuses.
+    "ck": "ck_%(table_name)s_%(column_0_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
@@ -77,6 +80,11 @@ def enum_column(enum_class: type[enum.StrEnum], **kw: Any) -> Enum:
         length=max(len(m.value) for m in enum_class) + 4,
         values_callable=lambda cls: [m.value for m in cls],
         validate_strings=True,
-        name=enum_class.__name__.lower(),
+        name=None,  # so the naming convention names the CHECK after the column
         **kw,
     )
+
+
+def check(table: str, name: str, condition: str) -> CheckConstraint:
+    """A named CHECK constraint (`ck_<table>_<name>`), portable across SQLite and PostgreSQL."""
+    return CheckConstraint(condition, name=conv(f"ck_{table}_{name}"))

@@ -1,6 +1,6 @@
 """Render the main window on the demo database into docs/ (offscreen), at two screen sizes.
 
-    QT_QPA_PLATFORM=offscreen python docs/screenshots.py
+QT_QPA_PLATFORM=offscreen python docs/screenshots.py
 """
 
 from __future__ import annotations

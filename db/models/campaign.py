@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, Money, Percent, enum_column
+from db.base import Base, Money, Percent, check, enum_column
 from db.enums import TargetKind
 
 
@@ -16,7 +16,7 @@ class Campaign(Base):
     """A named push with a start and end date, e.g. 百日攻坚."""
 
     __tablename__ = "campaign"
-    __table_args__ = (CheckConstraint("end_date >= start_date", name="end_after_start"),)
+    __table_args__ = (check("campaign", "end_after_start", "end_date >= start_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)

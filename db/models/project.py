@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import (
-    CheckConstraint,
     Column,
     Date,
     DateTime,
@@ -19,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, Money, enum_column
+from db.base import Base, Money, check, enum_column
 from db.enums import CalendarKind, ConstructionNature, ProjectLevel, Stage
 from db.models.campaign import ProjectList
 from db.models.organisation import Person, Unit
@@ -37,8 +36,8 @@ class Project(Base):
 
     __tablename__ = "project"
     __table_args__ = (
-        CheckConstraint("total_investment >= 0", name="total_not_negative"),
-        CheckConstraint("annual_plan >= 0", name="annual_plan_not_negative"),
+        check("project", "total_not_negative", "total_investment >= 0"),
+        check("project", "annual_plan_not_negative", "annual_plan >= 0"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -101,7 +100,7 @@ class MonthlyReport(Base):
     __tablename__ = "monthly_report"
     __table_args__ = (
         UniqueConstraint("project_id", "year", "month"),
-        CheckConstraint("month BETWEEN 1 AND 12", name="month_in_range"),
+        check("monthly_report", "month_in_range", "month BETWEEN 1 AND 12"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, enum_column
+from db.base import Base, check, enum_column
 from db.enums import HolidayKind, MilestoneState
 from db.models.campaign import ProjectList
 from db.models.project import Project
@@ -19,7 +19,7 @@ class Milestone(Base):
     __tablename__ = "milestone"
     __table_args__ = (
         UniqueConstraint("project_id", "seq"),
-        CheckConstraint("duration_days >= 0", name="duration_not_negative"),
+        check("milestone", "duration_not_negative", "duration_days >= 0"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,7 +52,7 @@ class MilestoneDependency(Base):
     __tablename__ = "milestone_dependency"
     __table_args__ = (
         UniqueConstraint("predecessor_id", "successor_id"),
-        CheckConstraint("predecessor_id <> successor_id", name="not_self"),
+        check("milestone_dependency", "not_self", "predecessor_id <> successor_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -88,7 +88,7 @@ class TemplateStep(Base):
     __tablename__ = "template_step"
     __table_args__ = (
         UniqueConstraint("template_id", "seq"),
-        CheckConstraint("duration_days >= 0", name="duration_not_negative"),
+        check("template_step", "duration_not_negative", "duration_days >= 0"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

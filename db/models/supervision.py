@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, enum_column
+from db.base import Base, check, enum_column
 from db.enums import SupervisionClass, SupervisionForm
 from db.models.organisation import Unit
 from db.models.problem import Problem
@@ -19,7 +19,7 @@ class Supervision(Base):
 
     __tablename__ = "supervision"
     __table_args__ = (
-        CheckConstraint("(problem_id IS NULL) <> (project_id IS NULL)", name="problem_xor_project"),
+        check("supervision", "problem_xor_project", "(problem_id IS NULL) <> (project_id IS NULL)"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
