@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import UserError
+from app.operator import default_operator
 from db.engine import make_engine, make_session_factory
 from db.migrate import DatabaseRefused, prepare_file, upgrade_to_head
 
@@ -28,17 +28,13 @@ class Database:
     path: Path | None = None
     upgrade_backup: Path | None = None
 
+    def set_operator(self, operator: str) -> None:
+        """Name later changes in the change log after `operator`."""
+        self.sessions.configure(info={"operator": operator})
+
     def close(self) -> None:
         """Release every pooled connection (and with them SQLite's file locks)."""
         self.engine.dispose()
-
-
-def default_operator() -> str:
-    """The operator name used when the clerk has not set one: the system user name."""
-    try:
-        return getpass.getuser()
-    except Exception:  # getuser raises different errors on different systems
-        return "未署名"
 
 
 def open_database(target: Path | str, operator: str | None = None) -> Database:

@@ -29,6 +29,7 @@ from ui.database_actions import DatabaseActions
 from ui.pages import PAGES
 from ui.pages.overview import OverviewPage
 from ui.pages.placeholder import PlaceholderPage
+from ui.pages.settings_page import SettingsPage
 from ui.settings import RECENT_DATABASES, WINDOW_GEOMETRY, WINDOW_PAGE, Settings
 from ui.sidebar import Sidebar
 
@@ -52,7 +53,13 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("pageArea")
         self.pages: dict[str, QWidget] = {}
         for spec in PAGES:
-            page = OverviewPage(spec) if spec.key == "overview" else PlaceholderPage(spec)
+            page: QWidget
+            if spec.key == "overview":
+                page = OverviewPage(spec)
+            elif spec.key == "settings":
+                page = SettingsPage(spec, settings)
+            else:
+                page = PlaceholderPage(spec)
             self.pages[spec.key] = page
             self.stack.addWidget(page)
         central = QWidget()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import groupby
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
@@ -60,3 +62,19 @@ def window(qtbot: QtBot, demo_path: Path, messages: MessageLog) -> Iterator[Main
     assert main.actions_.open_location(str(demo_path))
     yield main
     main.close()
+
+
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type like a clerk: ASCII as key clicks, Chinese as an input method's commit.
+
+    QTest can only synthesise Latin-1 key events (it aborts on anything else); a real pinyin
+    input method delivers Chinese as a QInputMethodEvent with a commit string, as done here.
+    """
+    for is_ascii, chars in groupby(text, key=str.isascii):
+        run = "".join(chars)
+        if is_ascii:
+            qtbot.keyClicks(widget, run)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(run)
+            QApplication.sendEvent(widget, event)
