@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.errors import UserError
 from app.operator import default_operator
 from db.engine import make_engine, make_session_factory
-from db.migrate import DatabaseRefused, prepare_file, upgrade_to_head
+from db.migrate import DatabaseRefused, FileState, prepare_file, upgrade_to_head
 
 log = logging.getLogger("gongjian.database")
 
@@ -43,13 +43,15 @@ def open_database(target: Path | str, operator: str | None = None) -> Database:
     if isinstance(target, str) and "://" in target:
         engine = make_engine(target)
         upgrade_to_head(engine)
-        return Database(target, engine, make_session_factory(engine, operator))
+        database = Database(target, engine, make_session_factory(engine, operator))
+        _seed_new_database(database, only_if_empty=True)
+        return database
     path = Path(target).expanduser().absolute()
     if not path.parent.exists():
         raise UserError(f"数据库所在的文件夹「{path.parent}」不存在。")
     engine = make_engine(path)
     try:
-        backup = prepare_file(path, engine)
+        prepared = prepare_file(path, engine)
     except DatabaseRefused as exc:
         engine.dispose()
         raise UserError(str(exc)) from exc
@@ -57,4 +59,22 @@ def open_database(target: Path | str, operator: str | None = None) -> Database:
         engine.dispose()
         raise UserError(f"无法打开数据库「{path}」：{exc.orig}") from exc
     log.info("opened database %s", path)
-    return Database(str(path), engine, make_session_factory(engine, operator), path, backup)
+    database = Database(
+        str(path), engine, make_session_factory(engine, operator), path, prepared.backup
+    )
+    if prepared.state is FileState.NEW:
+        _seed_new_database(database, only_if_empty=False)
+    return database
+
+
+def _seed_new_database(database: Database, *, only_if_empty: bool) -> None:
+    """Data every new database starts with: the public-holiday table."""
+    from app.holidays import SEED_OPERATOR, seed_holidays
+    from db.models import HolidayDay
+
+    with database.sessions() as session:
+        if only_if_empty and session.query(HolidayDay.id).first() is not None:
+            return
+        session.info["operator"] = SEED_OPERATOR
+        seed_holidays(session)
+        session.commit()

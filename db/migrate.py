@@ -6,6 +6,7 @@ import logging
 import sqlite3
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import Engine
 
@@ -82,15 +83,22 @@ def upgrade_to_head(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def prepare_file(path: Path, engine: Engine) -> Path | None:
-    """Migrate the file behind `engine` to the head revision; return the backup made, if any."""
+class Prepared(NamedTuple):
+    """What preparing a file found and did."""
+
+    state: FileState  # as found, before any upgrade
+    backup: Path | None
+
+
+def prepare_file(path: Path, engine: Engine) -> Prepared:
+    """Migrate the file behind `engine` to the head revision; say what it was and the backup."""
     state, revision = inspect_file(path)
     if state is FileState.CURRENT:
-        return None
+        return Prepared(state, None)
     backup = None
     if state is FileState.OLDER:
         backup = backup_beside(path, f"before-upgrade-{revision}")
         log.info("backed up %s to %s before upgrading from %s", path, backup, revision)
     upgrade_to_head(engine)
     log.info("database %s now at schema %s", path, HEAD_REVISION)
-    return backup
+    return Prepared(state, backup)
