@@ -68,8 +68,9 @@ def open_database(target: Path | str, operator: str | None = None) -> Database:
 
 
 def _seed_new_database(database: Database, *, only_if_empty: bool) -> None:
-    """Data every new database starts with: the public-holiday table."""
+    """Data every new database starts with: the holiday table and default milestone templates."""
     from app.holidays import SEED_OPERATOR, seed_holidays
+    from app.milestone_templates import seed_templates
     from db.models import HolidayDay
 
     with database.sessions() as session:
@@ -77,4 +78,5 @@ def _seed_new_database(database: Database, *, only_if_empty: bool) -> None:
             return
         session.info["operator"] = SEED_OPERATOR
         seed_holidays(session)
+        seed_templates(session)
         session.commit()

@@ -12,7 +12,7 @@ from db.enums import CalendarKind, HolidayKind
 from db.models import HolidayDay
 
 SEED_FIRST_YEAR, SEED_LAST_YEAR = 2020, 2026
-SEED_OPERATOR = "系统（节假日数据）"
+SEED_OPERATOR = "系统（初始数据）"
 
 # The package names holidays in English; offices read them in Chinese.
 _NAMES = {

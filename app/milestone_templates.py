@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 
 class StepSpec(NamedTuple):
     """One milestone of a template: name, kind, duration in calendar days."""
@@ -67,3 +70,30 @@ DEFAULT_TEMPLATES: dict[str, list[StepSpec]] = {
         StepSpec("竣工验收", "验收", 30),
     ],
 }
+
+
+def seed_templates(session: Session) -> int:
+    """Add the default templates that are missing (by name); return how many were added."""
+    from db.models import MilestoneTemplate, TemplateStep
+
+    present = set(session.scalars(select(MilestoneTemplate.name)))
+    added = 0
+    for list_name, steps in DEFAULT_TEMPLATES.items():
+        name = template_name(list_name)
+        if name in present:
+            continue
+        template = MilestoneTemplate(name=name, description=f"{list_name}的默认节点")
+        for seq, step in enumerate(steps, start=1):
+            template.steps.append(
+                TemplateStep(
+                    seq=seq, name=step.name, kind=step.kind, duration_days=step.duration_days
+                )
+            )
+        session.add(template)
+        added += 1
+    return added
+
+
+def template_name(list_name: str) -> str:
+    """The default template's name for a list: 力促开工项目 → 力促开工."""
+    return list_name.removesuffix("项目")

@@ -8,10 +8,13 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.demo import catalogue as cat
-from app.milestone_templates import DEFAULT_TEMPLATES
+from app.milestone_templates import DEFAULT_TEMPLATES, seed_templates, template_name
+from app.scheduling.calendar import CalendarDays
+from app.scheduling.engine import Link, Task, schedule
 from db.enums import (
     ConstructionNature,
     CoordinationLevel,
@@ -42,7 +45,6 @@ from db.models import (
     ProjectList,
     Supervision,
     SupervisionAct,
-    TemplateStep,
     Unit,
 )
 
@@ -156,17 +158,14 @@ def _add_campaign(session: Session) -> Campaign:
 
 
 def _add_templates(session: Session, campaign: Campaign) -> None:
+    """Tie the default templates (seeded into every new database) to the campaign's lists."""
+    seed_templates(session)  # in case the session's database was not created by open_database
+    session.flush()
+    templates = {t.name: t for t in session.scalars(select(MilestoneTemplate))}
     for plist in campaign.lists:
-        template = MilestoneTemplate(
-            name=plist.name.removesuffix("项目"), project_list=plist, description="默认节点模板"
-        )
-        for seq, step in enumerate(DEFAULT_TEMPLATES[plist.name], start=1):
-            template.steps.append(
-                TemplateStep(
-                    seq=seq, name=step.name, kind=step.kind, duration_days=step.duration_days
-                )
-            )
-        session.add(template)
+        template = templates.get(template_name(plist.name))
+        if template is not None:
+            template.project_list = plist
 
 
 def _project_names(rng: random.Random, number: int, count: int, seeds: list[str]) -> list[str]:
@@ -331,26 +330,26 @@ def _key_date(project: Project, number: int) -> dt.date:
 
 
 def _add_milestones(session: Session, rng: random.Random, project: Project, list_name: str) -> None:
-    """Lay the list's template out backwards from the key date (a plain chain, calendar days)."""
+    """Lay the list's template out backwards from the key date with the scheduling engine."""
     steps = DEFAULT_TEMPLATES[list_name]
-    finish = _key_date(project, project.project_list.number)
-    planned: list[tuple[dt.date, dt.date]] = []
-    for step in reversed(steps):
-        start = finish - dt.timedelta(days=max(step.duration_days - 1, 0))
-        planned.append((start, finish))
-        finish = start - dt.timedelta(days=1)
-    planned.reverse()
+    target = _key_date(project, project.project_list.number)
+    tasks = [
+        Task(seq, step.name, step.duration_days, target if seq == len(steps) else None)
+        for seq, step in enumerate(steps, start=1)
+    ]
+    links = [Link(seq, seq + 1) for seq in range(1, len(steps))]
+    timings = schedule(tasks, links, CalendarDays(), AS_OF).timings
     previous: Milestone | None = None
-    for seq, (step, (start, end)) in enumerate(zip(steps, planned, strict=True), start=1):
+    for seq, step in enumerate(steps, start=1):
         milestone = Milestone(
             project=project,
             seq=seq,
             name=step.name,
             kind=step.kind,
             duration_days=step.duration_days,
-            planned_start=start,
-            planned_finish=end,
-            target_date=end if seq == len(steps) else None,
+            planned_start=timings[seq].latest_start,
+            planned_finish=timings[seq].latest_finish,
+            target_date=target if seq == len(steps) else None,
         )
         _set_progress(rng, milestone, previous)
         if previous is not None:

@@ -8,19 +8,18 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from app.database import Database
+from app.holidays import SEED_OPERATOR
 from db.enums import ChangeAction, UnitKind
 from db.models import ChangeLog, Project, Unit
 from tests.unit.factories import a_project
 
 
 def _log(database: Database) -> list[ChangeLog]:
-    """Entries made by the test (a new database starts with the seeded holiday rows)."""
+    """Entries made by the test (a new database starts with seeded holidays and templates)."""
     with database.sessions() as session:
         return list(
             session.scalars(
-                select(ChangeLog)
-                .where(ChangeLog.table_name != "holiday_day")
-                .order_by(ChangeLog.id)
+                select(ChangeLog).where(ChangeLog.operator != SEED_OPERATOR).order_by(ChangeLog.id)
             )
         )
 

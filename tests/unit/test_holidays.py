@@ -30,7 +30,7 @@ def test_new_database_has_2020_to_2026_with_makeup_days(database: Database) -> N
         operators = set(
             session.scalars(select(ChangeLog.operator).where(ChangeLog.table_name == "holiday_day"))
         )
-        assert operators == {"系统（节假日数据）"}
+        assert operators == {"系统（初始数据）"}
 
 
 def test_a_years_edits_are_not_overwritten_by_reseeding(database: Database) -> None:
