@@ -51,6 +51,10 @@ from db.models import (
 AS_OF = dt.date(2022, 7, 31)  # the demo office has collected reports up to July
 CAMPAIGN_START = dt.date(2022, 5, 24)
 CAMPAIGN_END = dt.date(2022, 8, 31)
+# Milestone progress is recorded to the campaign's last day: the date an ended campaign's wall
+# chart is read at (app.wall_chart.default_as_of). Monthly reports stop at July (August's
+# figures arrive in September).
+PROGRESS_AS_OF = CAMPAIGN_END
 # Share of the annual plan a project on schedule completes in each month (Jan … Jul).
 MONTH_SHARE = [0.04, 0.04, 0.08, 0.09, 0.10, 0.11, 0.11]
 CENT = Decimal("0.01")
@@ -362,14 +366,14 @@ def _add_milestones(session: Session, rng: random.Random, project: Project, list
 def _set_progress(rng: random.Random, milestone: Milestone, previous: Milestone | None) -> None:
     assert milestone.planned_start is not None and milestone.planned_finish is not None
     previous_done = previous is None or previous.state is MilestoneState.DONE
-    if milestone.planned_finish < AS_OF and previous_done and rng.random() < 0.85:
+    if milestone.planned_finish < PROGRESS_AS_OF and previous_done and rng.random() < 0.93:
         milestone.actual_start = milestone.planned_start + dt.timedelta(days=rng.randint(-5, 5))
         finish = milestone.planned_finish + dt.timedelta(days=rng.randint(-10, 8))
-        milestone.actual_finish = min(max(finish, milestone.actual_start), AS_OF)
+        milestone.actual_finish = min(max(finish, milestone.actual_start), PROGRESS_AS_OF)
         milestone.state = MilestoneState.DONE
-    elif milestone.planned_start <= AS_OF and previous_done and rng.random() < 0.8:
+    elif milestone.planned_start <= PROGRESS_AS_OF and previous_done and rng.random() < 0.85:
         milestone.actual_start = min(
-            milestone.planned_start + dt.timedelta(days=rng.randint(0, 10)), AS_OF
+            milestone.planned_start + dt.timedelta(days=rng.randint(0, 10)), PROGRESS_AS_OF
         )
         milestone.state = MilestoneState.IN_PROGRESS
     else:
@@ -404,10 +408,9 @@ def _add_reports(session: Session, rng: random.Random, project: Project, number:
     for month, share in enumerate(MONTH_SHARE, start=1):
         month_end = dt.date(2022, month + 1, 1) - dt.timedelta(days=1)
         building = project.actual_start is not None and project.actual_start <= month_end
-        if number == 1 or not building:
-            amount = _money(rng.uniform(0, 60)) if rng.random() < 0.5 else Decimal("0.00")
-        else:
-            amount = _money(float(project.annual_plan) * share * pace * rng.uniform(0.8, 1.2))
+        # Before 开工 a project still books land, design and other preliminary costs.
+        effort = 1.0 if building and number != 1 else 0.65
+        amount = _money(float(project.annual_plan) * share * pace * effort * rng.uniform(0.8, 1.2))
         cumulative += amount
         session.add(
             MonthlyReport(

@@ -1,0 +1,36 @@
+"""Search over names, codes and owners that also matches pinyin initials (kgsq → 空港三期…)."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+
+def normalise(text: str) -> str:
+    """Full-width to half-width, lower case, no spaces: how both sides are compared."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+@lru_cache(maxsize=200_000)
+def initials(text: str) -> str:
+    """Pinyin initials of the Chinese characters in `text` (other characters kept as they are)."""
+    from pypinyin import Style, lazy_pinyin  # ~0.2 s to load its dictionaries: only when needed
+
+    return "".join(lazy_pinyin(normalise(text), style=Style.FIRST_LETTER, errors="default"))
+
+
+def matches(query: str, texts: tuple[str, ...]) -> bool:
+    """True when the query occurs in one of the texts, or in its pinyin initials.
+
+    Initials are only worked out for a query of Latin letters and digits that the plain text
+    does not contain, so typing Chinese never loads the pinyin dictionaries.
+    """
+    wanted = normalise(query)
+    if not wanted:
+        return True
+    plain = [normalise(text) for text in texts]
+    if any(wanted in text for text in plain):
+        return True
+    if not (wanted.isascii() and wanted.isalnum()):
+        return False
+    return any(wanted in initials(text) for text in plain)

@@ -1,0 +1,262 @@
+"""The wall chart (挂图作战) content: projects grouped by list, milestones with colour and slack."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from app.holidays import load_holiday_table
+from app.milestone_schedule import load_schedules
+from app.overview import current_campaign
+from app.project_filter import FilterFields, ProjectFilter
+from app.scheduling.calendar import HolidayTable
+from app.warning_colours import (
+    Colour,
+    WarningSettings,
+    completion_percent,
+    elapsed_percent,
+    gap_points,
+    milestone_colour,
+    project_colour,
+)
+from db.enums import MilestoneState
+from db.models import (
+    Milestone,
+    MilestoneDependency,
+    MonthlyReport,
+    Person,
+    Project,
+    ProjectList,
+    Unit,
+)
+
+
+@dataclass(frozen=True)
+class ChartMilestone:
+    """One bar (or diamond) of the chart."""
+
+    id: int
+    name: str
+    start: dt.date  # planned (latest) start
+    finish: dt.date  # planned (latest) finish
+    duration: int
+    state: MilestoneState
+    colour: Colour
+    actual_start: dt.date | None = None
+    actual_finish: dt.date | None = None
+    target: dt.date | None = None
+    slack: int | None = None
+    earliest_finish: dt.date | None = None
+    predecessor_ids: tuple[int, ...] = ()
+
+    @property
+    def is_point(self) -> bool:
+        """Drawn as a diamond: a one-day or zero-day step such as 开工 or 投产."""
+        return self.duration <= 1
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """One project: its frozen columns and its milestones."""
+
+    project_id: int
+    number: int  # 序号 within its list
+    name: str
+    unit: str
+    leader: str
+    colour: Colour
+    milestones: tuple[ChartMilestone, ...]
+    filter_fields: FilterFields
+
+
+@dataclass(frozen=True)
+class ChartGroup:
+    """A project list with its rows."""
+
+    list_id: int
+    title: str
+    rows: tuple[ChartRow, ...]
+
+
+@dataclass(frozen=True)
+class WallChart:
+    """Everything the painter needs."""
+
+    title: str
+    as_of: dt.date
+    campaign_start: dt.date | None
+    campaign_end: dt.date | None
+    groups: tuple[ChartGroup, ...]
+    holidays: HolidayTable = field(default_factory=HolidayTable)
+    unit_label: str = ""
+
+    @property
+    def rows(self) -> list[ChartRow]:
+        """All project rows in order."""
+        return [row for group in self.groups for row in group.rows]
+
+    def span(self) -> tuple[dt.date, dt.date]:
+        """First and last day the chart must show (campaign and every bar)."""
+        days = [self.as_of]
+        if self.campaign_start and self.campaign_end:
+            days += [self.campaign_start, self.campaign_end]
+        for row in self.rows:
+            for m in row.milestones:
+                days += [m.start, m.finish]
+                if m.earliest_finish:
+                    days.append(m.earliest_finish)
+        return min(days), max(days)
+
+    def filtered(self, project_filter: ProjectFilter) -> WallChart:
+        """The same chart with only the projects the filter accepts (empty groups dropped)."""
+        groups = []
+        for group in self.groups:
+            rows = tuple(r for r in group.rows if project_filter.accepts(r.filter_fields))
+            if rows:
+                groups.append(replace(group, rows=rows))
+        return replace(self, groups=tuple(groups))
+
+
+def default_as_of(session: Session, today: dt.date) -> dt.date:
+    """截至 date: today, or the campaign's last day once it has ended (so it stays readable)."""
+    campaign = current_campaign(session)
+    if campaign is not None and today > campaign.end_date:
+        return campaign.end_date
+    return today
+
+
+def load_wall_chart(
+    session: Session, as_of: dt.date, settings: WarningSettings, title: str | None = None
+) -> WallChart:
+    """Read the current campaign's projects and milestones and colour them as of `as_of`."""
+    campaign = current_campaign(session)
+    holidays = load_holiday_table(session)
+    schedules = load_schedules(session, as_of, holidays=holidays)
+    completion = _completion_as_of(session, as_of)
+
+    milestones: dict[int, list[Milestone]] = defaultdict(list)
+    for milestone in session.scalars(
+        select(Milestone).order_by(Milestone.project_id, Milestone.seq)
+    ):
+        milestones[milestone.project_id].append(milestone)
+    predecessors: dict[int, list[int]] = defaultdict(list)
+    for pred, succ in session.execute(
+        select(MilestoneDependency.predecessor_id, MilestoneDependency.successor_id)
+    ):
+        predecessors[succ].append(pred)
+
+    leader = aliased(Person)
+    owner = aliased(Unit)
+    lead = aliased(Unit)
+    query = (
+        select(Project, ProjectList, lead.name, leader.name, owner.name)
+        .join(ProjectList, Project.list_id == ProjectList.id)
+        .outerjoin(lead, Project.lead_unit_id == lead.id)
+        .outerjoin(leader, Project.leader_id == leader.id)
+        .outerjoin(owner, Project.owner_id == owner.id)
+        .where(Project.deleted_at.is_(None))
+        .order_by(ProjectList.number, Project.id)
+    )
+    if campaign is not None:
+        query = query.where(ProjectList.campaign_id == campaign.id)
+    groups: dict[int, tuple[ProjectList, list[ChartRow]]] = {}
+    for project, plist, unit_name, leader_name, owner_name in session.execute(query):
+        timings = schedules[project.id].timings if project.id in schedules else {}
+        bars = []
+        for m in milestones[project.id]:
+            if m.planned_start is None or m.planned_finish is None:
+                continue
+            timing = timings.get(m.id)
+            bars.append(
+                ChartMilestone(
+                    id=m.id,
+                    name=m.name,
+                    start=m.planned_start,
+                    finish=m.planned_finish,
+                    duration=m.duration_days,
+                    state=m.state,
+                    colour=milestone_colour(
+                        m.state, m.planned_start, m.planned_finish, as_of, settings
+                    ),
+                    actual_start=m.actual_start,
+                    actual_finish=m.actual_finish,
+                    target=m.target_date,
+                    slack=timing.slack if timing else None,
+                    earliest_finish=timing.earliest_finish if timing else None,
+                    predecessor_ids=tuple(predecessors[m.id]),
+                )
+            )
+        gap = None
+        if project.id in completion:
+            amount, month_end = completion[project.id]
+            rate = completion_percent(amount, project.annual_plan)
+            year = (dt.date(month_end.year, 1, 1), dt.date(month_end.year, 12, 31))
+            gap = gap_points(rate, elapsed_percent(month_end, *year))
+        colour = project_colour((b.colour for b in bars), gap, settings)
+        entry = groups.setdefault(plist.id, (plist, []))
+        entry[1].append(
+            ChartRow(
+                project_id=project.id,
+                number=len(entry[1]) + 1,
+                name=project.name,
+                unit=unit_name or "",
+                leader=leader_name or "",
+                colour=colour,
+                milestones=tuple(bars),
+                filter_fields=FilterFields(
+                    list_id=plist.id,
+                    lead_unit_id=project.lead_unit_id,
+                    leader_id=project.leader_id,
+                    colour=colour,
+                    search_texts=tuple(t for t in (project.name, project.code, owner_name) if t),
+                    stage=project.stage.value,
+                    level=project.level.value if project.level else None,
+                ),
+            )
+        )
+    return WallChart(
+        title=title or (campaign.name if campaign else "重点项目挂图作战"),
+        as_of=as_of,
+        campaign_start=campaign.start_date if campaign else None,
+        campaign_end=campaign.end_date if campaign else None,
+        groups=tuple(
+            ChartGroup(plist.id, f"附表{plist.number}  {plist.name}（{len(rows)}个）", tuple(rows))
+            for plist, rows in groups.values()
+        ),
+        holidays=holidays,
+    )
+
+
+def _completion_as_of(session: Session, as_of: dt.date) -> dict[int, tuple[Decimal, dt.date]]:
+    """今年累计完成投资 from each project's latest report up to as_of, and that month's last day.
+
+    A month's figures are compared with 序时进度 at the end of that month, as offices do.
+    """
+    latest_month = (
+        select(MonthlyReport.project_id, func.max(MonthlyReport.month).label("month"))
+        .where(MonthlyReport.year == as_of.year, MonthlyReport.month <= as_of.month)
+        .group_by(MonthlyReport.project_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(MonthlyReport.project_id, MonthlyReport.investment_year, MonthlyReport.month).join(
+            latest_month,
+            (MonthlyReport.project_id == latest_month.c.project_id)
+            & (MonthlyReport.month == latest_month.c.month)
+            & (MonthlyReport.year == as_of.year),
+        )
+    )
+    return {
+        project_id: (amount or Decimal(0), _month_end(as_of.year, month))
+        for project_id, amount, month in rows
+    }
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_of_next - dt.timedelta(days=1)
