@@ -79,7 +79,8 @@ class ChartGroup:
     """A project list with its rows."""
 
     list_id: int
-    title: str
+    name: str  # the list's name, e.g. 力促开工项目
+    title: str  # as shown: 附表3  力促开工项目（13个）
     rows: tuple[ChartRow, ...]
 
 
@@ -225,7 +226,12 @@ def load_wall_chart(
         campaign_start=campaign.start_date if campaign else None,
         campaign_end=campaign.end_date if campaign else None,
         groups=tuple(
-            ChartGroup(plist.id, f"附表{plist.number}  {plist.name}（{len(rows)}个）", tuple(rows))
+            ChartGroup(
+                plist.id,
+                plist.name,
+                f"附表{plist.number}  {plist.name}（{len(rows)}个）",
+                tuple(rows),
+            )
             for plist, rows in groups.values()
         ),
         holidays=holidays,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from app.paths import data_dir
+from app.warning_colours import ColourNaming, WarningSettings
 
 T = TypeVar("T")
 
@@ -28,9 +30,18 @@ OPERATOR = Key("user/operator", str, "")
 LAST_DATABASE = Key("files/last_database", str, "")
 RECENT_DATABASES = Key("files/recent", list, [])
 RECENT_LIMIT = 8
+# Warnings (预警), shared by cards, chart and overview.
+WARNING_WINDOW_DAYS = Key("warnings/window_days", int, 7)
+GAP_YELLOW_POINTS = Key("warnings/gap_yellow_points", int, 10)
+GAP_RED_POINTS = Key("warnings/gap_red_points", int, 30)
+COLOUR_NAMING = Key("warnings/naming", str, "红黄绿")
+# Filters shared by 项目卡片 and 挂图作战, by name so they survive across databases.
+PROJECT_FILTER = Key("filters/projects", str, "")
+OFFICE_NAME = Key("print/office", str, "")
 # Window state (window.ini): losing it costs nothing.
 WINDOW_GEOMETRY = Key("window/geometry", QByteArray, QByteArray())
 WINDOW_PAGE = Key("window/page", str, "overview")
+CHART_ZOOM = Key("window/chart_px_per_day", float, 3.0)
 
 
 class Settings:
@@ -66,6 +77,18 @@ class Settings:
         store = self._store(key)
         store.setValue(key.name, value)
         store.sync()
+
+    def warning_settings(self) -> WarningSettings:
+        """The warning thresholds and colour naming as the domain functions take them."""
+        naming = self.get(COLOUR_NAMING)
+        return WarningSettings(
+            window_days=self.get(WARNING_WINDOW_DAYS),
+            gap_yellow_points=Decimal(self.get(GAP_YELLOW_POINTS)),
+            gap_red_points=Decimal(self.get(GAP_RED_POINTS)),
+            naming=ColourNaming(naming)
+            if naming in ColourNaming._value2member_map_
+            else ColourNaming.RED_YELLOW_GREEN,
+        )
 
     def remember_database(self, location: str) -> None:
         """Put a database at the top of the recent list and make it the one opened next time."""

@@ -1,0 +1,64 @@
+"""Text for painting many rows fast: fonts, elided strings and laid-out QStaticText, cached."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QStaticText
+
+from ui.style import UI_FONT_FAMILIES
+
+
+@lru_cache(maxsize=64)
+def font(pixels: int, bold: bool = False) -> QFont:
+    """A CJK-capable font at a pixel size (pixel sizes scale with the painter, for paper)."""
+    result = QFont()
+    result.setFamilies(UI_FONT_FAMILIES)
+    result.setPixelSize(max(pixels, 1))
+    result.setBold(bold)
+    return result
+
+
+@lru_cache(maxsize=64)
+def metrics(pixels: int, bold: bool = False) -> QFontMetricsF:
+    """Metrics of `font(pixels, bold)`."""
+    return QFontMetricsF(font(pixels, bold))
+
+
+@lru_cache(maxsize=50_000)
+def text_width(text: str, pixels: int, bold: bool = False) -> float:
+    """Advance width of a text."""
+    return metrics(pixels, bold).horizontalAdvance(text)
+
+
+@lru_cache(maxsize=50_000)
+def _static(text: str, pixels: int, bold: bool, width: int) -> QStaticText:
+    shown = metrics(pixels, bold).elidedText(text, Qt.TextElideMode.ElideRight, width)
+    static = QStaticText(shown)
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    static.prepare(font=font(pixels, bold))
+    return static
+
+
+def draw_text(
+    painter: QPainter,
+    rect: QRectF,
+    text: str,
+    pixels: int,
+    *,
+    bold: bool = False,
+    centre: bool = False,
+) -> None:
+    """Draw `text` vertically centred in `rect`, left-aligned or centred, elided to fit.
+
+    The painter must already hold `font(pixels, bold)`: callers set it once for many texts,
+    which saves a third of the time of painting a chart.
+    """
+    if rect.width() < 4 or not text:
+        return
+    static = _static(text, pixels, bold, int(rect.width()))
+    size = static.size()
+    x = rect.left() + (rect.width() - size.width()) / 2 if centre else rect.left()
+    y = rect.top() + (rect.height() - size.height()) / 2
+    painter.drawStaticText(QPointF(x, y), static)
