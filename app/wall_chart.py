@@ -95,6 +95,7 @@ class WallChart:
     groups: tuple[ChartGroup, ...]
     holidays: HolidayTable = field(default_factory=HolidayTable)
     unit_label: str = ""
+    notes: tuple[str, ...] = ()  # e.g. a year without holiday data
 
     @property
     def rows(self) -> list[ChartRow]:
@@ -235,6 +236,7 @@ def load_wall_chart(
             for plist, rows in groups.values()
         ),
         holidays=holidays,
+        notes=tuple(sorted({note for s in schedules.values() for note in s.warnings})),
     )
 
 

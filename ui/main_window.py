@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,6 +27,7 @@ from resources import resource_path
 from ui.bus import ChangeBus
 from ui.database_actions import DatabaseActions
 from ui.pages import PAGES
+from ui.pages.chart_page import ChartPage
 from ui.pages.overview import OverviewPage
 from ui.pages.placeholder import PlaceholderPage
 from ui.pages.settings_page import SettingsPage
@@ -45,6 +46,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.bus = bus or ChangeBus(self)
         self.actions_ = DatabaseActions(self, settings, self.bus)
+        # One undo history for the whole window (Ctrl+Z / Ctrl+Y), fed by every page's edits.
+        self.undo_stack = QUndoStack(self)
         self.setWindowIcon(QIcon(str(resource_path("icons", "gongjian.svg"))))
         self.setMinimumSize(1000, 640)
 
@@ -58,6 +61,8 @@ class MainWindow(QMainWindow):
                 page = OverviewPage(spec)
             elif spec.key == "settings":
                 page = SettingsPage(spec, settings)
+            elif spec.key == "chart":
+                page = ChartPage(spec, settings, self.bus, self.undo_stack)
             else:
                 page = PlaceholderPage(spec)
             self.pages[spec.key] = page
@@ -149,6 +154,14 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         self._add_action(file_menu, "退出(&X)", self.close, "Ctrl+Q")
+        edit_menu = self.menuBar().addMenu("编辑(&E)")
+        undo = self.undo_stack.createUndoAction(self, "撤销")
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.undo_stack.createRedoAction(self, "重做")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
         help_menu = self.menuBar().addMenu("帮助(&H)")
         self.demo_action = self._add_action(help_menu, "载入示例数据(&D)…", self.actions_.load_demo)
         self._add_action(help_menu, "关于攻坚台账(&A)", self.show_about)
@@ -196,6 +209,7 @@ class MainWindow(QMainWindow):
 
     # ----- database ----------------------------------------------------------------------
     def _on_database_opened(self, database: Database | None) -> None:
+        self.undo_stack.clear()  # edits of another file cannot be undone here
         for page in self.pages.values():
             page.set_database(database)  # type: ignore[attr-defined]
         if database is None:

@@ -21,7 +21,8 @@ EDGE = 5.0  # pixels near a bar's right end that resize instead of move
 class WallChartView(QAbstractScrollArea):
     """A custom-painted Gantt view; paints only the visible window."""
 
-    project_activated = Signal(int)
+    project_selected = Signal(int)
+    project_activated = Signal(int)  # double-click: open the project
     milestone_dragged = Signal(int, str, int)  # milestone id, "move" | "resize", days
     zoom_changed = Signal(float)
 
@@ -261,8 +262,15 @@ class WallChartView(QAbstractScrollArea):
         project = self.project_at(pos)
         if not moved and project is not None and event.button() == Qt.MouseButton.LeftButton:
             self.select_project(project)
-            self.project_activated.emit(project)
+            self.project_selected.emit(project)
         self.viewport().update()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # Qt's name
+        """Open the project of the row."""
+        project = self.project_at(event.position())
+        if project is not None and self._column_edge(event.position()) is None:
+            self.select_project(project)
+            self.project_activated.emit(project)
 
     def select_project(self, project_id: int | None) -> None:
         """Highlight a project's row."""
