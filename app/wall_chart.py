@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -13,10 +12,9 @@ from sqlalchemy.orm import Session, aliased
 from app.holidays import load_holiday_table
 from app.milestone_schedule import load_schedules
 from app.overview import current_campaign
-from app.project_filter import FilterFields, ProjectFilter
-from app.scheduling.calendar import HolidayTable
+from app.project_filter import FilterFields
+from app.wall_chart_model import ChartGroup, ChartMilestone, ChartRow, WallChart
 from app.warning_colours import (
-    Colour,
     WarningSettings,
     completion_percent,
     elapsed_percent,
@@ -24,7 +22,6 @@ from app.warning_colours import (
     milestone_colour,
     project_colour,
 )
-from db.enums import MilestoneState
 from db.models import (
     Milestone,
     MilestoneDependency,
@@ -34,94 +31,6 @@ from db.models import (
     ProjectList,
     Unit,
 )
-
-
-@dataclass(frozen=True)
-class ChartMilestone:
-    """One bar (or diamond) of the chart."""
-
-    id: int
-    name: str
-    start: dt.date  # planned (latest) start
-    finish: dt.date  # planned (latest) finish
-    duration: int
-    state: MilestoneState
-    colour: Colour
-    actual_start: dt.date | None = None
-    actual_finish: dt.date | None = None
-    target: dt.date | None = None
-    slack: int | None = None
-    earliest_finish: dt.date | None = None
-    predecessor_ids: tuple[int, ...] = ()
-
-    @property
-    def is_point(self) -> bool:
-        """Drawn as a diamond: a one-day or zero-day step such as 开工 or 投产."""
-        return self.duration <= 1
-
-
-@dataclass(frozen=True)
-class ChartRow:
-    """One project: its frozen columns and its milestones."""
-
-    project_id: int
-    number: int  # 序号 within its list
-    name: str
-    unit: str
-    leader: str
-    colour: Colour
-    milestones: tuple[ChartMilestone, ...]
-    filter_fields: FilterFields
-
-
-@dataclass(frozen=True)
-class ChartGroup:
-    """A project list with its rows."""
-
-    list_id: int
-    name: str  # the list's name, e.g. 力促开工项目
-    title: str  # as shown: 附表3  力促开工项目（13个）
-    rows: tuple[ChartRow, ...]
-
-
-@dataclass(frozen=True)
-class WallChart:
-    """Everything the painter needs."""
-
-    title: str
-    as_of: dt.date
-    campaign_start: dt.date | None
-    campaign_end: dt.date | None
-    groups: tuple[ChartGroup, ...]
-    holidays: HolidayTable = field(default_factory=HolidayTable)
-    unit_label: str = ""
-    notes: tuple[str, ...] = ()  # e.g. a year without holiday data
-
-    @property
-    def rows(self) -> list[ChartRow]:
-        """All project rows in order."""
-        return [row for group in self.groups for row in group.rows]
-
-    def span(self) -> tuple[dt.date, dt.date]:
-        """First and last day the chart must show (campaign and every bar)."""
-        days = [self.as_of]
-        if self.campaign_start and self.campaign_end:
-            days += [self.campaign_start, self.campaign_end]
-        for row in self.rows:
-            for m in row.milestones:
-                days += [m.start, m.finish]
-                if m.earliest_finish:
-                    days.append(m.earliest_finish)
-        return min(days), max(days)
-
-    def filtered(self, project_filter: ProjectFilter) -> WallChart:
-        """The same chart with only the projects the filter accepts (empty groups dropped)."""
-        groups = []
-        for group in self.groups:
-            rows = tuple(r for r in group.rows if project_filter.accepts(r.filter_fields))
-            if rows:
-                groups.append(replace(group, rows=rows))
-        return replace(self, groups=tuple(groups))
 
 
 def default_as_of(session: Session, today: dt.date) -> dt.date:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from app.project_filter import ProjectFilter
-from app.wall_chart import WallChart
+from app.wall_chart_model import WallChart
 from app.warning_colours import Colour, ColourNaming, colour_label
 from ui.settings import PROJECT_FILTER, Settings
 

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 
 from app import __version__
 from app.errors import UserError
-from app.wall_chart import WallChart
+from app.wall_chart_model import WallChart
 from app.warning_colours import Colour, ColourNaming, colour_hex
 from ui.chart.geometry import HEADER_HEIGHT, ROW_HEIGHT, ChartGeometry
 from ui.chart.painter import PaintOptions, paint_chart

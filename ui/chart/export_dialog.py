@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserError
-from app.wall_chart import WallChart
+from app.wall_chart_model import WallChart
 from app.warning_colours import ColourNaming
 from ui.chart.export import PAPERS, PaperSpec, export_pdf, export_png, page_layout, render_pages
 from ui.crash import show_user_error

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF
 
-from app.wall_chart import ChartGroup, ChartMilestone, ChartRow, WallChart
+from app.wall_chart_model import ChartGroup, ChartMilestone, ChartRow, WallChart
 
 DEFAULT_COLUMNS: list[tuple[str, float]] = [
     ("序号", 44.0),

@@ -14,7 +14,7 @@ from functools import lru_cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap, QPolygonF
 
-from app.wall_chart import ChartMilestone
+from app.wall_chart_model import ChartMilestone
 from app.warning_colours import Colour, ColourNaming, colour_hex
 from db.enums import MilestoneState
 from ui.chart.geometry import DEFAULT_COLUMNS, HEADER_HEIGHT, ChartGeometry, Slot

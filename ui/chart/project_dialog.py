@@ -8,7 +8,7 @@ from dataclasses import replace
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from app.wall_chart import WallChart
+from app.wall_chart_model import WallChart
 from app.warning_colours import ColourNaming, colour_label
 from ui.chart.view import WallChartView
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
-from app.wall_chart import ChartMilestone, WallChart
+from app.wall_chart_model import ChartMilestone, WallChart
 from app.warning_colours import ColourNaming, colour_label
 from ui.chart.geometry import HEADER_HEIGHT, MIN_COLUMN_WIDTH, ChartGeometry
 from ui.chart.painter import PaintOptions, paint_chart

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.project_filter import ProjectFilter
-from app.wall_chart import ChartMilestone, WallChart
+from app.wall_chart_model import ChartMilestone, WallChart
 from ui.bus import ChangeBus
 from ui.chart.commands import MilestoneEdit
 from ui.chart.view import WallChartView
