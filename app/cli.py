@@ -71,6 +71,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="只读检查数据库；完好时退出码为 0。",
     )
     check.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="要检查的数据库文件")
+
+    chart = commands.add_parser(
+        "chart",
+        help="导出挂图作战（PDF 或 PNG）",
+        description="把当前攻坚行动的挂图导出为 PDF 或 PNG（无需显示器）。",
+    )
+    chart.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件")
+    chart.add_argument("--out", metavar="文件", required=True, help="输出文件，扩展名 .pdf 或 .png")
+    chart.add_argument(
+        "--paper",
+        default="A1",
+        choices=["A4", "A3", "A2", "A1", "A0"],
+        help="纸张（横向），默认 A1",
+    )
+    chart.add_argument("--list", metavar="清单名称", help="只导出这一张清单的项目")
     return parser
 
 
@@ -86,6 +101,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_demo(_required_db(parser, args))
         if args.command == "check":
             return _run_check(_required_db(parser, args))
+        if args.command == "chart":
+            from ui.chart.cli_chart import run_chart  # draws: loads Qt, offscreen
+
+            db = _required_db(parser, args)
+            print(
+                run_chart(
+                    db.expanduser().absolute(), Path(args.out).absolute(), args.paper, args.list
+                )
+            )
+            return EXIT_OK
     except UserError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USER_ERROR

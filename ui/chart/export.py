@@ -37,6 +37,7 @@ PAPERS = {
 MARGIN_MM = 10.0
 TITLE_MM = 22.0
 TILE_ROW_MM = 7.0  # a project row on a tiled sheet: readable from a step away
+FIT_MAX_ROW_MM = 9.0
 TILE_PX_PER_DAY = 6.0
 
 
@@ -73,7 +74,7 @@ def render_pages(device: QPagedPaintDevice, chart: WallChart, spec: PaperSpec) -
     mm = dpi / 25.4
     title_h = TITLE_MM * mm
     area = QRectF(0, title_h, page.width(), page.height() - title_h)
-    plans = _fit_plan(chart, area) if not spec.tile else _tile_plan(chart, area, mm)
+    plans = _fit_plan(chart, area, mm) if not spec.tile else _tile_plan(chart, area, mm)
     painter = QPainter(device)
     if not painter.isActive():
         raise UserError("无法写入导出文件（文件可能正被其他程序打开）。")
@@ -97,16 +98,17 @@ def render_pages(device: QPagedPaintDevice, chart: WallChart, spec: PaperSpec) -
 Plan = tuple[ChartGeometry, float, tuple[float, float, float, float]]
 
 
-def _fit_plan(chart: WallChart, area: QRectF) -> list[Plan]:
-    """One sheet: a zoom that gives the chart the sheet's proportions, then scaled to fit."""
+def _fit_plan(chart: WallChart, area: QRectF, mm: float) -> list[Plan]:
+    """One sheet: rows no taller than a readable maximum, the timeline filling the width."""
     probe = ChartGeometry(chart, 1.0)
     days = probe.timeline_width  # at 1 px per day
     height = HEADER_HEIGHT + probe.content_height
-    wanted_width = height * area.width() / area.height()
-    px_per_day = min(max((wanted_width - probe.frozen_width) / days, 0.5), 40.0)
+    # A few projects on a big sheet must not turn into a poster: cap the row height on paper.
+    scale = min(area.height() / height, FIT_MAX_ROW_MM * mm / ROW_HEIGHT)
+    px_per_day = min(max((area.width() / scale - probe.frozen_width) / days, 0.3), 40.0)
     geo = ChartGeometry(chart, px_per_day)
     width = geo.frozen_width + geo.timeline_width
-    scale = min(area.width() / width, area.height() / height)
+    scale = min(scale, area.width() / width)
     return [(geo, scale, (0.0, 0.0, width, height))]
 
 
@@ -228,7 +230,7 @@ def export_png(chart: WallChart, path: Path, spec: PaperSpec, dpi: int = 100) ->
     page = QRectF(0, 0, full.width() - 2 * margin, full.height() - 2 * margin)
     title_h = TITLE_MM * mm
     area = QRectF(0, title_h, page.width(), page.height() - title_h)
-    geo, scale, window = _fit_plan(chart, area)[0]
+    geo, scale, window = _fit_plan(chart, area, mm)[0]
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)

@@ -351,7 +351,7 @@ def _paint_timescale(painter: QPainter, geo: ChartGeometry, days: tuple[dt.date,
     for unit, top, size in ((upper, 0.0, 12), (lower, half, 11)):
         bold = unit == upper
         painter.setFont(font(size, bold))
-        for start, end, label in segments(unit, days[0], days[1]):
+        for start, end, label in segments(unit, days[0], days[1], short=not bold):
             x0, x1 = geo.x_of(start), geo.x_of(end)
             painter.setPen(HEADER_LINE)
             painter.drawLine(QPointF(x0, top), QPointF(x0, top + half))

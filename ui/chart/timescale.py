@@ -19,12 +19,12 @@ def tiers_for(px_per_day: float) -> tuple[str, str]:
     return "year", "quarter"
 
 
-def segments(unit: str, first: dt.date, last: dt.date) -> Iterator[Segment]:
-    """The unit's periods that overlap first…last, with their labels."""
+def segments(unit: str, first: dt.date, last: dt.date, *, short: bool = False) -> Iterator[Segment]:
+    """The unit's periods that overlap first…last, with their labels (short: without the year)."""
     day = _period_start(unit, first)
     while day <= last:
         following = _next(unit, day)
-        yield day, following, _label(unit, day)
+        yield day, following, _label(unit, day, short)
         day = following
 
 
@@ -50,13 +50,14 @@ def _next(unit: str, day: dt.date) -> dt.date:
     return day + dt.timedelta(days=7 if unit == "week" else 1)
 
 
-def _label(unit: str, day: dt.date) -> str:
+def _label(unit: str, day: dt.date, short: bool) -> str:
+    year = "" if short else f"{day.year}年"
     if unit == "year":
         return f"{day.year}年"
     if unit == "quarter":
-        return f"{day.year}年{'一二三四'[(day.month - 1) // 3]}季度"
+        return f"{year}{'一二三四'[(day.month - 1) // 3]}季度"
     if unit == "month":
-        return f"{day.year}年{day.month}月"
+        return f"{year}{day.month}月"
     if unit == "week":
         return f"{day.month}/{day.day}"
     return str(day.day)
