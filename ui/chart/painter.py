@@ -61,8 +61,10 @@ class PaintOptions:
     drag_days: int = 0
     drag_mode: str = "move"  # or "resize"
     selected_project: int | None = None
-    # Screen only: frozen cells of each row kept as pixmaps (paper keeps vector text).
+    # Screen only (paper keeps vector text): each row's frozen cells, and its timeline in tiles,
+    # kept as pixmaps until the next relayout; scrolling then only copies pixels.
     row_cache: dict[tuple[object, ...], QPixmap] | None = field(default=None, compare=False)
+    tile_cache: dict[tuple[object, ...], QPixmap] | None = field(default=None, compare=False)
 
 
 def paint_chart(
@@ -87,8 +89,13 @@ def paint_chart(
     top, bottom = scroll_y, scroll_y + body.height()
     _paint_background(painter, geo, visible_days, top, bottom)
     for slot in slots:
+        dragged = slot.row is not None and any(
+            m.id == options.dragged_id for m in slot.row.milestones
+        )
+        if options.tile_cache is not None and slot.row is not None and not dragged:
+            _paint_tiles(painter, geo, slot, scroll_x, scroll_x + body.width(), options)
+            continue
         _paint_slot_band(painter, geo, slot, scroll_x, scroll_x + body.width())
-    for slot in slots:
         if slot.row is not None:
             _paint_bars(painter, geo, slot, visible_days, options)
     if options.arrows:
@@ -287,6 +294,53 @@ def _paint_as_of_line(painter: QPainter, geo: ChartGeometry, top: float, bottom:
     x = geo.x_of(geo.chart.as_of) + geo.px_per_day / 2
     painter.setPen(QPen(TODAY, 2))
     painter.drawLine(QPointF(x, top), QPointF(x, bottom))
+
+
+TILE_WIDTH = 512.0
+TILE_LIMIT = 3000  # about 170 MB at most; cleared long before on every zoom or reload
+
+
+def _paint_tiles(
+    painter: QPainter,
+    geo: ChartGeometry,
+    slot: Slot,
+    left: float,
+    right: float,
+    options: PaintOptions,
+) -> None:
+    """Copy the row's timeline tiles that overlap left…right, rendering missing ones once."""
+    assert options.tile_cache is not None and slot.row is not None
+    cache = options.tile_cache
+    ratio = painter.device().devicePixelRatioF()
+    for index in range(int(left // TILE_WIDTH), int(right // TILE_WIDTH) + 1):
+        key = (slot.row.project_id, index, options.naming, ratio)
+        tile = cache.get(key)
+        if tile is None:
+            if len(cache) >= TILE_LIMIT:
+                cache.clear()
+            tile = _render_tile(geo, slot, index, ratio, options)
+            cache[key] = tile
+        painter.drawPixmap(QPointF(index * TILE_WIDTH, slot.top), tile)
+
+
+def _render_tile(
+    geo: ChartGeometry, slot: Slot, index: int, ratio: float, options: PaintOptions
+) -> QPixmap:
+    left = index * TILE_WIDTH
+    tile = QPixmap(round(TILE_WIDTH * ratio), round(slot.height * ratio))
+    tile.setDevicePixelRatio(ratio)
+    tile.fill(Qt.GlobalColor.white)
+    painter = QPainter(tile)
+    painter.translate(-left, -slot.top)
+    days = (geo.date_at(left) - dt.timedelta(days=1), geo.date_at(left + TILE_WIDTH))
+    _paint_background(painter, geo, days, slot.top, slot.top + slot.height)
+    _paint_slot_band(painter, geo, slot, left, left + TILE_WIDTH)
+    # Only bars reaching into the tile; the window starts early enough for a late label
+    # ("−23天") of a bar that ends just left of it.
+    label_days = dt.timedelta(days=int(80 / geo.px_per_day) + 1)
+    _paint_bars(painter, geo, slot, (days[0] - label_days, days[1]), options)
+    painter.end()
+    return tile
 
 
 def _cached_frozen(

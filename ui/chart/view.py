@@ -35,7 +35,7 @@ class WallChartView(QAbstractScrollArea):
         self.geometry_: ChartGeometry | None = None
         self.px_per_day = 3.0
         self.column_widths: list[float] | None = None
-        self.options = PaintOptions(arrows=arrows, row_cache={})
+        self.options = PaintOptions(arrows=arrows, row_cache={}, tile_cache={})
         self._drag: tuple[ChartMilestone, str, float] | None = None  # milestone, mode, start x
         self._column_drag: tuple[int, float, float] | None = None  # index, start x, width
         self._pressed_at: QPointF | None = None
@@ -53,8 +53,9 @@ class WallChartView(QAbstractScrollArea):
             return
         self.geometry_ = ChartGeometry(self.chart, self.px_per_day, self.column_widths)
         self.column_widths = self.geometry_.column_widths
-        assert self.options.row_cache is not None
+        assert self.options.row_cache is not None and self.options.tile_cache is not None
         self.options.row_cache.clear()
+        self.options.tile_cache.clear()
         self._update_scrollbars()
         self.viewport().update()
 

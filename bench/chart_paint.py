@@ -1,0 +1,174 @@
+"""Wall chart repaint of a 1920×1080 viewport (1,000 × 8 against 50 × 8) and the A1 PDF of the demo.
+
+    QT_QPA_PLATFORM=offscreen python bench/chart_paint.py [--runs 30]
+
+The floor is a QPainter filling the same viewport and drawing one empty rectangle per visible
+row: what any painted view pays before it draws content.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+
+from app.project_filter import FilterFields
+from app.scheduling.calendar import HolidayTable
+from app.wall_chart_model import ChartGroup, ChartMilestone, ChartRow, WallChart
+from app.warning_colours import Colour
+from db.enums import MilestoneState
+from ui.chart.geometry import ChartGeometry
+from ui.chart.painter import PaintOptions, paint_chart
+
+WIDTH, HEIGHT = 1920, 1080
+AS_OF = dt.date(2022, 8, 31)
+
+
+def make_chart(projects: int, per_project: int = 8) -> WallChart:
+    """Synthetic chart: chains of milestones around the campaign, colours mixed."""
+    rng = random.Random(5)
+    rows = []
+    next_id = 1
+    for p in range(projects):
+        day = dt.date(2022, 1, 1) + dt.timedelta(days=rng.randint(0, 200))
+        bars = []
+        for i in range(per_project):
+            length = rng.randint(1, 60)
+            finish = day + dt.timedelta(days=length - 1)
+            bars.append(
+                ChartMilestone(
+                    id=next_id,
+                    name=f"节点{i + 1}",
+                    start=day,
+                    finish=finish,
+                    duration=length,
+                    state=MilestoneState.NOT_STARTED,
+                    colour=rng.choice(list(Colour)),
+                    actual_start=day if finish < AS_OF else None,
+                    target=finish if i == per_project - 1 else None,
+                    slack=rng.randint(-20, 30),
+                    earliest_finish=finish + dt.timedelta(days=5),
+                )
+            )
+            next_id += 1
+            day = finish + dt.timedelta(days=1)
+        fields = FilterFields(1, 1, 1, Colour.OK, (f"重点项目{p:04d}",))
+        rows.append(
+            ChartRow(
+                p,
+                p + 1,
+                f"重点项目{p:04d}号工程",
+                "规建局",
+                "王志强",
+                Colour.OK,
+                tuple(bars),
+                fields,
+            )
+        )
+    groups = tuple(
+        ChartGroup(
+            i,
+            f"清单{i}",
+            f"附表{i}  清单{i}",
+            tuple(rows[i * len(rows) // 7 : (i + 1) * len(rows) // 7]),
+        )
+        for i in range(7)
+    )
+    return WallChart("基准攻坚", AS_OF, dt.date(2022, 5, 24), AS_OF, groups, HolidayTable())
+
+
+def median_ms(fn: object, runs: int) -> float:
+    """Median milliseconds of `runs` calls (after one warm-up)."""
+    fn()  # type: ignore[operator]
+    samples = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        fn()  # type: ignore[operator]
+        samples.append((time.perf_counter() - began) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    """Print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
+
+    def floor() -> None:
+        painter = QPainter(image)
+        painter.fillRect(0, 0, WIDTH, HEIGHT, 0xFFFFFF)
+        for row in range(38):
+            painter.drawRect(QRectF(0, row * 28, WIDTH, 28))
+        painter.end()
+
+    base = median_ms(floor, args.runs)
+    print(f"floor (fill + one rect per visible row): {base:6.2f} ms")
+    results = {}
+    for projects in (50, 1000):
+        chart = make_chart(projects)
+        geo = ChartGeometry(chart, 3.0)
+        scroll_x = geo.x_of(dt.date(2022, 3, 1))
+        scroll_y = geo.content_height / 3 if projects > 50 else 0
+        options = PaintOptions(row_cache={}, tile_cache={})  # as the on-screen view paints
+
+        def paint(
+            geo: ChartGeometry = geo,
+            sx: float = scroll_x,
+            sy: float = scroll_y,
+            o: PaintOptions = options,
+        ) -> None:
+            painter = QPainter(image)
+            paint_chart(painter, geo, sx, sy, WIDTH, HEIGHT, o)
+            painter.end()
+
+        results[projects] = median_ms(paint, args.runs)
+
+        def cold(o: PaintOptions = options, paint: object = paint) -> None:
+            o.row_cache.clear()  # type: ignore[union-attr]
+            o.tile_cache.clear()  # type: ignore[union-attr]
+            paint()  # type: ignore[operator]
+
+        first = median_ms(cold, max(args.runs // 3, 3))
+        print(
+            f"{projects:5d} projects × 8 milestones: repaint {results[projects]:6.2f} ms "
+            f"({results[projects] / base:.1f}x floor); first paint after a zoom {first:6.2f} ms"
+        )
+    print(
+        f"1000 / 50 projects: {results[1000] / results[50]:.2f} (goal: within ±20 %); goal <= 8 ms"
+    )
+
+    from app.database import open_database
+    from app.demo.install import create_demo_database
+    from app.wall_chart import load_wall_chart
+    from app.warning_colours import WarningSettings
+    from ui.chart.export import PaperSpec, export_pdf
+
+    folder = Path(tempfile.mkdtemp(prefix="gongjian-bench-"))
+    demo = create_demo_database(folder / "demo.db")
+    database = open_database(demo)
+    with database.sessions() as session:
+        chart = load_wall_chart(session, AS_OF, WarningSettings())
+    database.close()
+    began = time.perf_counter()
+    pages = export_pdf(chart, folder / "chart.pdf", PaperSpec("A1"))
+    seconds = time.perf_counter() - began
+    print(f"A1 PDF of the 126-project demo: {seconds:.2f} s, {pages} page (goal <= 3 s)")
+    del app
+
+
+if __name__ == "__main__":
+    main()
