@@ -1,0 +1,31 @@
+"""Dates as clerks type them: 2022-10-10, 2022/10/10, 2022.10.10, 2022年10月10日, 20221010."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from app.errors import UserError
+
+_PATTERNS = [
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+]
+
+
+def parse_date(text: str, *, field: str = "日期") -> dt.date | None:
+    """The date in `text` (full-width digits allowed), None when blank; UserError otherwise."""
+    cleaned = "".join(unicodedata.normalize("NFKC", text).split())
+    if not cleaned:
+        return None
+    for pattern in _PATTERNS:
+        match = pattern.match(cleaned)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                break
+    raise UserError(f"{field}「{text.strip()}」无法识别，请写成 2022-10-10 或 2022年10月10日。")
