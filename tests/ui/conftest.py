@@ -28,9 +28,9 @@ class MessageLog:
         return "\n".join(" | ".join(item) for item in self.shown)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def messages(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
-    """Capture QMessageBox.exec and the static helpers."""
+    """Capture QMessageBox.exec and the static helpers (a real modal box would hang a test)."""
     log = MessageLog()
 
     def fake_exec(box: QMessageBox) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtGui import QShowEvent
@@ -17,7 +18,12 @@ class ProjectChartDialog(QDialog):
     """The selected project's milestones, dates, colours and links."""
 
     def __init__(
-        self, chart: WallChart, project_id: int, naming: ColourNaming, parent: QWidget | None = None
+        self,
+        chart: WallChart,
+        project_id: int,
+        naming: ColourNaming,
+        parent: QWidget | None = None,
+        on_edit: Callable[[int], None] | None = None,
     ) -> None:
         super().__init__(parent)
         group = next(g for g in chart.groups if any(r.project_id == project_id for r in g.rows))
@@ -45,6 +51,16 @@ class ProjectChartDialog(QDialog):
         layout.addWidget(detail)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        if on_edit is not None:
+            self.edit_button = buttons.addButton(
+                "编辑节点…", QDialogButtonBox.ButtonRole.ActionRole
+            )
+
+            def edit() -> None:
+                self.accept()
+                on_edit(project_id)
+
+            self.edit_button.clicked.connect(edit)
         layout.addWidget(buttons)
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt's name

@@ -68,6 +68,9 @@ class ChartPage(QWidget):
         self.zoom_in_button = self._button(tools, "放大", "放大（Ctrl+=，或 Ctrl+滚轮）")
         self.fit_button = self._button(tools, "适合攻坚期", "整个攻坚期铺满宽度（Ctrl+0）")
         self.as_of_button = self._button(tools, "定位到截至日", "把截至日移到中间")
+        self.edit_button = self._button(
+            tools, "编辑节点…", "编辑所选项目的节点计划（先单击选中一行）"
+        )
         tools.addStretch(1)
         self.print_button = self._button(tools, "打印…", "打印预览（Ctrl+P）")
         self.export_button = self._button(tools, "导出 PDF/PNG…", "导出挂图（Ctrl+E）")
@@ -88,6 +91,7 @@ class ChartPage(QWidget):
         self.zoom_out_button.clicked.connect(self.view.zoom_out)
         self.fit_button.clicked.connect(self.view.fit_campaign)
         self.as_of_button.clicked.connect(self._centre_as_of)
+        self.edit_button.clicked.connect(self._edit_selected)
         self.print_button.clicked.connect(self.print_chart)
         self.export_button.clicked.connect(self.export_chart)
         self.as_of_edit.dateChanged.connect(lambda _d: self.reload())
@@ -240,9 +244,30 @@ class ChartPage(QWidget):
         if self.full_chart is None:
             return
         dialog = ProjectChartDialog(
-            self.full_chart, project_id, self._settings.warning_settings().naming, self
+            self.full_chart,
+            project_id,
+            self._settings.warning_settings().naming,
+            self,
+            on_edit=self.edit_milestones,
         )
         dialog.exec()
+
+    def _edit_selected(self) -> None:
+        selected = self.view.options.selected_project
+        if selected is None:
+            self.note.setText("请先单击选中一个项目，再编辑它的节点。")
+            return
+        self.edit_milestones(selected)
+
+    def edit_milestones(self, project_id: int) -> None:
+        """The milestone editor of a project; the chart follows when it is saved."""
+        from ui.milestones.editor_dialog import MilestoneEditorDialog
+
+        if self._database is None:
+            return
+        editor = MilestoneEditorDialog(self._database, project_id, self.as_of(), self)
+        editor.saved.connect(lambda: self._bus.changed.emit({"milestone"}))
+        editor.exec()
 
     # ----- paper -------------------------------------------------------------------------
     def export_chart(self) -> None:

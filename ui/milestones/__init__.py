@@ -1,0 +1,1 @@
+"""The milestone editor of one project (节点计划)."""
