@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
+from app.template_rows import StepRow
 from db.models import MilestoneTemplate, TemplateStep
 
-
-@dataclass
-class StepRow:
-    """One step as edited."""
-
-    name: str
-    duration: int
-    kind: str | None = None
+__all__ = ["StepRow", "add_template", "delete_template", "save_steps", "steps_of", "templates"]
 
 
 def templates(session: Session) -> list[tuple[int, str]]:

@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
             if spec.key == "overview":
                 page = OverviewPage(spec)
             elif spec.key == "settings":
-                page = SettingsPage(spec, settings)
+                page = SettingsPage(spec, settings, self.bus)
             elif spec.key == "chart":
                 page = ChartPage(spec, settings, self.bus, self.undo_stack)
             else:

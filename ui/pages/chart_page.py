@@ -184,7 +184,7 @@ class ChartPage(QWidget):
         self.view.scroll_to_date(self.as_of(), centre=True)
 
     def _on_changed(self, tables: set[str]) -> None:
-        if tables & {"project", "milestone", "monthly_report", "holiday_day"}:
+        if tables & {"project", "milestone", "monthly_report", "holiday_day", "settings"}:
             self.reload()
 
     # ----- edits -------------------------------------------------------------------------

@@ -6,21 +6,35 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import UserError
 from app.operator import clean_operator, default_operator
+from app.warning_colours import ColourNaming
+from ui.bus import ChangeBus
 from ui.pages import PageSpec
 from ui.pages.header import page_header
-from ui.settings import OPERATOR, Settings
+from ui.settings import (
+    COLOUR_NAMING,
+    GAP_RED_POINTS,
+    GAP_YELLOW_POINTS,
+    OPERATOR,
+    WARNING_WINDOW_DAYS,
+    Settings,
+)
+from ui.settings_tabs.holidays_tab import HolidaysTab
+from ui.settings_tabs.templates_tab import TemplatesTab
 
 if TYPE_CHECKING:
     from app.database import Database
@@ -31,15 +45,32 @@ class SettingsPage(QWidget):
 
     operator_saved = Signal(str)
 
-    def __init__(self, spec: PageSpec, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        spec: PageSpec,
+        settings: Settings,
+        bus: ChangeBus | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.spec = spec
         self._settings = settings
+        self._bus = bus or ChangeBus(self)
         self._database: Database | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 20, 28, 20)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 20, 28, 20)
+        outer.setSpacing(10)
+        outer.addWidget(page_header(spec))
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs, 1)
+        general = QWidget()
+        layout = QVBoxLayout(general)
         layout.setSpacing(14)
-        layout.addWidget(page_header(spec))
+        self.tabs.addTab(general, "常规")
+        self.holidays = HolidaysTab(self._bus)
+        self.tabs.addTab(self.holidays, "节假日")
+        self.templates = TemplatesTab()
+        self.tabs.addTab(self.templates, "节点模板")
 
         card = QFrame()
         card.setObjectName("card")
@@ -61,15 +92,66 @@ class SettingsPage(QWidget):
         form.addRow("", self.operator_message)
         layout.addWidget(card)
 
-        coming = QLabel("以后在这里设置：" + "；".join(spec.coming[1:]) + "。")
-        coming.setObjectName("pageSubtitle")
-        coming.setWordWrap(True)
-        layout.addWidget(coming)
+        layout.addWidget(self._warnings_card())
         layout.addStretch(1)
 
+    def _warnings_card(self) -> QFrame:
+        card = QFrame()
+        card.setObjectName("card")
+        form = QFormLayout(card)
+        form.setContentsMargins(20, 16, 20, 16)
+        self.window_days = QSpinBox()
+        self.window_days.setRange(1, 60)
+        self.window_days.setSuffix(" 天")
+        self.window_days.setValue(self._settings.get(WARNING_WINDOW_DAYS))
+        form.addRow("临期预警窗口：", self.window_days)
+        self.gap_yellow = QSpinBox()
+        self.gap_yellow.setRange(0, 100)
+        self.gap_yellow.setSuffix(" 个百分点")
+        self.gap_yellow.setValue(self._settings.get(GAP_YELLOW_POINTS))
+        form.addRow("落后序时进度超过此值为黄：", self.gap_yellow)
+        self.gap_red = QSpinBox()
+        self.gap_red.setRange(0, 100)
+        self.gap_red.setSuffix(" 个百分点")
+        self.gap_red.setValue(self._settings.get(GAP_RED_POINTS))
+        form.addRow("落后序时进度超过此值为红：", self.gap_red)
+        self.naming = QComboBox()
+        self.naming.addItems([n.value for n in ColourNaming])
+        self.naming.setCurrentText(self._settings.get(COLOUR_NAMING))
+        form.addRow("预警颜色叫法：", self.naming)
+        for field in (self.window_days, self.gap_yellow, self.gap_red, self.naming):
+            field.setMaximumWidth(180)
+        self.save_warnings_button = QPushButton("保存预警设置")
+        self.save_warnings_button.clicked.connect(self.save_warnings)
+        self.warnings_message = QLabel(
+            "节点、项目和问题的红黄预警都按这里计算（卡片、挂图、总览一致）。"
+        )
+        self.warnings_message.setObjectName("cardLabel")
+        row = QHBoxLayout()
+        row.addWidget(self.save_warnings_button)
+        row.addWidget(self.warnings_message, 1)
+        form.addRow("", row)
+        return card
+
+    def save_warnings(self) -> None:
+        """Store the thresholds; the red threshold may not be below the yellow one."""
+        if self.gap_red.value() < self.gap_yellow.value():
+            self.warnings_message.setText("红色阈值不能小于黄色阈值。")
+            self.warnings_message.setStyleSheet("color: #b71c1c;")
+            return
+        self._settings.set(WARNING_WINDOW_DAYS, self.window_days.value())
+        self._settings.set(GAP_YELLOW_POINTS, self.gap_yellow.value())
+        self._settings.set(GAP_RED_POINTS, self.gap_red.value())
+        self._settings.set(COLOUR_NAMING, self.naming.currentText())
+        self.warnings_message.setStyleSheet("")
+        self.warnings_message.setText("已保存，各页面已按新设置重新计算预警。")
+        self._bus.changed.emit({"settings"})
+
     def set_database(self, database: Database | None) -> None:
-        """Remember the open database, to rename its operator on save."""
+        """Remember the open database (operator name, holidays, templates)."""
         self._database = database
+        self.holidays.set_database(database)
+        self.templates.set_database(database)
 
     def save_operator(self) -> None:
         """Store the operator name; refuse one that is too long, saying so beside the field."""
