@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         for spec in PAGES:
             page: QWidget
             if spec.key == "overview":
-                page = OverviewPage(spec)
+                page = OverviewPage(spec, settings)
             elif spec.key == "settings":
                 page = SettingsPage(spec, settings, self.bus)
             elif spec.key == "chart":

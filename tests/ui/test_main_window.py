@@ -212,3 +212,14 @@ def _bus_of_next_window() -> object:
 
     ui.main_window.MainWindow.__init__ = init  # type: ignore[method-assign]
     return bus.database_opened
+
+
+def test_overview_counts_projects_by_warning_colour(qtbot: QtBot, window: MainWindow) -> None:
+    from app.warning_colours import Colour
+    from ui.pages.overview import OverviewPage
+
+    page = window.pages["overview"]
+    assert isinstance(page, OverviewPage)
+    qtbot.waitUntil(lambda: sum(page.colour_counts.values()) == 126, timeout=5000)
+    assert page.colour_counts[Colour.RED] > 0 and page.colour_counts[Colour.OK] > 0
+    assert "红色项目（个）" in _labels(page)

@@ -29,6 +29,7 @@ def _settings_page(qtbot: QtBot, window: MainWindow) -> SettingsPage:
 def test_lower_red_threshold_turns_more_projects_red_on_the_chart(
     qtbot: QtBot, window: MainWindow
 ) -> None:
+    qtbot.mouseClick(window.sidebar.button("chart"), Qt.MouseButton.LeftButton)
     chart = window.pages["chart"]
     assert isinstance(chart, ChartPage) and chart.full_chart is not None
     red_before = sum(1 for r in chart.full_chart.rows if r.colour.name == "RED")
@@ -37,6 +38,10 @@ def test_lower_red_threshold_turns_more_projects_red_on_the_chart(
     page.gap_red.setValue(0)
     qtbot.mouseClick(page.save_warnings_button, Qt.MouseButton.LeftButton)
     assert Settings().get(GAP_RED_POINTS) == 0
+    qtbot.mouseClick(
+        window.sidebar.button("chart"), Qt.MouseButton.LeftButton
+    )  # reloads when shown
+    assert chart.full_chart is not None
     red_after = sum(1 for r in chart.full_chart.rows if r.colour.name == "RED")
     assert red_after > red_before
 

@@ -51,6 +51,7 @@ class ChartPage(QWidget):
         self.full_chart: WallChart | None = None
         self._filter = ProjectFilter()
         self._first_show = True
+        self._stale = False  # the data changed while the page was hidden: reload when shown
         self._wanted_finish: dt.date | None = None
 
         layout = QVBoxLayout(self)
@@ -137,7 +138,10 @@ class ChartPage(QWidget):
         self.as_of_edit.blockSignals(True)
         self.as_of_edit.setDate(QDate(as_of.year, as_of.month, as_of.day))
         self.as_of_edit.blockSignals(False)
-        self.reload()
+        self.full_chart = None
+        self._stale = True
+        if self.isVisible():
+            self.reload()
 
     def as_of(self) -> dt.date:
         """The 截至 date chosen."""
@@ -148,6 +152,7 @@ class ChartPage(QWidget):
         """Read the chart again (after edits, or another 截至 date), keeping zoom and scroll."""
         if self._database is None:
             return
+        self._stale = False
         from app.wall_chart import load_wall_chart
 
         warnings = self._settings.warning_settings()
@@ -174,8 +179,10 @@ class ChartPage(QWidget):
             self._centre_as_of()
 
     def showEvent(self, event: object) -> None:  # Qt's name
-        """The first time the page is seen, put the 截至 date in the middle."""
+        """Load what changed while hidden; the first time, put the 截至 date in the middle."""
         super().showEvent(event)  # type: ignore[arg-type]
+        if self._stale:
+            self.reload()
         if self._first_show and self.full_chart is not None:
             self._first_show = False
             self._centre_as_of()
@@ -185,7 +192,10 @@ class ChartPage(QWidget):
 
     def _on_changed(self, tables: set[str]) -> None:
         if tables & {"project", "milestone", "monthly_report", "holiday_day", "settings"}:
-            self.reload()
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
 
     # ----- edits -------------------------------------------------------------------------
     def _find(self, milestone_id: int) -> ChartMilestone | None:

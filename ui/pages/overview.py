@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.countdown import countdown_text
+from app.warning_colours import Colour, ColourNaming, WarningSettings, colour_hex, colour_label
 from db.enums import ProblemState
 from ui.pages import PageSpec
 from ui.pages.header import page_header
+from ui.settings import Settings
 
 if TYPE_CHECKING:
     from app.database import Database
@@ -37,9 +39,14 @@ def _tile(value: str, label: str) -> tuple[QFrame, QLabel]:
 class OverviewPage(QWidget):
     """The first page: campaign name, dates, countdown, list sizes and problem counts."""
 
-    def __init__(self, spec: PageSpec, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, spec: PageSpec, settings: Settings | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.spec = spec
+        self._settings = settings
+        self._database: Database | None = None
+        self.colour_counts: dict[Colour, int] = {}
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(28, 20, 28, 20)
         self._layout.setSpacing(14)
@@ -55,17 +62,42 @@ class OverviewPage(QWidget):
         self._layout.addWidget(self._body)
         self._layout.addStretch(1)
         self.summary: CampaignSummary | None = None
+        self._colour_row: QHBoxLayout | None = None
+        self._colour_labels: dict[Colour, QLabel] = {}
+        self._colour_heading = QLabel()
 
     def set_database(self, database: Database | None) -> None:
         """Re-read the summary from `database`."""
         from app.overview import CampaignSummary, summarise
 
+        self._database = database
+        self.colour_counts = {}
         if database is None:
             self.summary = CampaignSummary()
         else:
             with database.sessions() as session:
                 self.summary = summarise(session)
         self._show(self.summary)
+        if database is not None and self.summary.campaign_name is not None:
+            # Colouring every project reads all milestones: after the first paint, not before.
+            QTimer.singleShot(0, self.show_colours)
+
+    def show_colours(self) -> None:
+        """Count projects per warning colour with the same rule as the cards and the chart."""
+        from app.wall_chart import default_as_of, load_wall_chart
+
+        if self._database is None or self._colour_row is None:
+            return
+        settings = self._settings.warning_settings() if self._settings else WarningSettings()
+        with self._database.sessions() as session:
+            as_of = default_as_of(session, dt.date.today())
+            chart = load_wall_chart(session, as_of, settings, with_slack=False)
+        self.colour_counts = {c: 0 for c in Colour}
+        for row in chart.rows:
+            self.colour_counts[row.colour] += 1
+        for colour, label in self._colour_labels.items():
+            label.setText(str(self.colour_counts[colour]))
+        self._colour_heading.setText(f"项目预警（截至 {as_of:%Y年%m月%d日}）")
 
     def _show(self, summary: CampaignSummary) -> None:
         self._body.deleteLater()
@@ -102,3 +134,21 @@ class OverviewPage(QWidget):
             frame, _ = _tile(str(summary.problems.get(state, 0)), f"{state.value}（个）")
             problems.addWidget(frame)
         body.addLayout(problems)
+        naming = self._settings.warning_settings().naming if self._settings else None
+        self._colour_heading = QLabel("项目预警")
+        self._colour_heading.setObjectName("pageSubtitle")
+        body.addWidget(self._colour_heading)
+        self._colour_row = QHBoxLayout()
+        self._colour_row.setSpacing(14)
+        self._colour_labels = {}
+        for colour in (Colour.RED, Colour.YELLOW, Colour.OK, Colour.DONE):
+            name = colour_label(colour, naming or ColourNaming.RED_YELLOW_GREEN)
+            frame, number = _tile(
+                "…", f"{name}色项目（个）" if colour is not Colour.DONE else "已完成（个）"
+            )
+            number.setStyleSheet(
+                f"color: {colour_hex(colour, naming or ColourNaming.RED_YELLOW_GREEN)};"
+            )
+            self._colour_labels[colour] = number
+            self._colour_row.addWidget(frame)
+        body.addLayout(self._colour_row)
