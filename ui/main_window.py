@@ -27,10 +27,6 @@ from resources import resource_path
 from ui.bus import ChangeBus
 from ui.database_actions import DatabaseActions
 from ui.pages import PAGES
-from ui.pages.chart_page import ChartPage
-from ui.pages.overview import OverviewPage
-from ui.pages.placeholder import PlaceholderPage
-from ui.pages.settings_page import SettingsPage
 from ui.settings import RECENT_DATABASES, WINDOW_GEOMETRY, WINDOW_PAGE, Settings
 from ui.sidebar import Sidebar
 
@@ -54,19 +50,8 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar([(p.key, p.title) for p in PAGES])
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageArea")
-        self.pages: dict[str, QWidget] = {}
-        for spec in PAGES:
-            page: QWidget
-            if spec.key == "overview":
-                page = OverviewPage(spec, settings)
-            elif spec.key == "settings":
-                page = SettingsPage(spec, settings, self.bus)
-            elif spec.key == "chart":
-                page = ChartPage(spec, settings, self.bus, self.undo_stack)
-            else:
-                page = PlaceholderPage(spec)
-            self.pages[spec.key] = page
-            self.stack.addWidget(page)
+        # Pages are built on first visit: start-up does not grow with every page added.
+        self.pages = _Pages(self._build_page)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -119,6 +104,30 @@ class MainWindow(QMainWindow):
     def show_no_database(self) -> None:
         """Show every page in its empty state (nothing could be opened)."""
         self._on_database_opened(None)
+
+    def _build_page(self, key: str) -> QWidget:
+        spec = next(s for s in PAGES if s.key == key)
+        page: QWidget
+        if key == "overview":
+            from ui.pages.overview import OverviewPage
+
+            page = OverviewPage(spec, self.settings)
+        elif key == "settings":
+            from ui.pages.settings_page import SettingsPage
+
+            page = SettingsPage(spec, self.settings, self.bus)
+        elif key == "chart":
+            from ui.pages.chart_page import ChartPage
+
+            page = ChartPage(spec, self.settings, self.bus, self.undo_stack)
+        else:
+            from ui.pages.placeholder import PlaceholderPage
+
+            page = PlaceholderPage(spec)
+        self.stack.addWidget(page)
+        if self.database is not None:
+            page.set_database(self.database)
+        return page
 
     @property
     def database(self) -> Database | None:
@@ -240,10 +249,23 @@ class MainWindow(QMainWindow):
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
             self.resize(1280, 720)
         page = self.settings.get(WINDOW_PAGE)
-        self.show_page(page if page in self.pages else "overview")
+        self.show_page(page if any(spec.key == page for spec in PAGES) else "overview")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt's name
         """Remember the geometry and release the database."""
         self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
         self.actions_.close()
         super().closeEvent(event)
+
+
+class _Pages(dict[str, QWidget]):
+    """The pages built so far; looking one up builds it."""
+
+    def __init__(self, build: Callable[[str], QWidget]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: str) -> QWidget:
+        page = self._build(key)
+        self[key] = page
+        return page

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.countdown import countdown_text
@@ -47,6 +48,7 @@ class OverviewPage(QWidget):
         self._settings = settings
         self._database: Database | None = None
         self.colour_counts: dict[Colour, int] = {}
+        self._colours_pending = False
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(28, 20, 28, 20)
         self._layout.setSpacing(14)
@@ -78,8 +80,15 @@ class OverviewPage(QWidget):
             with database.sessions() as session:
                 self.summary = summarise(session)
         self._show(self.summary)
-        if database is not None and self.summary.campaign_name is not None:
-            # Colouring every project reads all milestones: after the first paint, not before.
+        # Colouring every project reads all milestones: after the page has painted, not before.
+        self._colours_pending = database is not None and self.summary.campaign_name is not None
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt's name
+        """Paint; the first paint with a database starts counting the colours."""
+        super().paintEvent(event)
+        if self._colours_pending:
+            self._colours_pending = False
             QTimer.singleShot(0, self.show_colours)
 
     def show_colours(self) -> None:
