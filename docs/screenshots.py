@@ -1,11 +1,17 @@
-"""Render the main window on the demo database into docs/ (offscreen), at two screen sizes.
+"""Render the screens of the README on the demo database (offscreen), at two screen sizes.
 
-QT_QPA_PLATFORM=offscreen python docs/screenshots.py
+    QT_QPA_PLATFORM=offscreen python docs/screenshots.py
+
+Writes docs/*.png (linked from the README) and every page at 1366×768 and 1920×1080 into
+docs/screenshots/ (not committed). Page 1 of the A1 PDF needs pdftoppm (Debian poppler-utils).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -15,35 +21,85 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["GONGJIAN_DATA_DIR"] = tempfile.mkdtemp(prefix="gongjian-shots-")
 
+from app.database import open_database  # noqa: E402
 from app.demo.install import create_demo_database  # noqa: E402
+from app.wall_chart import load_wall_chart  # noqa: E402
+from app.warning_colours import WarningSettings  # noqa: E402
+from ui.chart.export import PaperSpec, export_pdf  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.pages import PAGES  # noqa: E402
 from ui.settings import Settings  # noqa: E402
 from ui.start import create_application  # noqa: E402
 
 SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
+DOCS = ROOT / "docs"
 
 
 def main() -> None:
-    """Write docs/screenshot-main.png and one PNG per page and size into docs/screenshots/."""
+    """Write the screenshots."""
     app = create_application()
     demo = create_demo_database(Path(os.environ["GONGJIAN_DATA_DIR"]) / "示例数据.db")
     window = MainWindow(Settings())
     window.show()
     window.actions_.open_location(str(demo))
-    out = ROOT / "docs" / "screenshots"
+    out = DOCS / "screenshots"
     out.mkdir(exist_ok=True)
-    for label, (width, height) in SIZES.items():
-        window.resize(width, height)
-        for key in window.pages:
-            window.show_page(key)
+    for label, size in SIZES.items():
+        window.resize(*size)
+        for spec in PAGES:
+            window.show_page(spec.key)
             app.processEvents()
-            window.grab().save(str(out / f"{key}-{label}.png"))
+            window.grab().save(str(out / f"{spec.key}-{label}.png"))
+
     window.resize(*SIZES["1366x768"])
     window.show_page("overview")
     app.processEvents()
-    window.grab().save(str(ROOT / "docs" / "screenshot-main.png"))
+    window.grab().save(str(DOCS / "screenshot-main.png"))
+
+    chart = window.pages["chart"]
+    window.show_page("chart")
+    chart.view.set_zoom(3.0)  # type: ignore[attr-defined]
+    chart._centre_as_of()  # type: ignore[attr-defined]
+    app.processEvents()
+    window.grab().save(str(DOCS / "chart-months-1366x768.png"))
+    window.resize(*SIZES["1920x1080"])
+    chart.view.set_zoom(20.0)  # type: ignore[attr-defined]
+    chart._centre_as_of()  # type: ignore[attr-defined]
+    app.processEvents()
+    window.grab().save(str(DOCS / "chart-days-1920x1080.png"))
+
+    window.show_page("settings")
+    settings_page = window.pages["settings"]
+    settings_page.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+    settings_page.holidays.year_box.setCurrentText("2022年")  # type: ignore[attr-defined]
+    window.resize(*SIZES["1366x768"])
+    app.processEvents()
+    window.grab().save(str(DOCS / "settings-holidays-1366x768.png"))
+
+    from ui.milestones.editor_dialog import MilestoneEditorDialog
+
+    database = window.database
+    assert database is not None
+    project_id = chart.full_chart.groups[2].rows[0].project_id  # type: ignore[attr-defined]
+    editor = MilestoneEditorDialog(database, project_id, dt.date(2022, 8, 31))
+    editor.show()
+    app.processEvents()
+    editor.grab().save(str(DOCS / "milestone-editor.png"))
+    editor.close()
+
+    pdf = Path(os.environ["GONGJIAN_DATA_DIR"]) / "chart-A1.pdf"
+    opened = open_database(demo)
+    with opened.sessions() as session:
+        full = load_wall_chart(session, dt.date(2022, 8, 31), WarningSettings())
+    opened.close()
+    export_pdf(full, pdf, PaperSpec("A1", office="保税区重点项目办"))
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", "-singlefile", str(pdf), str(DOCS / "chart-a1-page1")],
+            check=True,
+        )
     window.close()
-    print(f"screenshots written to {out} and docs/screenshot-main.png")
+    print(f"screenshots written to {DOCS}")
 
 
 if __name__ == "__main__":
