@@ -246,7 +246,7 @@ def _paint_diamond(painter: QPainter, rect: QRectF, colour: QColor) -> None:
 def _paint_actual(
     painter: QPainter, geo: ChartGeometry, rect: QRectF, milestone: ChartMilestone
 ) -> None:
-    """Actual progress: a dark line under the planned bar from actual start to finish (or 截至)."""
+    """Actual progress: a dark band over the bar's lower edge, actual start to finish (or 截至)."""
     if milestone.actual_start is None:
         return
     end = milestone.actual_finish or geo.chart.as_of
@@ -254,7 +254,7 @@ def _paint_actual(
         return
     left = geo.x_of(milestone.actual_start)
     right = geo.x_of(end + dt.timedelta(days=1))
-    painter.fillRect(QRectF(left, rect.bottom() + 1, max(right - left, 2), 3), ACTUAL)
+    painter.fillRect(QRectF(left, rect.bottom() - 3, max(right - left, 2), 4), ACTUAL)
 
 
 def _paint_target(painter: QPainter, geo: ChartGeometry, rect: QRectF, target: dt.date) -> None:
