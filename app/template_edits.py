@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.date_text import MAX_DAYS
 from app.errors import UserError
 from app.template_rows import StepRow
 from db.models import MilestoneTemplate, TemplateStep
@@ -38,7 +39,7 @@ def save_steps(session: Session, template_id: int, steps: list[StepRow]) -> None
     for number, step in enumerate(steps, start=1):
         if not step.name.strip():
             raise UserError(f"第 {number} 个节点没有名称。")
-        if not 0 <= step.duration <= 3650:
+        if not 0 <= step.duration <= MAX_DAYS:
             raise UserError(f"第 {number} 个节点「{step.name}」的工期 {step.duration} 天不合理。")
     template.steps.clear()
     session.flush()

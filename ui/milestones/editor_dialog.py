@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -32,6 +31,7 @@ from app.milestone_plan import PlanRow
 from db.enums import CalendarKind
 from ui.crash import show_user_error
 from ui.milestones.plan_model import DURATION, MilestonePlanModel
+from ui.toolbar import add_button
 
 if TYPE_CHECKING:
     from app.database import Database
@@ -89,11 +89,11 @@ class MilestoneEditorDialog(QDialog):
         self.calendar_box.setCurrentText(self.plan.calendar_kind.value)
         self.calendar_box.setToolTip("工作日：跳过周末和法定节假日，调休上班日计入")
         tools.addWidget(self.calendar_box)
-        self.add_button = self._button(tools, "新增节点", "在所选节点之后插入（Ctrl+Insert）")
-        self.remove_button = self._button(tools, "删除节点", "删除所选节点（Ctrl+Delete）")
-        self.up_button = self._button(tools, "上移", "")
-        self.down_button = self._button(tools, "下移", "")
-        self.template_button = self._button(
+        self.add_button = add_button(tools, "新增节点", "在所选节点之后插入（Ctrl+Insert）")
+        self.remove_button = add_button(tools, "删除节点", "删除所选节点（Ctrl+Delete）")
+        self.up_button = add_button(tools, "上移", "")
+        self.down_button = add_button(tools, "下移", "")
+        self.template_button = add_button(
             tools, "套用模板…", "用节点模板替换全部节点，最后一个节点按目标日期倒排"
         )
         tools.addStretch(1)
@@ -144,13 +144,6 @@ class MilestoneEditorDialog(QDialog):
         ):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
         self._show_problem(self.plan.problem or "")
-
-    @staticmethod
-    def _button(row: QHBoxLayout, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        row.addWidget(button)
-        return button
 
     def _show_problem(self, text: str) -> None:
         notes = "；".join(self.plan.notes)

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from app.date_text import parse_date
+from app.date_text import parse_date, parse_days
 from app.errors import UserError
 from app.milestone_plan import MilestonePlan, parse_predecessors, predecessors_text
 
@@ -119,7 +119,7 @@ class MilestonePlanModel(QAbstractTableModel):
             if column == NAME:
                 row.name = text
             elif column == DURATION:
-                row.duration = _duration(text)
+                row.duration = parse_days(text)
             elif column == PREDECESSORS:
                 row.predecessors = parse_predecessors(text, index.row() + 1, len(self.plan.rows))
             elif column == TARGET:
@@ -153,13 +153,3 @@ class MilestonePlanModel(QAbstractTableModel):
         self.beginResetModel()
         self.endResetModel()
         self.message_changed.emit(self.plan.problem or "")
-
-
-def _duration(text: str) -> int:
-    try:
-        days = int(text)
-    except ValueError:
-        raise UserError(f"工期「{text}」应为整数天数。") from None
-    if not 0 <= days <= 3650:
-        raise UserError(f"工期 {days} 天不合理，应在 0—3650 天之间。")
-    return days

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from ui.pages import PageSpec
 from ui.pages.header import page_header
 from ui.project_filter_bar import ProjectFilterBar
 from ui.settings import CHART_ZOOM, Settings
+from ui.toolbar import add_button
 
 if TYPE_CHECKING:
     from app.database import Database
@@ -65,16 +65,16 @@ class ChartPage(QWidget):
         self.as_of_edit.setDisplayFormat("yyyy年MM月dd日")
         self.as_of_edit.setToolTip("按这一天计算预警颜色和今日线")
         tools.addWidget(self.as_of_edit)
-        self.zoom_out_button = self._button(tools, "缩小", "缩小（Ctrl+-，或 Ctrl+滚轮）")
-        self.zoom_in_button = self._button(tools, "放大", "放大（Ctrl+=，或 Ctrl+滚轮）")
-        self.fit_button = self._button(tools, "适合攻坚期", "整个攻坚期铺满宽度（Ctrl+0）")
-        self.as_of_button = self._button(tools, "定位到截至日", "把截至日移到中间")
-        self.edit_button = self._button(
+        self.zoom_out_button = add_button(tools, "缩小", "缩小（Ctrl+-，或 Ctrl+滚轮）")
+        self.zoom_in_button = add_button(tools, "放大", "放大（Ctrl+=，或 Ctrl+滚轮）")
+        self.fit_button = add_button(tools, "适合攻坚期", "整个攻坚期铺满宽度（Ctrl+0）")
+        self.as_of_button = add_button(tools, "定位到截至日", "把截至日移到中间")
+        self.edit_button = add_button(
             tools, "编辑节点…", "编辑所选项目的节点计划（先单击选中一行）"
         )
         tools.addStretch(1)
-        self.print_button = self._button(tools, "打印…", "打印预览（Ctrl+P）")
-        self.export_button = self._button(tools, "导出 PDF/PNG…", "导出挂图（Ctrl+E）")
+        self.print_button = add_button(tools, "打印…", "打印预览（Ctrl+P）")
+        self.export_button = add_button(tools, "导出 PDF/PNG…", "导出挂图（Ctrl+E）")
         layout.addLayout(tools)
         self.filter_bar = ProjectFilterBar(settings)
         layout.addWidget(self.filter_bar)
@@ -112,13 +112,6 @@ class ChartPage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-
-    @staticmethod
-    def _button(row: QHBoxLayout, text: str, tip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        row.addWidget(button)
-        return button
 
     # ----- data --------------------------------------------------------------------------
     def set_database(self, database: Database | None) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.date_text import parse_days
 from app.errors import UserError
 from app.template_rows import StepRow
 from ui.crash import show_user_error
@@ -35,13 +36,7 @@ def _take_kind(row: StepRow, text: str) -> None:
 
 
 def _take_duration(row: StepRow, text: str) -> None:
-    try:
-        days = int(text)
-    except ValueError:
-        raise UserError(f"工期「{text}」应为整数天数。") from None
-    if not 0 <= days <= 3650:
-        raise UserError(f"工期 {days} 天不合理，应在 0—3650 天之间。")
-    row.duration = days
+    row.duration = parse_days(text)
 
 
 class TemplatesTab(QWidget):

@@ -177,3 +177,18 @@ def test_working_day_calendar_choice_is_saved_with_the_plan(database: Database) 
         assert plan.rows[0].timing.latest_finish == dt.date(2022, 10, 9)  # the 调休 Sunday
         save_plan(session, plan)
         assert session.get(Project, project_id).calendar is CalendarKind.WORKING  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "days"), [("45", 45), ("４５", 45), ("45天", 45), (" 0 ", 0)])
+def test_day_counts_as_clerks_type_them(text: str, days: int) -> None:
+    from app.date_text import parse_days
+
+    assert parse_days(text) == days
+
+
+@pytest.mark.parametrize(("text", "message"), [("四十五", "应为整数天数"), ("4000", "不合理")])
+def test_bad_day_counts_are_refused(text: str, message: str) -> None:
+    from app.date_text import parse_days
+
+    with pytest.raises(UserError, match=message):
+        parse_days(text)
