@@ -297,7 +297,7 @@ def _paint_as_of_line(painter: QPainter, geo: ChartGeometry, top: float, bottom:
 
 
 TILE_WIDTH = 512.0
-TILE_LIMIT = 3000  # about 170 MB at most; cleared long before on every zoom or reload
+TILE_LIMIT = 1000  # 57 KB each: under 60 MB; a full-HD view needs about 150
 
 
 def _paint_tiles(
