@@ -86,6 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="纸张（横向），默认 A1",
     )
     chart.add_argument("--list", metavar="清单名称", help="只导出这一张清单的项目")
+
+    weekly = commands.add_parser(
+        "weekly",
+        help="导出周调度表（Excel）",
+        description="导出某一周的问题周调度表：新增问题、推进落实、已办结销号、逾期未办结。",
+    )
+    weekly.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件")
+    weekly.add_argument(
+        "--week", metavar="日期", required=True, help="该周中的任一天，如 2022-07-18"
+    )
+    weekly.add_argument("--out", metavar="文件", required=True, help="输出的 .xlsx 文件")
     return parser
 
 
@@ -101,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_demo(_required_db(parser, args))
         if args.command == "check":
             return _run_check(_required_db(parser, args))
+        if args.command == "weekly":
+            return _run_weekly(_required_db(parser, args), args.week, Path(args.out))
         if args.command == "chart":
             from ui.chart.cli_chart import run_chart  # draws: loads Qt, offscreen
 
@@ -130,6 +143,34 @@ def _run_demo(path: Path) -> int:
 
     created = create_demo_database(path)
     print(f"已生成示例数据库：{created}")
+    return EXIT_OK
+
+
+def _run_weekly(path: Path, week: str, out: Path) -> int:
+    from app.database import open_database
+    from app.date_text import parse_date
+    from app.weekly_dispatch import weekly_dispatch
+    from app.weekly_sheet import write_weekly_sheet
+
+    day = parse_date(week, field="--week 日期")
+    if day is None:
+        raise UserError("请用 --week 给出该周中的任一天，如 2022-07-18。")
+    if out.suffix.lower() != ".xlsx":
+        raise UserError(f"输出文件「{out.name}」的扩展名应为 .xlsx。")
+    if not path.exists():
+        raise UserError(f"数据库文件「{path}」不存在。")
+    database = open_database(path.expanduser().absolute())
+    try:
+        with database.sessions() as session:
+            dispatch = weekly_dispatch(session, day)
+    finally:
+        database.close()
+    write_weekly_sheet(dispatch, out)
+    print(
+        f"已导出周调度表：{out}（{dispatch.monday:%Y-%m-%d} 至 {dispatch.sunday:%Y-%m-%d}；"
+        f"新增 {len(dispatch.new)}，推进 {len(dispatch.pushed)}，"
+        f"销号 {len(dispatch.closed)}，逾期 {len(dispatch.overdue)}）"
+    )
     return EXIT_OK
 
 
