@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -81,6 +82,12 @@ def write_weekly_sheet(dispatch: WeeklyDispatch, path: Path, office: str = "") -
         ) from exc
 
 
+def _lines(text: str, column_width: float) -> int:
+    """How many lines `text` wraps to in a column (CJK characters are two units wide)."""
+    units = sum(2 if ord(char) > 0x2E7F else 1 for char in text)
+    return max(1, math.ceil(units / max(column_width - 1.5, 1)))
+
+
 def _page_setup(sheet: Worksheet) -> None:
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
@@ -127,5 +134,10 @@ def _section(
             cell = sheet.cell(row, column, value)
             cell.font, cell.border = BODY_FONT, BOX
             cell.alignment = CENTRE if column in (1, 3, 6, 7, 8, 9) else WRAP
+        # Spreadsheets do not grow rows for wrapped text written by a program: size them here.
+        lines = max(
+            _lines(str(value), width) for value, (_, width) in zip(values, COLUMNS, strict=True)
+        )
+        sheet.row_dimensions[row].height = 4 + 13.5 * lines
         row += 1
     return row + 1
