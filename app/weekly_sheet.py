@@ -135,9 +135,9 @@ def _section(
             cell.font, cell.border = BODY_FONT, BOX
             cell.alignment = CENTRE if column in (1, 3, 6, 7, 8, 9) else WRAP
         # Spreadsheets do not grow rows for wrapped text written by a program: size them here.
-        lines = max(
+        text_lines = max(
             _lines(str(value), width) for value, (_, width) in zip(values, COLUMNS, strict=True)
         )
-        sheet.row_dimensions[row].height = 4 + 13.5 * lines
+        sheet.row_dimensions[row].height = 4 + 13.5 * text_lines
         row += 1
     return row + 1

@@ -1,0 +1,179 @@
+"""问题台账 rows and filters: read with column queries, filtered and sorted in Python."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased
+
+from app.pinyin_search import matches
+from app.problem_workflow import is_overdue
+from app.warning_colours import Colour, WarningSettings, problem_colour
+from db.enums import CoordinationLevel, ProblemState, ProblemType
+from db.models import Problem, ProblemProgress, Project, ProjectList, Unit
+
+
+class LedgerRow(NamedTuple):
+    """One problem as the ledger lists it (a tuple: 20,000 are built per load)."""
+
+    id: int
+    project_id: int
+    project: str
+    list_id: int
+    list_name: str
+    type: ProblemType
+    description: str
+    unit_id: int | None
+    unit: str
+    level: CoordinationLevel
+    raised_on: dt.date
+    deadline: dt.date | None
+    state: ProblemState
+    colour: Colour
+    overdue: bool
+    due_this_week: bool
+    progress: str
+
+
+def load_ledger(session: Session, today: dt.date, settings: WarningSettings) -> list[LedgerRow]:
+    """Every problem with its project, list, unit, latest progress and warning colour."""
+    latest = (
+        select(ProblemProgress.problem_id, func.max(ProblemProgress.id).label("last"))
+        .group_by(ProblemProgress.problem_id)
+        .subquery()
+    )
+    progress = aliased(ProblemProgress)
+    unit = aliased(Unit)
+    query = (
+        select(
+            Problem.id,
+            Problem.project_id,
+            Project.name,
+            ProjectList.id,
+            ProjectList.name,
+            Problem.type,
+            Problem.description,
+            Problem.lead_unit_id,
+            unit.name,
+            Problem.level,
+            Problem.raised_on,
+            Problem.deadline,
+            Problem.state,
+            progress.text,
+        )
+        .join(Project, Problem.project_id == Project.id)
+        .join(ProjectList, Project.list_id == ProjectList.id)
+        .outerjoin(unit, Problem.lead_unit_id == unit.id)
+        .outerjoin(latest, latest.c.problem_id == Problem.id)
+        .outerjoin(progress, progress.id == latest.c.last)
+        .where(Project.deleted_at.is_(None))
+        .order_by(Problem.raised_on.desc(), Problem.id.desc())
+    )
+    week_end = today + dt.timedelta(days=6 - today.weekday())
+    rows = []
+    for (
+        pid,
+        project_id,
+        project,
+        list_id,
+        list_name,
+        kind,
+        text,
+        unit_id,
+        unit_name,
+        level,
+        raised,
+        deadline,
+        state,
+        last,
+    ) in session.execute(query):
+        late = is_overdue(state, deadline, today)
+        due_soon = (
+            not late
+            and deadline is not None
+            and today <= deadline <= week_end
+            and state not in (ProblemState.SOLVED, ProblemState.CLOSED)
+        )
+        rows.append(
+            LedgerRow(
+                pid,
+                project_id,
+                project,
+                list_id,
+                list_name,
+                kind,
+                text,
+                unit_id,
+                unit_name or "",
+                level,
+                raised,
+                deadline,
+                state,
+                problem_colour(state, deadline, today, settings),
+                late,
+                due_soon,
+                last or "",
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class LedgerFilter:
+    """Empty sets and None mean 'any'."""
+
+    states: frozenset[ProblemState] = field(default_factory=frozenset)
+    types: frozenset[ProblemType] = field(default_factory=frozenset)
+    unit_ids: frozenset[int] = field(default_factory=frozenset)
+    levels: frozenset[CoordinationLevel] = field(default_factory=frozenset)
+    list_ids: frozenset[int] = field(default_factory=frozenset)
+    project_id: int | None = None
+    overdue_only: bool = False
+    due_this_week: bool = False
+    raised_from: dt.date | None = None
+    raised_to: dt.date | None = None
+    search: str = ""
+
+    def accepts(self, row: LedgerRow) -> bool:
+        """True when the problem passes every set condition."""
+        return (
+            (not self.states or row.state in self.states)
+            and (not self.types or row.type in self.types)
+            and (not self.unit_ids or row.unit_id in self.unit_ids)
+            and (not self.levels or row.level in self.levels)
+            and (not self.list_ids or row.list_id in self.list_ids)
+            and (self.project_id is None or row.project_id == self.project_id)
+            and (not self.overdue_only or row.overdue)
+            and (not self.due_this_week or row.due_this_week)
+            and (self.raised_from is None or row.raised_on >= self.raised_from)
+            and (self.raised_to is None or row.raised_on <= self.raised_to)
+            and matches(self.search, (row.description, row.project, row.unit))
+        )
+
+
+def state_counts(rows: list[LedgerRow]) -> dict[ProblemState, int]:
+    """How many problems are in each state."""
+    counts = dict.fromkeys(ProblemState, 0)
+    for row in rows:
+        counts[row.state] += 1
+    return counts
+
+
+# Sort keys per column of the ledger table; None sorts last either way.
+_FAR = dt.date.max
+SORT_KEYS: list[Callable[[LedgerRow], Any]] = [
+    lambda r: r.id,
+    lambda r: r.project,
+    lambda r: r.type.value,
+    lambda r: r.description,
+    lambda r: r.unit,
+    lambda r: list(CoordinationLevel).index(r.level),
+    lambda r: r.raised_on,
+    lambda r: r.deadline or _FAR,
+    lambda r: list(ProblemState).index(r.state),
+    lambda r: r.progress,
+]
