@@ -177,3 +177,83 @@ SORT_KEYS: list[Callable[[LedgerRow], Any]] = [
     lambda r: list(ProblemState).index(r.state),
     lambda r: r.progress,
 ]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated event in a problem's history."""
+
+    on: dt.date
+    kind: str  # 推进 / 状态 / 协调
+    text: str
+    operator: str
+
+
+@dataclass(frozen=True)
+class ProblemDetail:
+    """A problem's fields and its history, newest event first."""
+
+    id: int
+    project: str
+    fields: list[tuple[str, str]]
+    timeline: list[TimelineEntry]
+    state: ProblemState
+
+
+def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
+    """Everything the detail panel shows."""
+    problem = session.get(Problem, problem_id)
+    if problem is None:
+        return None
+    unit = problem.lead_unit.name if problem.lead_unit else "—"
+
+    def day(value: dt.date | None) -> str:
+        return f"{value:%Y-%m-%d}" if value else "—"
+
+    fields = [
+        ("项目", problem.project.name),
+        ("问题类型", problem.type.value),
+        ("问题表述", problem.description),
+        ("责任单位", unit),
+        ("协调层级", problem.level.value),
+        ("提出时间", day(problem.raised_on)),
+        ("解决时限", day(problem.deadline)),
+        (
+            "状态",
+            problem.state.value
+            + (
+                f"（{problem.hold_reason}）"
+                if problem.state is ProblemState.ON_HOLD and problem.hold_reason
+                else ""
+            ),
+        ),
+        ("解决措施", problem.measures or "—"),
+    ]
+    if problem.closed_on:
+        fields.append(("销号", f"{day(problem.closed_on)}，确认人 {problem.closed_confirmed_by}"))
+    events = [
+        TimelineEntry(p.entry_date, "推进", p.text, p.operator or "")
+        for p in problem.progress_entries
+    ]
+    events += [
+        TimelineEntry(
+            t.on,
+            "状态",
+            (f"{t.from_state.value} → " if t.from_state else "")
+            + t.to_state.value
+            + (f"：{t.note}" if t.note else ""),
+            t.operator or "",
+        )
+        for t in problem.transitions
+    ]
+    events += [
+        TimelineEntry(
+            e.on,
+            "协调",
+            f"{e.from_level.value} → {e.to_level.value}：{e.reason or ''}",
+            e.operator or "",
+        )
+        for e in problem.escalations
+    ]
+    events.sort(key=lambda e: e.on, reverse=True)
+    return ProblemDetail(problem.id, problem.project.name, fields, events, problem.state)

@@ -116,6 +116,10 @@ class MainWindow(QMainWindow):
             from ui.pages.settings_page import SettingsPage
 
             page = SettingsPage(spec, self.settings, self.bus)
+        elif key == "problems":
+            from ui.pages.problems_page import ProblemsPage
+
+            page = ProblemsPage(spec, self.settings, self.bus)
         elif key == "chart":
             from ui.pages.chart_page import ChartPage
 

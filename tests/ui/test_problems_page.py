@@ -1,0 +1,103 @@
+"""问题台账 page: a new problem is pushed, escalated, solved, closed and found again."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QInputDialog
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from db.enums import CoordinationLevel, ProblemState
+from tests.ui.conftest import MessageLog, type_text
+from ui.main_window import MainWindow
+from ui.pages.problems_page import ProblemsPage
+from ui.problems.dialogs import CloseDialog, NewProblemDialog
+
+
+def _page(qtbot: QtBot, window: MainWindow) -> ProblemsPage:
+    qtbot.mouseClick(window.sidebar.button("problems"), Qt.MouseButton.LeftButton)
+    page = window.pages["problems"]
+    assert isinstance(page, ProblemsPage)
+    return page
+
+
+def test_ledger_lists_the_demo_problems_and_sorts(
+    qtbot: QtBot, window: MainWindow, qtmodeltester: ModelTester
+) -> None:
+    page = _page(qtbot, window)
+    qtmodeltester.check(page.model)
+    assert page.model.rowCount() == 60
+    assert "待办 12" in page.counts.text() and "显示 60 / 60" in page.counts.text()
+    page.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)  # 解决时限
+    deadlines = [r.deadline for r in page.model.rows if r.deadline]
+    assert deadlines == sorted(deadlines)
+    page.state_box.setCurrentText("已销号")
+    assert page.model.rowCount() == 18
+    assert all(r.state is ProblemState.CLOSED for r in page.model.rows)
+    page.overdue_check.setChecked(True)
+    assert page.model.rowCount() == 0  # closed problems are never overdue
+
+
+def test_a_problem_goes_from_new_to_closed_through_the_page(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _page(qtbot, window)
+
+    def fill(dialog: NewProblemDialog) -> int:
+        dialog.project.setCurrentText("空港三期津北路西延线")
+        dialog.type.setCurrentText("用地")
+        dialog.description.setPlainText("征地补偿方案未批复，影响道路施工")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewProblemDialog, "exec", fill)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.model.rowCount() == 61
+    assert page.selected_id() is not None
+    row = page.model.rows[page.model.row_of(page.selected_id())]  # type: ignore[index]
+    assert (row.description, row.state) == ("征地补偿方案未批复，影响道路施工", ProblemState.OPEN)
+
+    page.progress_line.setFocus()
+    type_text(qtbot, page.progress_line, "已报区政府专题会研究")
+    qtbot.keyClick(page.progress_line, Qt.Key.Key_Return)
+    assert "已报区政府专题会研究" in page.detail.toPlainText()
+    assert page.model.rows[page.model.row_of(row.id)].state is ProblemState.IN_HAND  # type: ignore[index]
+
+    monkeypatch.setattr(
+        QInputDialog, "getText", staticmethod(lambda *a, **k: ("需管委会协调资金", True))
+    )
+    qtbot.mouseClick(page.escalate_button, Qt.MouseButton.LeftButton)
+    assert page.model.rows[page.model.row_of(row.id)].level is CoordinationLevel.DISTRICT  # type: ignore[index]
+
+    qtbot.mouseClick(page.solve_button, Qt.MouseButton.LeftButton)
+    assert page.close_button.isEnabled()
+
+    def confirm(dialog: CloseDialog) -> int:
+        dialog.confirmer.setText("李主任")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(CloseDialog, "exec", confirm)
+    qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
+    assert "确认人：李主任" in page.detail.toPlainText()
+
+    page.state_box.setCurrentText("已销号")
+    page.level_box.setCurrentText("管委会/区政府")
+    with qtbot.waitSignal(page.search.textChanged):
+        type_text(qtbot, page.search, "zdbc")  # 征地补偿 by pinyin initials
+    assert [r.id for r in page.model.rows] == [row.id]
+
+
+def test_refused_step_says_why_and_changes_nothing(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, messages: MessageLog
+) -> None:
+    page = _page(qtbot, window)
+    page.state_box.setCurrentText("暂缓")
+    page.table.selectRow(0)
+    before = page.model.rows[0]
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("  ", True)))
+    page.escalate()
+    assert "上报协调需要说明原因" in messages.texts()
+    assert page.model.rows[page.model.row_of(before.id)].level is before.level  # type: ignore[index]

@@ -1,0 +1,474 @@
+"""问题台账 page: filters, the ledger table, the detail panel with timeline, and the actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.problem_ledger import LedgerFilter, LedgerRow, state_counts
+from db.enums import CoordinationLevel, ProblemState, ProblemType
+from ui.bus import ChangeBus
+from ui.crash import show_user_error
+from ui.pages import PageSpec
+from ui.pages.header import page_header
+from ui.problems.dialogs import CloseDialog, NewProblemDialog, date_edit, to_date
+from ui.problems.ledger_model import LedgerModel
+from ui.settings import OPERATOR, Settings
+from ui.toolbar import add_button
+
+if TYPE_CHECKING:
+    from app.database import Database
+
+ANY = "全部"
+UNFINISHED = "未办结"
+
+
+class ProblemsPage(QWidget):
+    """The problem ledger."""
+
+    def __init__(
+        self, spec: PageSpec, settings: Settings, bus: ChangeBus, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self._settings = settings
+        self._bus = bus
+        self._database: Database | None = None
+        self._stale = False
+        self.as_of = dt.date.today()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 10)
+        layout.setSpacing(8)
+        layout.addWidget(page_header(spec))
+
+        filters = QHBoxLayout()
+        self.state_box = self._combo(
+            filters, "状态", [ANY, UNFINISHED, *(s.value for s in ProblemState)]
+        )
+        self.type_box = self._combo(filters, "问题类型", [ANY, *(t.value for t in ProblemType)])
+        self.unit_box = self._combo(filters, "责任单位", [ANY])
+        self.level_box = self._combo(
+            filters, "协调层级", [ANY, *(c.value for c in CoordinationLevel)]
+        )
+        self.list_box = self._combo(filters, "清单", [ANY])
+        self.project_box = self._combo(filters, "项目", [ANY])
+        layout.addLayout(filters)
+        second = QHBoxLayout()
+        self.overdue_check = QCheckBox("逾期")
+        self.week_check = QCheckBox("本周到期")
+        self.range_check = QCheckBox("提出时间")
+        self.raised_from = date_edit(dt.date(dt.date.today().year, 1, 1))
+        self.raised_to = date_edit(dt.date.today())
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索问题表述、项目、责任单位（支持拼音首字母）")
+        self.search.setClearButtonEnabled(True)
+        for widget in (self.overdue_check, self.week_check, self.range_check, self.raised_from):
+            second.addWidget(widget)
+        second.addWidget(QLabel("至"))
+        second.addWidget(self.raised_to)
+        second.addWidget(self.search, 1)
+        self.clear_button = add_button(second, "清除筛选")
+        layout.addLayout(second)
+        self.counts = QLabel()
+        self.counts.setObjectName("cardLabel")
+        layout.addWidget(self.counts)
+
+        splitter = QSplitter()
+        self.model = LedgerModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column, width in enumerate([52, 170, 70, 300, 90, 96, 88, 88, 64, 220]):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        splitter.addWidget(self.table)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 0, 0, 0)
+        actions = QHBoxLayout()
+        self.new_button = add_button(actions, "新增", "新增问题（Ctrl+N）")
+        self.progress_button = add_button(actions, "推进", "写一条推进情况（Ctrl+T，回车保存）")
+        self.solve_button = add_button(actions, "解决", "标记为已解决（Ctrl+D）")
+        self.close_button = add_button(actions, "销号", "确认后销号（Ctrl+Shift+D）")
+        self.escalate_button = add_button(actions, "上报协调", "提请上一级协调（Ctrl+U）")
+        self.hold_button = add_button(actions, "暂缓", "暂缓办理，需说明原因（Ctrl+H）")
+        side_layout.addLayout(actions)
+        self.detail = QTextBrowser()
+        side_layout.addWidget(self.detail, 1)
+        self.progress_line = QLineEdit()
+        self.progress_line.setPlaceholderText("推进情况：输入一行，回车保存")
+        side_layout.addWidget(self.progress_line)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 360])
+        layout.addWidget(splitter, 1)
+        for edit in (self.raised_from, self.raised_to):
+            edit.setEnabled(False)
+            self.range_check.toggled.connect(edit.setEnabled)
+
+        for box in (
+            self.state_box,
+            self.type_box,
+            self.unit_box,
+            self.level_box,
+            self.list_box,
+            self.project_box,
+        ):
+            box.currentIndexChanged.connect(self._apply_filter)
+        for check in (self.overdue_check, self.week_check, self.range_check):
+            check.toggled.connect(self._apply_filter)
+        self.raised_from.dateChanged.connect(self._apply_filter)
+        self.raised_to.dateChanged.connect(self._apply_filter)
+        self.search.textChanged.connect(self._apply_filter)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.table.selectionModel().selectionChanged.connect(self._on_select)
+        self.progress_line.returnPressed.connect(self.add_progress)
+        self.new_button.clicked.connect(lambda: self.new_problem())
+        self.progress_button.clicked.connect(self.progress_line.setFocus)
+        self.solve_button.clicked.connect(self.solve)
+        self.close_button.clicked.connect(self.close_problem)
+        self.escalate_button.clicked.connect(self.escalate)
+        self.hold_button.clicked.connect(self.hold)
+        for keys, slot in (
+            ("Ctrl+N", lambda: self.new_problem()),
+            ("Ctrl+T", self.progress_line.setFocus),
+            ("Ctrl+D", self.solve),
+            ("Ctrl+Shift+D", self.close_problem),
+            ("Ctrl+U", self.escalate),
+            ("Ctrl+H", self.hold),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        bus.changed.connect(self._on_changed)
+        self._update_actions(None)
+
+    @staticmethod
+    def _combo(row: QHBoxLayout, tip: str, items: list[str]) -> QComboBox:
+        box = QComboBox()
+        box.setToolTip(tip)
+        box.addItems([f"{ANY}{tip}" if item == ANY else item for item in items])
+        box.setMinimumWidth(110)
+        row.addWidget(box)
+        return box
+
+    # ----- data --------------------------------------------------------------------------
+    def set_database(self, database: Database | None) -> None:
+        """Show the problems of `database` (loaded when the page is shown)."""
+        self._database = database
+        self.model.set_rows([])
+        self._stale = database is not None
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: object) -> None:  # Qt's name
+        """Load what changed while the page was hidden."""
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self._stale:
+            self.reload()
+
+    def _on_changed(self, tables: set[str]) -> None:
+        if tables & {"problem", "project", "settings"}:
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    def reload(self) -> None:
+        """Read every problem again; filters, sort and selection stay."""
+        from app.problem_ledger import load_ledger
+        from app.wall_chart import default_as_of
+
+        if self._database is None:
+            return
+        self._stale = False
+        selected = self.selected_id()
+        with self._database.sessions() as session:
+            self.as_of = default_as_of(session, dt.date.today())
+            rows = load_ledger(session, self.as_of, self._settings.warning_settings())
+        self._fill_choices(rows)
+        self.model.set_rows(rows)
+        self._apply_filter()
+        if selected is not None:
+            self.select(selected)
+
+    def _fill_choices(self, rows: list[LedgerRow]) -> None:
+        for box, values in (
+            (self.unit_box, sorted({(r.unit, r.unit_id) for r in rows if r.unit_id is not None})),
+            (self.list_box, sorted({(r.list_name, r.list_id) for r in rows}, key=lambda v: v[1])),
+            (self.project_box, sorted({(r.project, r.project_id) for r in rows})),
+        ):
+            current = box.currentText()
+            box.blockSignals(True)
+            while box.count() > 1:
+                box.removeItem(1)
+            for name, key in values:
+                box.addItem(name, key)
+            box.setCurrentIndex(max(box.findText(current), 0))
+            box.blockSignals(False)
+
+    def current_filter(self) -> LedgerFilter:
+        """The filter the controls show."""
+        state = self.state_box.currentText()
+        if state == UNFINISHED:
+            states = frozenset({ProblemState.OPEN, ProblemState.IN_HAND, ProblemState.ON_HOLD})
+        elif self.state_box.currentIndex() > 1:
+            states = frozenset({ProblemState(state)})
+        else:
+            states = frozenset()
+
+        def chosen(box: QComboBox) -> object:
+            return box.currentData() if box.currentIndex() > 0 else None
+
+        unit, plist, project = (
+            chosen(self.unit_box),
+            chosen(self.list_box),
+            chosen(self.project_box),
+        )
+        return LedgerFilter(
+            states=states,
+            types=frozenset({ProblemType(self.type_box.currentText())})
+            if self.type_box.currentIndex() > 0
+            else frozenset(),
+            unit_ids=frozenset({unit}) if isinstance(unit, int) else frozenset(),
+            levels=frozenset({CoordinationLevel(self.level_box.currentText())})
+            if self.level_box.currentIndex() > 0
+            else frozenset(),
+            list_ids=frozenset({plist}) if isinstance(plist, int) else frozenset(),
+            project_id=project if isinstance(project, int) else None,
+            overdue_only=self.overdue_check.isChecked(),
+            due_this_week=self.week_check.isChecked(),
+            raised_from=to_date(self.raised_from) if self.range_check.isChecked() else None,
+            raised_to=to_date(self.raised_to) if self.range_check.isChecked() else None,
+            search=self.search.text(),
+        )
+
+    def _apply_filter(self, *_args: object) -> None:
+        self.model.set_filter(self.current_filter())
+        counts = state_counts(self.model.all_rows)
+        overdue = sum(1 for r in self.model.all_rows if r.overdue)
+        self.counts.setText(
+            "　".join(f"{state.value} {count}" for state, count in counts.items())
+            + f"　｜　逾期 {overdue}"
+            + f"　｜　显示 {len(self.model.rows)} / {len(self.model.all_rows)} 个问题"
+            + f"（逾期按 {self.as_of:%Y-%m-%d} 计）"
+        )
+        self._on_select()
+
+    def clear_filters(self) -> None:
+        """Show every problem."""
+        for box in (
+            self.state_box,
+            self.type_box,
+            self.unit_box,
+            self.level_box,
+            self.list_box,
+            self.project_box,
+        ):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        for check in (self.overdue_check, self.week_check, self.range_check):
+            check.blockSignals(True)
+            check.setChecked(False)
+            check.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._apply_filter()
+
+    def show_project(self, project_id: int) -> None:
+        """From a project card or the chart: that project's problems."""
+        self.clear_filters()
+        self.project_box.setCurrentIndex(max(self.project_box.findData(project_id), 0))
+
+    # ----- selection and detail ----------------------------------------------------------
+    def selected_id(self) -> int | None:
+        """The problem selected in the table."""
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= len(self.model.rows):
+            return None
+        return self.model.rows[index.row()].id
+
+    def select(self, problem_id: int) -> None:
+        """Select a problem if it is shown."""
+        row = self.model.row_of(problem_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _on_select(self, *_args: QItemSelection) -> None:
+        from app.problem_ledger import problem_detail
+
+        problem_id = self.selected_id()
+        if problem_id is None or self._database is None:
+            self.detail.setHtml("<p style='color:#52606d'>选中左侧的问题查看详情和办理过程。</p>")
+            self._update_actions(None)
+            return
+        with self._database.sessions() as session:
+            detail = problem_detail(session, problem_id)
+        if detail is None:
+            return
+        fields = "".join(
+            f"<tr><td style='color:#52606d;padding-right:8px'>{k}</td><td>{v}</td></tr>"
+            for k, v in detail.fields
+        )
+        events = "".join(
+            f"<tr><td style='color:#52606d;padding-right:8px'>{e.on:%Y-%m-%d}</td>"
+            f"<td><b>{e.kind}</b>　{e.text}"
+            f"<span style='color:#9aa5b1'>　{e.operator}</span></td></tr>"
+            for e in detail.timeline
+        )
+        self.detail.setHtml(
+            f"<h3>问题 {detail.id}</h3><table>{fields}</table>"
+            f"<h4>办理过程</h4><table>{events}</table>"
+        )
+        self._update_actions(detail.state)
+
+    def _update_actions(self, state: ProblemState | None) -> None:
+        S = ProblemState
+        has = state is not None
+        self.progress_button.setEnabled(has and state is not S.CLOSED)
+        self.progress_line.setEnabled(has and state is not S.CLOSED)
+        self.solve_button.setEnabled(state is S.IN_HAND)
+        self.close_button.setEnabled(state is S.SOLVED)
+        self.escalate_button.setEnabled(state in (S.OPEN, S.IN_HAND, S.ON_HOLD))
+        self.hold_button.setEnabled(state in (S.OPEN, S.IN_HAND))
+
+    # ----- actions -----------------------------------------------------------------------
+    def _run(self, action: Callable[..., object], *args: object) -> bool:
+        problem_id = self.selected_id()
+        if self._database is None or problem_id is None:
+            return False
+        try:
+            with self._database.sessions() as session:
+                action(session, problem_id, *args)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return False
+        self._bus.changed.emit({"problem"})
+        if not self.isVisible():
+            self.reload()
+        self.select(problem_id)
+        return True
+
+    def add_progress(self) -> None:
+        """推进: the line typed, dated today."""
+        from app.problem_workflow import add_progress
+
+        if self._run(add_progress, self.progress_line.text(), dt.date.today()):
+            self.progress_line.clear()
+
+    def solve(self) -> None:
+        """解决."""
+        from app.problem_workflow import move
+
+        self._run(move, ProblemState.SOLVED, dt.date.today(), "问题已解决")
+
+    def close_problem(self) -> None:
+        """销号, asking who confirmed it."""
+        from app.problem_workflow import close
+
+        dialog = CloseDialog(self._settings.get(OPERATOR), dt.date.today(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._run(close, dialog.confirmer.text(), to_date(dialog.on))
+
+    def escalate(self) -> None:
+        """上报协调 one level, asking why."""
+        from app.problem_workflow import escalate
+
+        reason, ok = QInputDialog.getText(self, "上报协调", "提请上一级协调的原因：")
+        if ok:
+            self._run(escalate, reason, dt.date.today())
+
+    def hold(self) -> None:
+        """暂缓, asking why."""
+        from app.problem_workflow import move
+
+        reason, ok = QInputDialog.getText(self, "暂缓", "暂缓的原因：")
+        if ok:
+            self._run(move, ProblemState.ON_HOLD, dt.date.today(), reason)
+
+    def new_problem(self, project_id: int | None = None) -> None:
+        """新增问题 (with the project filled in when it comes from a project)."""
+        from sqlalchemy import select
+
+        from app.problem_workflow import NewProblem, create_problem
+        from db.enums import UnitKind
+        from db.models import Project, Unit
+
+        if self._database is None:
+            return
+        with self._database.sessions() as session:
+            projects = [
+                (p.id, p.name)
+                for p in session.scalars(
+                    select(Project).where(Project.deleted_at.is_(None)).order_by(Project.name)
+                )
+            ]
+            units = [
+                (u.id, u.name)
+                for u in session.scalars(
+                    select(Unit).where(Unit.kind == UnitKind.RESPONSIBLE).order_by(Unit.name)
+                )
+            ]
+        dialog = NewProblemDialog(projects, units, dt.date.today(), project_id, self)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            chosen = dialog.project_id()
+            try:
+                if chosen is None:
+                    raise UserError(
+                        f"没有名为「{dialog.project.currentText()}」的项目，请从列表中选择。"
+                    )
+                with self._database.sessions() as session:
+                    problem = create_problem(
+                        session,
+                        NewProblem(
+                            chosen,
+                            ProblemType(dialog.type.currentText()),
+                            dialog.description.toPlainText(),
+                            to_date(dialog.raised_on),
+                            to_date(dialog.deadline),
+                            dialog.unit.currentData(),
+                            dialog.measures.text() or None,
+                        ),
+                    )
+                    new_id = problem.id
+            except UserError as exc:
+                dialog.message.setText(exc.message)  # the dialog stays open with what was typed
+                continue
+            self._bus.changed.emit({"problem"})
+            if not self.isVisible():
+                self.reload()
+            self.clear_filters()
+            self.select(new_id)
+            return

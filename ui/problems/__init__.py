@@ -1,0 +1,1 @@
+"""问题台账: the ledger model, the detail panel and the action dialogs."""

@@ -1,0 +1,121 @@
+"""The ledger table: all rows kept in Python; filtering and sorting rebuild the visible list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.problem_ledger import SORT_KEYS, LedgerFilter, LedgerRow
+from app.warning_colours import Colour
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+COLUMNS = [
+    "编号",
+    "项目名称",
+    "问题类型",
+    "问题表述",
+    "责任单位",
+    "协调层级",
+    "提出时间",
+    "解决时限",
+    "状态",
+    "最新进展",
+]
+DEADLINE = 7
+_LATE = QBrush(QColor("#b71c1c"))
+_SOON = QBrush(QColor("#b26a00"))
+_LATE_BACK = QBrush(QColor("#fdecea"))
+
+
+class LedgerModel(QAbstractTableModel):
+    """Problems shown in the ledger."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all_rows: list[LedgerRow] = []
+        self.rows: list[LedgerRow] = []
+        self.filter = LedgerFilter()
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    def set_rows(self, rows: list[LedgerRow]) -> None:
+        """New data (after a load or an edit); the filter and the sort stay."""
+        self.all_rows = rows
+        self._rebuild()
+
+    def set_filter(self, ledger_filter: LedgerFilter) -> None:
+        """Show only what the filter accepts."""
+        self.filter = ledger_filter
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self.beginResetModel()
+        self.rows = [row for row in self.all_rows if self.filter.accepts(row)]
+        if self._sort is not None:
+            column, order = self._sort
+            self.rows.sort(key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python (a proxy model calls data() far too often, see ARCHITECTURE.md)."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self.rows.sort(key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
+    def rowCount(self, parent: Index = ROOT) -> int:  # Qt's name
+        """Visible problems."""
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:  # Qt's name
+        """Fixed columns."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # Qt's name
+        """Column titles."""
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell text; overdue deadlines red on pink, deadlines this week amber."""
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = [
+                row.id,
+                row.project,
+                row.type.value,
+                row.description,
+                row.unit,
+                row.level.value,
+                f"{row.raised_on:%Y-%m-%d}",
+                f"{row.deadline:%Y-%m-%d}" if row.deadline else "",
+                row.state.value,
+                row.progress,
+            ]
+            return values[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column in (3, 9):
+            return row.description if column == 3 else row.progress
+        if column == DEADLINE and role == Qt.ItemDataRole.ForegroundRole:
+            if row.colour is Colour.RED:
+                return _LATE
+            if row.colour is Colour.YELLOW:
+                return _SOON
+        if column == DEADLINE and role == Qt.ItemDataRole.BackgroundRole and row.overdue:
+            return _LATE_BACK
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2, 5, 6, 7, 8):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def row_of(self, problem_id: int) -> int | None:
+        """Visible position of a problem."""
+        return next((i for i, r in enumerate(self.rows) if r.id == problem_id), None)
