@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 
+@lru_cache(maxsize=200_000)
 def normalise(text: str) -> str:
     """Full-width to half-width, lower case, no spaces: how both sides are compared."""
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
@@ -17,6 +19,26 @@ def initials(text: str) -> str:
     from pypinyin import Style, lazy_pinyin  # ~0.2 s to load its dictionaries: only when needed
 
     return "".join(lazy_pinyin(normalise(text), style=Style.FIRST_LETTER, errors="default"))
+
+
+def matcher(query: str) -> Callable[[tuple[str, ...]], bool]:
+    """`matches` with the query prepared once: for filtering many rows per keystroke."""
+    wanted = normalise(query)
+    if not wanted:
+        return lambda _texts: True
+    if wanted.isascii() and wanted.isalnum():
+        return lambda texts: wanted in _plain_key(texts) or wanted in _initials_key(texts)
+    return lambda texts: wanted in _plain_key(texts)
+
+
+@lru_cache(maxsize=200_000)
+def _plain_key(texts: tuple[str, ...]) -> str:
+    return "\x00".join(normalise(text) for text in texts)
+
+
+@lru_cache(maxsize=200_000)
+def _initials_key(texts: tuple[str, ...]) -> str:
+    return "\x00".join(initials(text) for text in texts)
 
 
 def matches(query: str, texts: tuple[str, ...]) -> bool:

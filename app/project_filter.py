@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from app.pinyin_search import matches
+from app.pinyin_search import matcher
 from app.warning_colours import Colour
 
 
@@ -45,8 +47,12 @@ class ProjectFilter:
             and (not self.stages or row.stage in self.stages)
             and (not self.levels or row.level in self.levels)
             and (not self.only_with_open_problems or row.open_problems > 0)
-            and matches(self.search, row.search_texts)
+            and self._search(row.search_texts)
         )
+
+    @cached_property
+    def _search(self) -> Callable[[tuple[str, ...]], bool]:
+        return matcher(self.search)
 
     def is_empty(self) -> bool:
         """True when nothing is filtered out."""

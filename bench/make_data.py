@@ -28,6 +28,7 @@ from db.models import (
     Milestone,
     MonthlyReport,
     Problem,
+    ProblemProgress,
     Project,
     ProjectList,
     Unit,
@@ -44,7 +45,9 @@ LISTS = [
 ]
 
 
-def generate(projects: int, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
+def generate(
+    projects: int, seed: int = 7, problems: int | None = None
+) -> dict[str, list[dict[str, Any]]]:
     """All rows of a synthetic campaign, as dictionaries per table."""
     rng = random.Random(seed)
     start = dt.date(2022, 1, 1)
@@ -103,10 +106,16 @@ def generate(projects: int, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
                     "progress": "主体结构施工中",
                 }
             )
-    for _ in range(projects * 3):
+    rows["problem_progress"] = []
+    for number in range(1, (problems if problems is not None else projects * 3) + 1):
         raised = start + dt.timedelta(days=rng.randint(0, 300))
+        rows["problem_progress"].append(
+            {"problem_id": number, "entry_date": raised, "text": "已召开专题协调会，明确责任分工"}
+        )
         rows["problem"].append(
             {
+                "id": number,
+                "lead_unit_id": rng.randint(1, 40),
                 "project_id": rng.randint(1, projects),
                 "type": rng.choice(list(ProblemType)),
                 "description": "施工许可办理进度滞后",
@@ -126,6 +135,7 @@ TABLES = [
     ("milestone", Milestone),
     ("monthly_report", MonthlyReport),
     ("problem", Problem),
+    ("problem_progress", ProblemProgress),
 ]
 
 
@@ -189,13 +199,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("bench/out/big.db"))
     parser.add_argument("--projects", type=int, default=2000)
+    parser.add_argument("--problems", type=int, help="number of problems (default 3 per project)")
     parser.add_argument("--compare", action="store_true", help="also time plain sqlite3")
     args = parser.parse_args()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     for stale in args.out.parent.glob(args.out.name + "*"):
         stale.unlink()
     began = time.perf_counter()
-    rows = generate(args.projects)
+    rows = generate(args.projects, problems=args.problems)
     generated = time.perf_counter() - began
     count = sum(len(v) for v in rows.values())
     core = write_core(args.out, rows)

@@ -26,7 +26,9 @@ class Problem(Base):
     __tablename__ = "problem"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
     type: Mapped[ProblemType] = mapped_column(enum_column(ProblemType))
     description: Mapped[str] = mapped_column(Text)
     raised_on: Mapped[dt.date] = mapped_column(Date)
@@ -67,7 +69,9 @@ class ProblemProgress(Base):
     __tablename__ = "problem_progress"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    problem_id: Mapped[int] = mapped_column(ForeignKey("problem.id", ondelete="CASCADE"))
+    problem_id: Mapped[int] = mapped_column(
+        ForeignKey("problem.id", ondelete="CASCADE"), index=True
+    )
     entry_date: Mapped[dt.date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     operator: Mapped[str | None] = mapped_column(String(50))
@@ -81,7 +85,9 @@ class ProblemTransition(Base):
     __tablename__ = "problem_transition"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    problem_id: Mapped[int] = mapped_column(ForeignKey("problem.id", ondelete="CASCADE"))
+    problem_id: Mapped[int] = mapped_column(
+        ForeignKey("problem.id", ondelete="CASCADE"), index=True
+    )
     from_state: Mapped[ProblemState | None] = mapped_column(enum_column(ProblemState))
     to_state: Mapped[ProblemState] = mapped_column(enum_column(ProblemState))
     on: Mapped[dt.date] = mapped_column(Date)
@@ -98,7 +104,9 @@ class ProblemEscalation(Base):
     __tablename__ = "problem_escalation"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    problem_id: Mapped[int] = mapped_column(ForeignKey("problem.id", ondelete="CASCADE"))
+    problem_id: Mapped[int] = mapped_column(
+        ForeignKey("problem.id", ondelete="CASCADE"), index=True
+    )
     from_level: Mapped[CoordinationLevel] = mapped_column(enum_column(CoordinationLevel))
     to_level: Mapped[CoordinationLevel] = mapped_column(enum_column(CoordinationLevel))
     on: Mapped[dt.date] = mapped_column(Date)

@@ -57,7 +57,9 @@ class MilestoneDependency(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     predecessor_id: Mapped[int] = mapped_column(ForeignKey("milestone.id", ondelete="CASCADE"))
-    successor_id: Mapped[int] = mapped_column(ForeignKey("milestone.id", ondelete="CASCADE"))
+    successor_id: Mapped[int] = mapped_column(
+        ForeignKey("milestone.id", ondelete="CASCADE"), index=True
+    )
     lag_days: Mapped[int] = mapped_column(Integer, default=0)
 
     predecessor: Mapped[Milestone] = relationship(foreign_keys=[predecessor_id])

@@ -23,8 +23,12 @@ class Supervision(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    problem_id: Mapped[int | None] = mapped_column(ForeignKey("problem.id", ondelete="CASCADE"))
-    project_id: Mapped[int | None] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    problem_id: Mapped[int | None] = mapped_column(
+        ForeignKey("problem.id", ondelete="CASCADE"), index=True
+    )
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("project.id", ondelete="CASCADE"), index=True
+    )
     supervision_class: Mapped[SupervisionClass] = mapped_column(enum_column(SupervisionClass))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
     started_on: Mapped[dt.date] = mapped_column(Date)
@@ -45,7 +49,9 @@ class SupervisionAct(Base):
     __tablename__ = "supervision_act"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    supervision_id: Mapped[int] = mapped_column(ForeignKey("supervision.id", ondelete="CASCADE"))
+    supervision_id: Mapped[int] = mapped_column(
+        ForeignKey("supervision.id", ondelete="CASCADE"), index=True
+    )
     on: Mapped[dt.date] = mapped_column(Date)
     form: Mapped[SupervisionForm] = mapped_column(enum_column(SupervisionForm))
     content: Mapped[str] = mapped_column(Text)

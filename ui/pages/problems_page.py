@@ -216,8 +216,8 @@ class ProblemsPage(QWidget):
             self.as_of = default_as_of(session, dt.date.today())
             rows = load_ledger(session, self.as_of, self._settings.warning_settings())
         self._fill_choices(rows)
-        self.model.set_rows(rows)
-        self._apply_filter()
+        self.model.set_rows(rows, self.current_filter())
+        self._show_counts()
         if selected is not None:
             self.select(selected)
 
@@ -274,6 +274,9 @@ class ProblemsPage(QWidget):
 
     def _apply_filter(self, *_args: object) -> None:
         self.model.set_filter(self.current_filter())
+        self._show_counts()
+
+    def _show_counts(self) -> None:
         counts = state_counts(self.model.all_rows)
         overdue = sum(1 for r in self.model.all_rows if r.overdue)
         self.counts.setText(

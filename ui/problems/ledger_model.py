@@ -40,9 +40,11 @@ class LedgerModel(QAbstractTableModel):
         self.filter = LedgerFilter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
-    def set_rows(self, rows: list[LedgerRow]) -> None:
-        """New data (after a load or an edit); the filter and the sort stay."""
+    def set_rows(self, rows: list[LedgerRow], ledger_filter: LedgerFilter | None = None) -> None:
+        """New data (after a load or an edit), and optionally a new filter, in one rebuild."""
         self.all_rows = rows
+        if ledger_filter is not None:
+            self.filter = ledger_filter
         self._rebuild()
 
     def set_filter(self, ledger_filter: LedgerFilter) -> None:
@@ -52,7 +54,10 @@ class LedgerModel(QAbstractTableModel):
 
     def _rebuild(self) -> None:
         self.beginResetModel()
-        self.rows = [row for row in self.all_rows if self.filter.accepts(row)]
+        if self.filter == LedgerFilter():
+            self.rows = list(self.all_rows)  # nothing to test: copy
+        else:
+            self.rows = [row for row in self.all_rows if self.filter.accepts(row)]
         if self._sort is not None:
             column, order = self._sort
             self.rows.sort(key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)

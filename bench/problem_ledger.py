@@ -1,0 +1,112 @@
+"""问题台账 with 20,000 problems: opening the page, filtering and sorting, against plain sqlite3.
+
+    python bench/make_data.py --out bench/out/ledger.db --problems 20000
+    QT_QPA_PLATFORM=offscreen python bench/problem_ledger.py [--db bench/out/ledger.db]
+
+"Open" is what the page does when shown: read the rows (column query), fill the model, paint.
+The floor is sqlite3 reading the same columns into a list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.database import open_database
+from app.problem_ledger import LedgerFilter
+from db.enums import ProblemState
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def median_ms(fn: object, runs: int) -> float:
+    """Median milliseconds of `runs` calls."""
+    samples = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        fn()  # type: ignore[operator]
+        samples.append((time.perf_counter() - began) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    """Print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", type=Path, default=ROOT / "bench" / "out" / "ledger.db")
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    if not args.db.exists():
+        sys.exit(f"{args.db} missing: run bench/make_data.py --out {args.db} --problems 20000")
+    os.environ.setdefault("GONGJIAN_DATA_DIR", str(args.db.parent / "bench-data"))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+
+    def floor() -> None:
+        conn = sqlite3.connect(args.db)
+        conn.execute(
+            "SELECT p.id, p.project_id, j.name, p.type, p.description, u.name, p.level, p.raised_on,"
+            " p.deadline, p.state FROM problem p JOIN project j ON j.id = p.project_id"
+            " LEFT JOIN unit u ON u.id = p.lead_unit_id"
+        ).fetchall()
+        conn.close()
+
+    from ui.bus import ChangeBus
+    from ui.pages import PAGES
+    from ui.pages.problems_page import ProblemsPage
+    from ui.settings import Settings
+
+    database = open_database(args.db, operator="bench")
+    page = ProblemsPage(next(p for p in PAGES if p.key == "problems"), Settings(), ChangeBus())
+    page.resize(1920, 1000)
+    page.set_database(database)
+
+    def open_page() -> None:
+        page.reload()
+        page.table.viewport().grab()  # the first paint of the visible rows
+
+    page.show()
+    app.processEvents()
+    open_page()  # warm: mappers, statement cache
+    print(f"problems: {len(page.model.all_rows):,}")
+    base = median_ms(floor, args.runs)
+    opened = median_ms(open_page, args.runs)
+    print(f"plain sqlite3 reading the same columns: {base:6.1f} ms")
+    print(
+        f"open the ledger (query + model + paint): {opened:6.1f} ms ({opened / base:.1f}x) goal <= 300 ms"
+    )
+    filters = [
+        LedgerFilter(states=frozenset({ProblemState.IN_HAND})),
+        LedgerFilter(overdue_only=True),
+        LedgerFilter(search="施工许可"),
+        LedgerFilter(search="sgxk"),  # pinyin initials
+        LedgerFilter(),
+    ]
+    for ledger_filter in filters:
+        spent = median_ms(lambda f=ledger_filter: page.model.set_filter(f), args.runs)
+        label = ledger_filter.search or (
+            "overdue" if ledger_filter.overdue_only else "state" if ledger_filter.states else "none"
+        )
+        print(
+            f"filter {label:10s}: {spent:6.1f} ms -> {len(page.model.rows):,} rows (goal <= 50 ms)"
+        )
+    for column, name in ((7, "deadline"), (1, "project"), (8, "state")):
+        spent = median_ms(
+            lambda c=column: page.model.sort(c, Qt.SortOrder.AscendingOrder), args.runs
+        )
+        print(f"sort by {name:9s}: {spent:6.1f} ms (goal <= 50 ms)")
+    database.close()
+    del app
+
+
+if __name__ == "__main__":
+    main()
