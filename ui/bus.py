@@ -12,3 +12,8 @@ class ChangeBus(QObject):
     database_opened = Signal(object)
     # Rows of the named tables changed, e.g. changed.emit({"project"}).
     changed = Signal(set)
+    # Navigation requests between pages: (project id, add a problem?) and a problem to show.
+    show_project_problems = Signal(int, bool)
+    show_problem = Signal(int)
+    show_project_chart = Signal(int)  # a project's row on the wall chart
+    show_unit_overdue = Signal(int)  # a unit's overdue problems

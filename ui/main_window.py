@@ -69,6 +69,10 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.bus.database_opened.connect(self._on_database_opened)
+        self.bus.show_project_problems.connect(self._show_project_problems)
+        self.bus.show_problem.connect(self._show_problem)
+        self.bus.show_project_chart.connect(self._show_project_chart)
+        self.bus.show_unit_overdue.connect(self._show_unit_overdue)
         self.setWindowTitle(APP_NAME)
         self.database_label.setText("未打开数据库")
         self._pending_open: Callable[[], None] | None = None
@@ -111,7 +115,7 @@ class MainWindow(QMainWindow):
         if key == "overview":
             from ui.pages.overview import OverviewPage
 
-            page = OverviewPage(spec, self.settings)
+            page = OverviewPage(spec, self.settings, self.bus)
         elif key == "settings":
             from ui.pages.settings_page import SettingsPage
 
@@ -144,6 +148,27 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.pages[key])
         self.sidebar.select(key)
         self.settings.set(WINDOW_PAGE, key)
+
+    def _show_project_problems(self, project_id: int, add: bool) -> None:
+        self.show_page("problems")
+        page = self.pages["problems"]
+        page.show_project(project_id)  # type: ignore[attr-defined]
+        if add:
+            page.new_problem(project_id)  # type: ignore[attr-defined]
+
+    def _show_problem(self, problem_id: int) -> None:
+        self.show_page("problems")
+        page = self.pages["problems"]
+        page.clear_filters()  # type: ignore[attr-defined]
+        page.select(problem_id)  # type: ignore[attr-defined]
+
+    def _show_project_chart(self, project_id: int) -> None:
+        self.show_page("chart")
+        self.pages["chart"].focus_project(project_id)  # type: ignore[attr-defined]
+
+    def _show_unit_overdue(self, unit_id: int) -> None:
+        self.show_page("problems")
+        self.pages["problems"].show_unit_overdue(unit_id)  # type: ignore[attr-defined]
 
     def current_page_key(self) -> str:
         """Key of the page on show."""

@@ -479,7 +479,7 @@ def _add_problems(
         problem = Problem(
             project=project,
             type=problem_type,
-            description=f"{project.name}：{cat.PROBLEM_TEXT[problem_type.value]}",
+            description=cat.PROBLEM_TEXT[problem_type.value],
             raised_on=raised,
             source=rng.choice(["周调度会", "项目单位反映", "现场踏勘", "月度填报"]),
             lead_unit=directory.units[unit_name],

@@ -223,3 +223,27 @@ def test_overview_counts_projects_by_warning_colour(qtbot: QtBot, window: MainWi
     qtbot.waitUntil(lambda: sum(page.colour_counts.values()) == 126, timeout=5000)
     assert page.colour_counts[Colour.RED] > 0 and page.colour_counts[Colour.OK] > 0
     assert "红色项目（个）" in _labels(page)
+
+
+def test_todo_panel_lines_open_their_items(qtbot: QtBot, window: MainWindow) -> None:
+    from ui.pages.overview import OverviewPage
+
+    page = window.pages["overview"]
+    assert isinstance(page, OverviewPage)
+    qtbot.waitUntil(page.todo.isVisible, timeout=5000)
+    text = page.todo.body.text()
+    assert "逾期问题" in text and "滞后节点" in text and "逾期问题最多的单位" in text
+    first_problem = text.split("href='problem:")[1].split("'")[0]
+    page.todo.open(f"problem:{first_problem}")
+    assert window.current_page_key() == "problems"
+    problems = window.pages["problems"]
+    assert problems.selected_id() == int(first_problem)  # type: ignore[attr-defined]
+    first_project = text.split("href='project:")[1].split("'")[0]
+    page.todo.open(f"project:{first_project}")
+    assert window.current_page_key() == "chart"
+    assert window.pages["chart"].view.options.selected_project == int(first_project)  # type: ignore[attr-defined]
+    first_unit = text.split("href='unit:")[1].split("'")[0]
+    page.todo.open(f"unit:{first_unit}")
+    assert window.current_page_key() == "problems"
+    assert problems.overdue_check.isChecked()  # type: ignore[attr-defined]
+    assert all(r.unit_id == int(first_unit) and r.overdue for r in problems.model.rows)  # type: ignore[attr-defined]

@@ -24,6 +24,7 @@ class ProjectChartDialog(QDialog):
         naming: ColourNaming,
         parent: QWidget | None = None,
         on_edit: Callable[[int], None] | None = None,
+        on_problems: Callable[[int, bool], None] | None = None,
     ) -> None:
         super().__init__(parent)
         group = next(g for g in chart.groups if any(r.project_id == project_id for r in g.rows))
@@ -51,6 +52,16 @@ class ProjectChartDialog(QDialog):
         layout.addWidget(detail)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        if on_problems is not None:
+            problems = buttons.addButton("问题台账…", QDialogButtonBox.ButtonRole.ActionRole)
+            add = buttons.addButton("新增问题…", QDialogButtonBox.ButtonRole.ActionRole)
+
+            def to_ledger(adding: bool) -> None:
+                self.accept()
+                on_problems(project_id, adding)
+
+            problems.clicked.connect(lambda: to_ledger(False))
+            add.clicked.connect(lambda: to_ledger(True))
         if on_edit is not None:
             self.edit_button = buttons.addButton(
                 "编辑节点…", QDialogButtonBox.ButtonRole.ActionRole

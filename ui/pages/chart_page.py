@@ -252,8 +252,23 @@ class ChartPage(QWidget):
             self._settings.warning_settings().naming,
             self,
             on_edit=self.edit_milestones,
+            on_problems=self._bus.show_project_problems.emit,
         )
         dialog.exec()
+
+    def focus_project(self, project_id: int) -> None:
+        """Select a project's row and bring it into view (filters cleared if they hide it)."""
+        if self.full_chart is None:
+            return
+        geo = self.view.geometry_
+        if geo is None or geo.slot_of_project(project_id) is None:
+            self.filter_bar.clear()
+            geo = self.view.geometry_
+        slot = geo.slot_of_project(project_id) if geo else None
+        if slot is None:
+            return
+        self.view.select_project(project_id)
+        self.view.verticalScrollBar().setValue(int(slot.top - 3 * slot.height))
 
     def _edit_selected(self) -> None:
         selected = self.view.options.selected_project

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 from app.countdown import countdown_text
 from app.warning_colours import Colour, ColourNaming, WarningSettings, colour_hex, colour_label
 from db.enums import ProblemState
+from ui.bus import ChangeBus
 from ui.pages import PageSpec
 from ui.pages.header import page_header
+from ui.pages.todo_panel import TodoPanel
 from ui.settings import Settings
 
 if TYPE_CHECKING:
@@ -41,7 +43,11 @@ class OverviewPage(QWidget):
     """The first page: campaign name, dates, countdown, list sizes and problem counts."""
 
     def __init__(
-        self, spec: PageSpec, settings: Settings | None = None, parent: QWidget | None = None
+        self,
+        spec: PageSpec,
+        settings: Settings | None = None,
+        bus: ChangeBus | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.spec = spec
@@ -60,9 +66,17 @@ class OverviewPage(QWidget):
         self.period_label.setObjectName("pageSubtitle")
         self._layout.addWidget(self.campaign_label)
         self._layout.addWidget(self.period_label)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        self._left = QVBoxLayout()
         self._body = QWidget()
-        self._layout.addWidget(self._body)
-        self._layout.addStretch(1)
+        self._left.addWidget(self._body)
+        self._left.addStretch(1)
+        row.addLayout(self._left, 3)
+        self.todo = TodoPanel(bus or ChangeBus(self))
+        self.todo.setVisible(False)
+        row.addWidget(self.todo, 2)
+        self._layout.addLayout(row, 1)
         self.summary: CampaignSummary | None = None
         self._colour_row: QHBoxLayout | None = None
         self._colour_labels: dict[Colour, QLabel] = {}
@@ -107,11 +121,16 @@ class OverviewPage(QWidget):
         for colour, label in self._colour_labels.items():
             label.setText(str(self.colour_counts[colour]))
         self._colour_heading.setText(f"项目预警（截至 {as_of:%Y年%m月%d日}）")
+        from app.today_todo import today_todo
+
+        with self._database.sessions() as session:
+            self.todo.show_todo(today_todo(session, as_of, limit=5))
+        self.todo.setVisible(True)
 
     def _show(self, summary: CampaignSummary) -> None:
         self._body.deleteLater()
         self._body = QWidget()
-        self._layout.insertWidget(self._layout.count() - 1, self._body)
+        self._left.insertWidget(0, self._body)
         body = QVBoxLayout(self._body)
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(10)

@@ -309,6 +309,12 @@ class ProblemsPage(QWidget):
         self.search.blockSignals(False)
         self._apply_filter()
 
+    def show_unit_overdue(self, unit_id: int) -> None:
+        """A unit's overdue problems (from the 今日待办 panel)."""
+        self.clear_filters()
+        self.overdue_check.setChecked(True)
+        self.unit_box.setCurrentIndex(max(self.unit_box.findData(unit_id), 0))
+
     def show_project(self, project_id: int) -> None:
         """From a project card or the chart: that project's problems."""
         self.clear_filters()
