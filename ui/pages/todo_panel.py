@@ -38,6 +38,7 @@ class TodoPanel(QFrame):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: white; }")
         layout.addWidget(scroll, 1)
 
     def show_todo(self, todo: TodayTodo) -> None:
