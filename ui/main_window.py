@@ -124,6 +124,10 @@ class MainWindow(QMainWindow):
             from ui.pages.problems_page import ProblemsPage
 
             page = ProblemsPage(spec, self.settings, self.bus)
+        elif key == "supervision":
+            from ui.pages.supervision_page import SupervisionPage
+
+            page = SupervisionPage(spec, self.settings, self.bus)
         elif key == "chart":
             from ui.pages.chart_page import ChartPage
 

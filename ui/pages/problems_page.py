@@ -120,6 +120,7 @@ class ProblemsPage(QWidget):
         self.close_button = add_button(actions, "销号", "确认后销号（Ctrl+Shift+D）")
         self.escalate_button = add_button(actions, "上报协调", "提请上一级协调（Ctrl+U）")
         self.hold_button = add_button(actions, "暂缓", "暂缓办理，需说明原因（Ctrl+H）")
+        self.supervise_button = add_button(actions, "督办…", "列入督办台账")
         side_layout.addLayout(actions)
         self.detail = QTextBrowser()
         side_layout.addWidget(self.detail, 1)
@@ -158,6 +159,7 @@ class ProblemsPage(QWidget):
         self.close_button.clicked.connect(self.close_problem)
         self.escalate_button.clicked.connect(self.escalate)
         self.hold_button.clicked.connect(self.hold)
+        self.supervise_button.clicked.connect(self.supervise)
         for keys, slot in (
             ("Ctrl+N", lambda: self.new_problem()),
             ("Ctrl+T", self.progress_line.setFocus),
@@ -372,6 +374,7 @@ class ProblemsPage(QWidget):
         self.close_button.setEnabled(state is S.SOLVED)
         self.escalate_button.setEnabled(state in (S.OPEN, S.IN_HAND, S.ON_HOLD))
         self.hold_button.setEnabled(state in (S.OPEN, S.IN_HAND))
+        self.supervise_button.setEnabled(state in (S.OPEN, S.IN_HAND, S.ON_HOLD))
 
     # ----- actions -----------------------------------------------------------------------
     def _run(self, action: Callable[..., object], *args: object) -> bool:
@@ -426,6 +429,14 @@ class ProblemsPage(QWidget):
         reason, ok = QInputDialog.getText(self, "暂缓", "暂缓的原因：")
         if ok:
             self._run(move, ProblemState.ON_HOLD, dt.date.today(), reason)
+
+    def supervise(self) -> None:
+        """Put the selected problem under supervision (督办台账)."""
+        from ui.supervision_actions import start_supervision
+
+        problem_id = self.selected_id()
+        if self._database is not None and problem_id is not None:
+            start_supervision(self, self._database, self._bus, problem_id=problem_id)
 
     def new_problem(self, project_id: int | None = None) -> None:
         """新增问题 (with the project filled in when it comes from a project)."""

@@ -1,0 +1,75 @@
+"""督办台账 page: supervise a problem, record an act, end it, see the unit's record."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QInputDialog
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import MessageLog
+from ui.main_window import MainWindow
+from ui.pages.problems_page import ProblemsPage
+from ui.pages.supervision_page import SupervisionPage
+from ui.supervision_actions import ActDialog
+
+
+def test_supervise_a_problem_record_an_act_and_end_it(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    messages: MessageLog,
+    qtmodeltester: ModelTester,
+) -> None:
+    qtbot.mouseClick(window.sidebar.button("problems"), Qt.MouseButton.LeftButton)
+    problems = window.pages["problems"]
+    assert isinstance(problems, ProblemsPage)
+    problems.state_box.setCurrentText("暂缓")  # the demo supervises none of these yet
+    problems.table.selectRow(0)
+    subject = problems.model.rows[0].description
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("疑难", True)))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("超期未解决", True)))
+    qtbot.mouseClick(problems.supervise_button, Qt.MouseButton.LeftButton)
+
+    qtbot.mouseClick(window.sidebar.button("supervision"), Qt.MouseButton.LeftButton)
+    page = window.pages["supervision"]
+    assert isinstance(page, SupervisionPage)
+    qtmodeltester.check(page.items)
+    qtmodeltester.check(page.units)
+    assert page.items.rowCount() == 7
+    started = next(i for i, r in enumerate(page.items.rows) if r.subject == subject)
+    assert page.items.rows[started].supervision_class.value == "疑难"
+    page.item_view.selectRow(started)
+
+    def fill(dialog: ActDialog) -> int:
+        dialog.form_box.setCurrentText("约谈")
+        dialog.content.setPlainText("约谈责任单位主要负责同志")
+        dialog.result_edit.setText("明确8月底前完成")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ActDialog, "exec", fill)
+    talks_before = sum(u.talks for u in page.units.rows)
+    qtbot.mouseClick(page.add_act_button, Qt.MouseButton.LeftButton)
+    assert sum(u.talks for u in page.units.rows) == talks_before + 1
+    row = next(i for i, r in enumerate(page.items.rows) if r.subject == subject)
+    page.item_view.selectRow(row)
+    assert [a.form.value for a in page.acts.rows] == ["约谈"]
+    qtbot.mouseClick(page.end_button, Qt.MouseButton.LeftButton)
+    assert "结束督办" in messages.texts()
+    ended = next(r for r in page.items.rows if r.subject == subject)
+    assert ended.ended_on is not None
+
+
+def test_supervising_twice_is_refused(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, messages: MessageLog
+) -> None:
+    qtbot.mouseClick(window.sidebar.button("problems"), Qt.MouseButton.LeftButton)
+    problems = window.pages["problems"]
+    assert isinstance(problems, ProblemsPage)
+    problems.table.selectRow(0)
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("重点", True)))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("原因", True)))
+    problems.supervise()
+    problems.supervise()
+    assert "已在督办中" in messages.texts()
