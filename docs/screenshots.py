@@ -54,7 +54,21 @@ def main() -> None:
     window.resize(*SIZES["1366x768"])
     window.show_page("overview")
     app.processEvents()
+    window.pages["overview"].show_colours()  # type: ignore[attr-defined]
+    app.processEvents()
     window.grab().save(str(DOCS / "screenshot-main.png"))
+
+    window.show_page("problems")
+    window.pages["problems"].table.selectRow(2)  # type: ignore[attr-defined]
+    app.processEvents()
+    window.grab().save(str(DOCS / "problems-1366x768.png"))
+    window.resize(*SIZES["1920x1080"])
+    app.processEvents()
+    window.grab().save(str(DOCS / "problems-1920x1080.png"))
+    window.resize(*SIZES["1366x768"])
+    window.show_page("supervision")
+    app.processEvents()
+    window.grab().save(str(DOCS / "supervision-1366x768.png"))
 
     chart = window.pages["chart"]
     window.show_page("chart")

@@ -101,3 +101,26 @@ def test_refused_step_says_why_and_changes_nothing(
     page.escalate()
     assert "上报协调需要说明原因" in messages.texts()
     assert page.model.rows[page.model.row_of(before.id)].level is before.level  # type: ignore[index]
+
+
+def test_weekly_sheet_is_exported_from_the_page(
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: object,
+    messages: MessageLog,
+) -> None:
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    page = _page(qtbot, window)
+    target = Path(str(tmp_path)) / "周调度.xlsx"
+    monkeypatch.setattr(QDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    qtbot.mouseClick(page.weekly_button, Qt.MouseButton.LeftButton)
+    assert "周调度表已导出" in messages.texts()
+    assert load_workbook(target).active["A1"].value == "重点项目问题周调度表"  # type: ignore[index]

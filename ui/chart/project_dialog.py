@@ -25,6 +25,7 @@ class ProjectChartDialog(QDialog):
         parent: QWidget | None = None,
         on_edit: Callable[[int], None] | None = None,
         on_problems: Callable[[int, bool], None] | None = None,
+        on_supervise: Callable[[int], None] | None = None,
     ) -> None:
         super().__init__(parent)
         group = next(g for g in chart.groups if any(r.project_id == project_id for r in g.rows))
@@ -62,6 +63,9 @@ class ProjectChartDialog(QDialog):
 
             problems.clicked.connect(lambda: to_ledger(False))
             add.clicked.connect(lambda: to_ledger(True))
+        if on_supervise is not None:
+            supervise = buttons.addButton("督办…", QDialogButtonBox.ButtonRole.ActionRole)
+            supervise.clicked.connect(lambda: on_supervise(project_id))
         if on_edit is not None:
             self.edit_button = buttons.addButton(
                 "编辑节点…", QDialogButtonBox.ButtonRole.ActionRole

@@ -253,6 +253,7 @@ class ChartPage(QWidget):
             self,
             on_edit=self.edit_milestones,
             on_problems=self._bus.show_project_problems.emit,
+            on_supervise=self._supervise,
         )
         dialog.exec()
 
@@ -269,6 +270,12 @@ class ChartPage(QWidget):
             return
         self.view.select_project(project_id)
         self.view.verticalScrollBar().setValue(int(slot.top - 3 * slot.height))
+
+    def _supervise(self, project_id: int) -> None:
+        from ui.supervision_actions import start_supervision
+
+        if self._database is not None:
+            start_supervision(self, self._database, self._bus, project_id=project_id)
 
     def _edit_selected(self) -> None:
         selected = self.view.options.selected_project

@@ -89,6 +89,9 @@ class ProblemsPage(QWidget):
         second.addWidget(self.raised_to)
         second.addWidget(self.search, 1)
         self.clear_button = add_button(second, "清除筛选")
+        self.weekly_button = add_button(
+            second, "导出周调度…", "某一周的新增、推进、销号、逾期问题（Excel）"
+        )
         layout.addLayout(second)
         self.counts = QLabel()
         self.counts.setObjectName("cardLabel")
@@ -151,6 +154,7 @@ class ProblemsPage(QWidget):
         self.raised_to.dateChanged.connect(self._apply_filter)
         self.search.textChanged.connect(self._apply_filter)
         self.clear_button.clicked.connect(self.clear_filters)
+        self.weekly_button.clicked.connect(self.export_weekly)
         self.table.selectionModel().selectionChanged.connect(self._on_select)
         self.progress_line.returnPressed.connect(self.add_progress)
         self.new_button.clicked.connect(lambda: self.new_problem())
@@ -429,6 +433,51 @@ class ProblemsPage(QWidget):
         reason, ok = QInputDialog.getText(self, "暂缓", "暂缓的原因：")
         if ok:
             self._run(move, ProblemState.ON_HOLD, dt.date.today(), reason)
+
+    def export_weekly(self) -> None:
+        """周调度表 of a chosen week, to an .xlsx file."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QFormLayout, QMessageBox
+
+        from app.weekly_dispatch import week_of, weekly_dispatch
+        from app.weekly_sheet import write_weekly_sheet
+
+        if self._database is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle("导出周调度表")
+        form = QFormLayout(dialog)
+        day = date_edit(self.as_of)
+        form.addRow("该周中的任一天：", day)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        box.accepted.connect(dialog.accept)
+        box.rejected.connect(dialog.reject)
+        form.addRow(box)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        monday, _sunday = week_of(to_date(day))
+        name, _ = QFileDialog.getSaveFileName(
+            self, "导出周调度表", f"周调度-{monday:%Y%m%d}.xlsx", "Excel 表格 (*.xlsx)"
+        )
+        if not name:
+            return
+        path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+        try:
+            with self._database.sessions() as session:
+                dispatch = weekly_dispatch(session, monday)
+            write_weekly_sheet(dispatch, path)
+        except UserError as exc:
+            show_user_error(self, exc, "无法导出")
+            return
+        QMessageBox.information(
+            self,
+            "已导出",
+            f"周调度表已导出：\n{path}\n新增 {len(dispatch.new)}，推进 {len(dispatch.pushed)}，"
+            f"销号 {len(dispatch.closed)}，逾期 {len(dispatch.overdue)}。",
+        )
 
     def supervise(self) -> None:
         """Put the selected problem under supervision (督办台账)."""
