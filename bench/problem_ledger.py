@@ -54,8 +54,9 @@ def main() -> None:
     def floor() -> None:
         conn = sqlite3.connect(args.db)
         conn.execute(
-            "SELECT p.id, p.project_id, j.name, p.type, p.description, u.name, p.level, p.raised_on,"
-            " p.deadline, p.state FROM problem p JOIN project j ON j.id = p.project_id"
+            "SELECT p.id, p.project_id, j.name, p.type, p.description, u.name, p.level,"
+            " p.raised_on, p.deadline, p.state"
+            " FROM problem p JOIN project j ON j.id = p.project_id"
             " LEFT JOIN unit u ON u.id = p.lead_unit_id"
         ).fetchall()
         conn.close()
@@ -82,7 +83,8 @@ def main() -> None:
     opened = median_ms(open_page, args.runs)
     print(f"plain sqlite3 reading the same columns: {base:6.1f} ms")
     print(
-        f"open the ledger (query + model + paint): {opened:6.1f} ms ({opened / base:.1f}x) goal <= 300 ms"
+        f"open the ledger (query + model + paint): {opened:6.1f} ms ({opened / base:.1f}x)"
+        " goal <= 300 ms"
     )
     filters = [
         LedgerFilter(states=frozenset({ProblemState.IN_HAND})),
