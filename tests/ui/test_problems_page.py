@@ -124,3 +124,14 @@ def test_weekly_sheet_is_exported_from_the_page(
     qtbot.mouseClick(page.weekly_button, Qt.MouseButton.LeftButton)
     assert "周调度表已导出" in messages.texts()
     assert load_workbook(target).active["A1"].value == "重点项目问题周调度表"  # type: ignore[index]
+
+
+def test_latest_progress_column_fills_after_the_rows(qtbot: QtBot, window: MainWindow) -> None:
+    page = _page(qtbot, window)
+    column = 9
+    qtbot.waitUntil(lambda: bool(page.model.progress), timeout=5000)
+    shown = [page.model.index(r, column).data() for r in range(page.model.rowCount())]
+    assert "相关材料已报送审批部门，正在审查" in shown
+    page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    ordered = [page.model.index(r, column).data() for r in range(page.model.rowCount())]
+    assert ordered == sorted(ordered)

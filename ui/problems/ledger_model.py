@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -25,6 +26,7 @@ COLUMNS = [
     "最新进展",
 ]
 DEADLINE = 7
+PROGRESS = 9
 _LATE = QBrush(QColor("#b71c1c"))
 _SOON = QBrush(QColor("#b26a00"))
 _LATE_BACK = QBrush(QColor("#fdecea"))
@@ -39,6 +41,8 @@ class LedgerModel(QAbstractTableModel):
         self.rows: list[LedgerRow] = []
         self.filter = LedgerFilter()
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        # 最新进展 arrives after the first paint (see ProblemsPage.reload); it overlays the rows.
+        self.progress: dict[int, str] = {}
 
     def set_rows(self, rows: list[LedgerRow], ledger_filter: LedgerFilter | None = None) -> None:
         """New data (after a load or an edit), and optionally a new filter, in one rebuild."""
@@ -60,8 +64,19 @@ class LedgerModel(QAbstractTableModel):
             self.rows = [row for row in self.all_rows if self.filter.accepts(row)]
         if self._sort is not None:
             column, order = self._sort
-            self.rows.sort(key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+            self.rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
         self.endResetModel()
+
+    def set_progress(self, progress: dict[int, str]) -> None:
+        """Show the latest progress texts (loaded after the first paint)."""
+        self.progress = progress
+        if self.rows:
+            self.dataChanged.emit(self.index(0, PROGRESS), self.index(len(self.rows) - 1, PROGRESS))
+
+    def _key(self, column: int) -> Callable[[LedgerRow], Any]:
+        if column == PROGRESS:
+            return lambda r: self.progress.get(r.id, r.progress)
+        return SORT_KEYS[column]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in Python (a proxy model calls data() far too often, see ARCHITECTURE.md)."""
@@ -69,7 +84,7 @@ class LedgerModel(QAbstractTableModel):
             return
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
-        self.rows.sort(key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
         self.layoutChanged.emit()
 
     def rowCount(self, parent: Index = ROOT) -> int:  # Qt's name
@@ -105,11 +120,11 @@ class LedgerModel(QAbstractTableModel):
                 f"{row.raised_on:%Y-%m-%d}",
                 f"{row.deadline:%Y-%m-%d}" if row.deadline else "",
                 row.state.value,
-                row.progress,
+                self.progress.get(row.id, row.progress),
             ]
             return values[column]
         if role == Qt.ItemDataRole.ToolTipRole and column in (3, 9):
-            return row.description if column == 3 else row.progress
+            return row.description if column == 3 else self.progress.get(row.id, row.progress)
         if column == DEADLINE and role == Qt.ItemDataRole.ForegroundRole:
             if row.colour is Colour.RED:
                 return _LATE
