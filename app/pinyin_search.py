@@ -27,7 +27,7 @@ def matcher(query: str) -> Callable[[tuple[str, ...]], bool]:
     if not wanted:
         return lambda _texts: True
     if wanted.isascii() and wanted.isalnum():
-        return lambda texts: wanted in _plain_key(texts) or wanted in _initials_key(texts)
+        return lambda texts: wanted in _full_key(texts)
     return lambda texts: wanted in _plain_key(texts)
 
 
@@ -37,8 +37,9 @@ def _plain_key(texts: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _initials_key(texts: tuple[str, ...]) -> str:
-    return "\x00".join(initials(text) for text in texts)
+def _full_key(texts: tuple[str, ...]) -> str:
+    """The texts and their initials in one string: one lookup per row for a Latin query."""
+    return _plain_key(texts) + "\x01" + "\x00".join(initials(text) for text in texts)
 
 
 def matches(query: str, texts: tuple[str, ...]) -> bool:

@@ -165,6 +165,10 @@ class LedgerFilter:
     def _search(self) -> Callable[[tuple[str, ...]], bool]:
         return matcher(self.search)
 
+    def text_test(self) -> Callable[[tuple[str, ...]], bool]:
+        """The search test alone, on (description, project, unit)."""
+        return self._search
+
 
 def latest_progress(session: Session) -> dict[int, str]:
     """The latest progress entry of every problem that has one (problem id → text)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -43,6 +44,8 @@ class LedgerModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         # 最新进展 arrives after the first paint (see ProblemsPage.reload); it overlays the rows.
         self.progress: dict[int, str] = {}
+        self._base: list[LedgerRow] = []  # rows passing every condition but the search text
+        self._base_valid = False
 
     def set_rows(self, rows: list[LedgerRow], ledger_filter: LedgerFilter | None = None) -> None:
         """New data (after a load or an edit), and optionally a new filter, in one rebuild."""
@@ -52,16 +55,45 @@ class LedgerModel(QAbstractTableModel):
         self._rebuild()
 
     def set_filter(self, ledger_filter: LedgerFilter) -> None:
-        """Show only what the filter accepts."""
+        """Show only what the filter accepts.
+
+        A keystroke in the search box changes only the text: then only the text is tested, on
+        the rows the other conditions already passed — or, when the text grew, on those shown.
+        """
+        previous = self.filter
+        if (
+            replace(ledger_filter, search="") != replace(previous, search="")
+            or not self._base_valid
+        ):
+            self.filter = ledger_filter
+            self._rebuild()
+            return
+        text = ledger_filter.search
+        narrowing = bool(previous.search) and text.startswith(previous.search)
+        pool = self.rows if narrowing else self._base
+        test = ledger_filter.text_test()
         self.filter = ledger_filter
-        self._rebuild()
+        self.beginResetModel()
+        self.rows = [row for row in pool if test((row.description, row.project, row.unit))]
+        if self._sort is not None and not narrowing:
+            column, order = self._sort
+            self.rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self.endResetModel()
 
     def _rebuild(self) -> None:
         self.beginResetModel()
-        if self.filter == LedgerFilter():
-            self.rows = list(self.all_rows)  # nothing to test: copy
+        without_text = replace(self.filter, search="")
+        if without_text == LedgerFilter():
+            self._base = list(self.all_rows)  # nothing to test: copy
         else:
-            self.rows = [row for row in self.all_rows if self.filter.accepts(row)]
+            self._base = [row for row in self.all_rows if without_text.accepts(row)]
+        self._base_valid = True
+        test = self.filter.text_test()
+        self.rows = (
+            [row for row in self._base if test((row.description, row.project, row.unit))]
+            if self.filter.search
+            else list(self._base)
+        )
         if self._sort is not None:
             column, order = self._sort
             self.rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
