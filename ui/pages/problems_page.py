@@ -99,6 +99,8 @@ class ProblemsPage(QWidget):
         layout.addWidget(self.counts)
 
         splitter = QSplitter()
+        self.splitter = splitter
+        self._split_done = False
         self.model = LedgerModel()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -117,15 +119,17 @@ class ProblemsPage(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 0, 0, 0)
-        actions = QHBoxLayout()
-        self.new_button = add_button(actions, "新增", "新增问题（Ctrl+N）")
-        self.progress_button = add_button(actions, "推进", "写一条推进情况（Ctrl+T，回车保存）")
-        self.solve_button = add_button(actions, "解决", "标记为已解决（Ctrl+D）")
-        self.close_button = add_button(actions, "销号", "确认后销号（Ctrl+Shift+D）")
-        self.escalate_button = add_button(actions, "上报协调", "提请上一级协调（Ctrl+U）")
-        self.hold_button = add_button(actions, "暂缓", "暂缓办理，需说明原因（Ctrl+H）")
-        self.supervise_button = add_button(actions, "督办…", "列入督办台账")
-        side_layout.addLayout(actions)
+        # Two rows of buttons, so the detail panel can stay narrow beside the table.
+        first_row, second_row = QHBoxLayout(), QHBoxLayout()
+        self.new_button = add_button(first_row, "新增", "新增问题（Ctrl+N）")
+        self.progress_button = add_button(first_row, "推进", "写一条推进情况（Ctrl+T，回车保存）")
+        self.solve_button = add_button(first_row, "解决", "标记为已解决（Ctrl+D）")
+        self.close_button = add_button(first_row, "销号", "确认后销号（Ctrl+Shift+D）")
+        self.escalate_button = add_button(second_row, "上报协调", "提请上一级协调（Ctrl+U）")
+        self.hold_button = add_button(second_row, "暂缓", "暂缓办理，需说明原因（Ctrl+H）")
+        self.supervise_button = add_button(second_row, "督办…", "列入督办台账")
+        side_layout.addLayout(first_row)
+        side_layout.addLayout(second_row)
         self.detail = QTextBrowser()
         side_layout.addWidget(self.detail, 1)
         self.progress_line = QLineEdit()
@@ -198,8 +202,12 @@ class ProblemsPage(QWidget):
             self.reload()
 
     def showEvent(self, event: object) -> None:  # Qt's name
-        """Load what changed while the page was hidden."""
+        """Load what changed while the page was hidden; the first time, give the table 62 %."""
         super().showEvent(event)  # type: ignore[arg-type]
+        if not self._split_done:
+            self._split_done = True
+            width = self.splitter.width()
+            self.splitter.setSizes([int(width * 0.62), width - int(width * 0.62)])
         if self._stale:
             self.reload()
 
