@@ -13,12 +13,29 @@ def normalise(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
+@lru_cache(maxsize=1)
+def _initial_table() -> dict[int, str]:
+    """Character → initial of its first (most common) reading, from pypinyin's dictionary.
+
+    Built once (~0.3 s, only at the first Latin search). `str.translate` with it is about a
+    hundred times faster than pypinyin's phrase-aware conversion (20,000 texts: 49 ms against
+    5 s), which would freeze the window at the first keystroke of a search over a large ledger.
+    The price: a polyphonic character always takes its first reading (行 → x, not h in 银行).
+    """
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    table = {}
+    for code, readings in pinyin_dict.items():
+        first = unicodedata.normalize("NFKD", readings.split(",")[0])[:1].lower()
+        if first.isascii() and first.isalpha():
+            table[code] = first
+    return table
+
+
 @lru_cache(maxsize=200_000)
 def initials(text: str) -> str:
     """Pinyin initials of the Chinese characters in `text` (other characters kept as they are)."""
-    from pypinyin import Style, lazy_pinyin  # ~0.2 s to load its dictionaries: only when needed
-
-    return "".join(lazy_pinyin(normalise(text), style=Style.FIRST_LETTER, errors="default"))
+    return normalise(text).translate(_initial_table())
 
 
 def matcher(query: str) -> Callable[[tuple[str, ...]], bool]:
@@ -40,6 +57,11 @@ def _plain_key(texts: tuple[str, ...]) -> str:
 def _full_key(texts: tuple[str, ...]) -> str:
     """The texts and their initials in one string: one lookup per row for a Latin query."""
     return _plain_key(texts) + "\x01" + "\x00".join(initials(text) for text in texts)
+
+
+def prepare(texts: tuple[str, ...]) -> None:
+    """Work out (and cache) the search key of `texts` ahead of the first search."""
+    _full_key(texts)
 
 
 def matches(query: str, texts: tuple[str, ...]) -> bool:

@@ -34,6 +34,20 @@ from db.models import (
     Unit,
 )
 
+PROBLEM_PHRASES = [
+    "施工许可办理进度滞后",
+    "项目用地尚未完成土地摘牌",
+    "环评批复尚未取得",
+    "施工临时用电未接入",
+    "周边道路及雨污管网未配套",
+    "项目资本金未足额到位",
+    "地块内仍有住户未完成征收补偿",
+    "用海预审手续办理中",
+    "规划方案需调整容积率",
+    "施工人员到岗不足",
+]
+AREAS = ["空港经济区", "临港经济区", "海港物流区", "航空物流区", "综保区"]
+
 LISTS = [
     "谋划攻坚项目",
     "招商实体转化项目",
@@ -118,7 +132,10 @@ def generate(
                 "lead_unit_id": rng.randint(1, 40),
                 "project_id": rng.randint(1, projects),
                 "type": rng.choice(list(ProblemType)),
-                "description": "施工许可办理进度滞后",
+                # Unique texts: a search must not profit from thousands of identical strings.
+                "description": (
+                    f"{rng.choice(PROBLEM_PHRASES)}，涉及{rng.choice(AREAS)}{number}号地块"
+                ),
                 "raised_on": raised,
                 "deadline": raised + dt.timedelta(days=30),
                 "level": "本级",

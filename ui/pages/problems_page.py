@@ -248,6 +248,20 @@ class ProblemsPage(QWidget):
             return
         with self._database.sessions() as session:
             self.model.set_progress(latest_progress(session))
+        self._prepare_search(0)
+
+    def _prepare_search(self, start: int, chunk: int = 2000) -> None:
+        """Compute the rows' search keys a chunk per event-loop turn, before the clerk types.
+
+        With nothing prepared, the first Latin keystroke over 20,000 rows took ~0.2 s.
+        """
+        from app.pinyin_search import prepare
+
+        rows = self.model.all_rows[start : start + chunk]
+        for row in rows:
+            prepare((row.description, row.project, row.unit))
+        if start + chunk < len(self.model.all_rows):
+            QTimer.singleShot(0, lambda: self._prepare_search(start + chunk, chunk))
 
     def _fill_choices(self, rows: list[LedgerRow]) -> None:
         for box, values in (
