@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from ui.bus import ChangeBus
 from ui.chart.commands import MilestoneEdit
 from ui.chart.view import WallChartView
 from ui.pages import PageSpec
+from ui.pages.data_page import DataPage
 from ui.pages.header import page_header
 from ui.project_filter_bar import ProjectFilterBar
 from ui.settings import CHART_ZOOM, Settings
@@ -31,8 +32,10 @@ if TYPE_CHECKING:
     from app.milestone_edits import MilestoneDates
 
 
-class ChartPage(QWidget):
+class ChartPage(DataPage):
     """The campaign's wall chart."""
+
+    watched = frozenset({"project", "milestone", "monthly_report", "holiday_day", "settings"})
 
     def __init__(
         self,
@@ -42,16 +45,13 @@ class ChartPage(QWidget):
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(bus, parent)
         self.spec = spec
         self._settings = settings
-        self._bus = bus
         self._undo = undo_stack
-        self._database: Database | None = None
         self.full_chart: WallChart | None = None
         self._filter = ProjectFilter()
         self._first_show = True
-        self._stale = False  # the data changed while the page was hidden: reload when shown
         self._wanted_finish: dt.date | None = None
 
         layout = QVBoxLayout(self)
@@ -100,7 +100,6 @@ class ChartPage(QWidget):
         self.view.milestone_dragged.connect(self._on_drag)
         self.view.project_activated.connect(self.open_project)
         self.view.zoom_changed.connect(lambda z: settings.set(CHART_ZOOM, z))
-        bus.changed.connect(self._on_changed)
         for keys, slot in (
             ("Ctrl+=", self.view.zoom_in),
             ("Ctrl++", self.view.zoom_in),
@@ -114,12 +113,11 @@ class ChartPage(QWidget):
             shortcut.activated.connect(slot)
 
     # ----- data --------------------------------------------------------------------------
-    def set_database(self, database: Database | None) -> None:
-        """Show the chart of `database`'s current campaign."""
-        self._database = database
+    def database_changed(self, database: Database | None) -> None:
+        """Another database: clear the chart and set 截至 to its default for that campaign."""
         self._first_show = True
+        self.full_chart = None
         if database is None:
-            self.full_chart = None
             self.view.chart = None
             self.view.geometry_ = None
             self.view.viewport().update()
@@ -131,10 +129,6 @@ class ChartPage(QWidget):
         self.as_of_edit.blockSignals(True)
         self.as_of_edit.setDate(QDate(as_of.year, as_of.month, as_of.day))
         self.as_of_edit.blockSignals(False)
-        self.full_chart = None
-        self._stale = True
-        if self.isVisible():
-            self.reload()
 
     def as_of(self) -> dt.date:
         """The 截至 date chosen."""
@@ -145,7 +139,6 @@ class ChartPage(QWidget):
         """Read the chart again (after edits, or another 截至 date), keeping zoom and scroll."""
         if self._database is None:
             return
-        self._stale = False
         from app.wall_chart import load_wall_chart
 
         warnings = self._settings.warning_settings()
@@ -171,24 +164,15 @@ class ChartPage(QWidget):
             self._first_show = False
             self._centre_as_of()
 
-    def showEvent(self, event: object) -> None:  # Qt's name
-        """Load what changed while hidden; the first time, put the 截至 date in the middle."""
-        super().showEvent(event)  # type: ignore[arg-type]
-        if self._stale:
-            self.reload()
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        """Read what changed while hidden; the first time, put the 截至 date in the middle."""
+        super().showEvent(event)
         if self._first_show and self.full_chart is not None:
             self._first_show = False
             self._centre_as_of()
 
     def _centre_as_of(self) -> None:
         self.view.scroll_to_date(self.as_of(), centre=True)
-
-    def _on_changed(self, tables: set[str]) -> None:
-        if tables & {"project", "milestone", "monthly_report", "holiday_day", "settings"}:
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
 
     # ----- edits -------------------------------------------------------------------------
     def _find(self, milestone_id: int) -> ChartMilestone | None:

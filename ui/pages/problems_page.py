@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +31,7 @@ from db.enums import CoordinationLevel, ProblemState, ProblemType
 from ui.bus import ChangeBus
 from ui.crash import show_user_error
 from ui.pages import PageSpec
+from ui.pages.data_page import DataPage
 from ui.pages.header import page_header
 from ui.problems.dialogs import CloseDialog, NewProblemDialog, date_edit, to_date
 from ui.problems.ledger_model import LedgerModel
@@ -44,18 +45,17 @@ ANY = "全部"
 UNFINISHED = "未办结"
 
 
-class ProblemsPage(QWidget):
+class ProblemsPage(DataPage):
     """The problem ledger."""
+
+    watched = frozenset({"problem", "project", "settings"})
 
     def __init__(
         self, spec: PageSpec, settings: Settings, bus: ChangeBus, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(bus, parent)
         self.spec = spec
         self._settings = settings
-        self._bus = bus
-        self._database: Database | None = None
-        self._stale = False
         self._keys: dict[QComboBox, list[int | None]] = {}
         self.as_of = dt.date.today()
         layout = QVBoxLayout(self)
@@ -180,7 +180,6 @@ class ProblemsPage(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        bus.changed.connect(self._on_changed)
         self._update_actions(None)
 
     @staticmethod
@@ -193,30 +192,17 @@ class ProblemsPage(QWidget):
         return box
 
     # ----- data --------------------------------------------------------------------------
-    def set_database(self, database: Database | None) -> None:
-        """Show the problems of `database` (loaded when the page is shown)."""
-        self._database = database
+    def database_changed(self, database: Database | None) -> None:
+        """Another database: nothing shown until it has been read."""
         self.model.set_rows([])
-        self._stale = database is not None
-        if self.isVisible():
-            self.reload()
 
-    def showEvent(self, event: object) -> None:  # Qt's name
-        """Load what changed while the page was hidden; the first time, give the table 62 %."""
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        """The first time, give the table 62 % of the width; then read what changed."""
         if not self._split_done:
             self._split_done = True
             width = self.splitter.width()
             self.splitter.setSizes([int(width * 0.62), width - int(width * 0.62)])
-        if self._stale:
-            self.reload()
-
-    def _on_changed(self, tables: set[str]) -> None:
-        if tables & {"problem", "project", "settings"}:
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
+        super().showEvent(event)
 
     def reload(self) -> None:
         """Read every problem again; filters, sort and selection stay."""
@@ -225,7 +211,6 @@ class ProblemsPage(QWidget):
 
         if self._database is None:
             return
-        self._stale = False
         selected = self.selected_id()
         with self._database.sessions() as session:
             self.as_of = default_as_of(session, dt.date.today())
@@ -437,7 +422,7 @@ class ProblemsPage(QWidget):
             return False
         self._bus.changed.emit({"problem"})
         if not self.isVisible():
-            self.reload()
+            self.refresh()
         self.select(problem_id)
         return True
 

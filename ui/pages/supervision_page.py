@@ -26,6 +26,7 @@ from db.enums import SupervisionClass
 from ui.bus import ChangeBus
 from ui.crash import show_user_error
 from ui.pages import PageSpec
+from ui.pages.data_page import DataPage
 from ui.pages.header import page_header
 from ui.rows_model import Column, RowsModel
 from ui.settings import OPERATOR, Settings
@@ -33,7 +34,7 @@ from ui.supervision_actions import ActDialog
 from ui.toolbar import add_button
 
 if TYPE_CHECKING:
-    from app.database import Database
+    pass
 
 
 def _table(model: RowsModel[Any], widths: list[int]) -> QTableView:
@@ -49,18 +50,17 @@ def _table(model: RowsModel[Any], widths: list[int]) -> QTableView:
     return view
 
 
-class SupervisionPage(QWidget):
+class SupervisionPage(DataPage):
     """The supervision ledger."""
+
+    watched = frozenset({"supervision", "problem", "project"})
 
     def __init__(
         self, spec: PageSpec, settings: Settings, bus: ChangeBus, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(bus, parent)
         self.spec = spec
         self._settings = settings
-        self._bus = bus
-        self._database: Database | None = None
-        self._stale = False
         self._all: list[SupervisionRow] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 10)
@@ -151,28 +151,7 @@ class SupervisionPage(QWidget):
         self.item_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_acts())
         self.add_act_button.clicked.connect(self.add_act)
         self.end_button.clicked.connect(self.end_selected)
-        bus.changed.connect(self._on_changed)
         self._show_acts()
-
-    def set_database(self, database: Database | None) -> None:
-        """Show the supervisions of `database` (loaded when the page is shown)."""
-        self._database = database
-        self._stale = database is not None
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: object) -> None:  # Qt's name
-        """Load what changed while hidden."""
-        super().showEvent(event)  # type: ignore[arg-type]
-        if self._stale:
-            self.reload()
-
-    def _on_changed(self, tables: set[str]) -> None:
-        if tables & {"supervision", "problem", "project"}:
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
 
     def reload(self) -> None:
         """Read everything again."""
@@ -180,7 +159,6 @@ class SupervisionPage(QWidget):
 
         if self._database is None:
             return
-        self._stale = False
         with self._database.sessions() as session:
             self._all = supervisions(session)
             self.units.set_rows(unit_records(session))
