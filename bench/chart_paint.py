@@ -29,6 +29,7 @@ from app.project_filter import FilterFields
 from app.scheduling.calendar import HolidayTable
 from app.wall_chart_model import ChartGroup, ChartMilestone, ChartRow, WallChart
 from app.warning_colours import Colour
+from bench.timing import median_ms
 from db.enums import MilestoneState
 from ui.chart.geometry import ChartGeometry
 from ui.chart.painter import PaintOptions, paint_chart
@@ -90,17 +91,6 @@ def make_chart(projects: int, per_project: int = 8) -> WallChart:
     return WallChart("基准攻坚", AS_OF, dt.date(2022, 5, 24), AS_OF, groups, HolidayTable())
 
 
-def median_ms(fn: object, runs: int) -> float:
-    """Median milliseconds of `runs` calls (after one warm-up)."""
-    fn()  # type: ignore[operator]
-    samples = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        fn()  # type: ignore[operator]
-        samples.append((time.perf_counter() - began) * 1000)
-    return statistics.median(samples)
-
-
 def main() -> None:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -116,7 +106,7 @@ def main() -> None:
             painter.drawRect(QRectF(0, row * 28, WIDTH, 28))
         painter.end()
 
-    base = median_ms(floor, args.runs)
+    base = median_ms(floor, args.runs, warm_up=True)
     print(f"floor (fill + one rect per visible row): {base:6.2f} ms")
     painters = {}
     for projects in (50, 1000):

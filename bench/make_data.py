@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert
 
 from app.database import open_database
+from app.demo.catalogue import AREAS, PROBLEM_TEXT
 from db.enums import MilestoneState, ProblemState, ProblemType, Stage, UnitKind
 from db.models import (
     Campaign,
@@ -34,20 +35,7 @@ from db.models import (
     Unit,
 )
 
-PROBLEM_PHRASES = [
-    "施工许可办理进度滞后",
-    "项目用地尚未完成土地摘牌",
-    "环评批复尚未取得",
-    "施工临时用电未接入",
-    "周边道路及雨污管网未配套",
-    "项目资本金未足额到位",
-    "地块内仍有住户未完成征收补偿",
-    "用海预审手续办理中",
-    "规划方案需调整容积率",
-    "施工人员到岗不足",
-]
-AREAS = ["空港经济区", "临港经济区", "海港物流区", "航空物流区", "综保区"]
-
+PROBLEM_PHRASES = list(PROBLEM_TEXT.values())
 LISTS = [
     "谋划攻坚项目",
     "招商实体转化项目",

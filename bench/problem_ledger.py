@@ -25,19 +25,10 @@ from PySide6.QtWidgets import QApplication
 
 from app.database import open_database
 from app.problem_ledger import LedgerFilter
+from bench.timing import median_ms
 from db.enums import ProblemState
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def median_ms(fn: object, runs: int) -> float:
-    """Median milliseconds of `runs` calls."""
-    samples = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        fn()  # type: ignore[operator]
-        samples.append((time.perf_counter() - began) * 1000)
-    return statistics.median(samples)
 
 
 def main() -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.scheduling.calendar import CalendarDays, HolidayTable, WorkingDays
 from app.scheduling.engine import Link, Task, schedule
+from bench.timing import median_ms
 
 TODAY = dt.date(2022, 7, 31)
 
@@ -52,16 +52,6 @@ def floor(projects: list[tuple[list[Task], list[Link]]]) -> int:
     return total
 
 
-def timed(fn: object, runs: int) -> float:
-    """Median seconds of `runs` calls."""
-    samples = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        fn()  # type: ignore[operator]
-        samples.append(time.perf_counter() - began)
-    return statistics.median(samples)
-
-
 def main() -> None:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -83,14 +73,14 @@ def main() -> None:
         for tasks, links in projects:
             schedule(tasks, links, calendar, TODAY)  # type: ignore[arg-type]
 
-    base = timed(lambda: floor(projects), args.runs)
-    calendar_days = timed(lambda: run(plain), args.runs)
-    working_days = timed(lambda: run(working), args.runs)
+    base = median_ms(lambda: floor(projects), args.runs)
+    calendar_days = median_ms(lambda: run(plain), args.runs)
+    working_days = median_ms(lambda: run(working), args.runs)
     count = sum(len(t) for t, _ in projects)
     print(f"{count:,} milestones in {len(projects):,} projects (medians of {args.runs})")
-    print(f"floor (bare backward pass): {base * 1000:7.1f} ms")
-    for label, seconds in (("calendar days", calendar_days), ("working days", working_days)):
-        print(f"engine, {label:13s}: {seconds * 1000:7.1f} ms  ({seconds / base:.1f}x floor)")
+    print(f"floor (bare backward pass): {base:7.1f} ms")
+    for label, spent in (("calendar days", calendar_days), ("working days", working_days)):
+        print(f"engine, {label:13s}: {spent:7.1f} ms  ({spent / base:.1f}x floor)")
     print(f"building the working-day calendar once: {build * 1000:.0f} ms")
     print("goal: <= 100 ms for 10,000 milestones")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -29,12 +30,18 @@ from app.demo.install import create_demo_database  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every test gets its own data folder, so settings and logs never leak between tests."""
     folder = tmp_path / "data"
     folder.mkdir()
     monkeypatch.setenv("GONGJIAN_DATA_DIR", str(folder))
-    return folder
+    yield folder
+    # The log file handler is attached once per process; detach it so the next test's log
+    # goes to the next test's folder.
+    logger = logging.getLogger("gongjian")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+        handler.close()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QInputDialog,
     QLabel,
@@ -21,7 +20,7 @@ from app.errors import UserError
 from db.enums import SupervisionClass, SupervisionForm
 from ui.bus import ChangeBus
 from ui.crash import show_user_error
-from ui.problems.dialogs import date_edit, to_date
+from ui.form_dialog import add_ok_cancel, date_edit, to_date
 
 if TYPE_CHECKING:
     from app.database import Database
@@ -84,12 +83,7 @@ class ActDialog(QDialog):
         form.addRow("结果：", self.result_edit)
         form.addRow("督办人：", self.by)
         form.addRow(self.message)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        form.addRow(box)
+        add_ok_cancel(self, form)
 
     def values(self) -> tuple[dt.date, SupervisionForm, str, str, str]:
         """What was entered."""

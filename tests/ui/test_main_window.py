@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -152,6 +153,10 @@ def test_save_copy_writes_a_consistent_copy(
 def test_unexpected_error_is_logged_and_shown_with_details(
     window: MainWindow, messages: MessageLog
 ) -> None:
+    from app.logs import setup_logging
+
+    log_file = setup_logging()
+    assert log_file is not None and log_file.parent == paths.log_dir()
     try:
         raise RuntimeError("模拟的程序错误")
     except RuntimeError as exc:
@@ -160,8 +165,9 @@ def test_unexpected_error_is_logged_and_shown_with_details(
     assert title == "程序出错"
     assert "复制详情" in text
     assert "模拟的程序错误" in details and "Traceback" in details
-    log_file = paths.log_dir() / "gongjian.log"
-    assert not log_file.exists() or "模拟的程序错误" in log_file.read_text(encoding="utf-8")
+    for handler in logging.getLogger("gongjian").handlers:
+        handler.flush()
+    assert "模拟的程序错误" in log_file.read_text(encoding="utf-8")
 
 
 def test_about_names_version_and_data_folder(window: MainWindow, messages: MessageLog) -> None:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from app.wall_chart_model import WallChart
 from app.warning_colours import ColourNaming
 from ui.chart.export import PAPERS, PaperSpec, export_pdf, export_png, page_layout, render_pages
 from ui.crash import show_user_error
+from ui.form_dialog import add_ok_cancel
 from ui.settings import OFFICE_NAME, Settings
 
 
@@ -66,12 +66,7 @@ class PaperDialog(QDialog):
         self.office = QLineEdit(settings.get(OFFICE_NAME))
         self.office.setPlaceholderText("例如：保税区重点项目办")
         form.addRow("单位（印在标题下）：", self.office)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        add_ok_cancel(self, form)
 
     def spec(self, naming: ColourNaming) -> PaperSpec:
         """The choice as a PaperSpec (and remember the office name)."""

@@ -30,6 +30,7 @@ from app.errors import UserError
 from app.milestone_plan import PlanRow
 from db.enums import CalendarKind
 from ui.crash import show_user_error
+from ui.form_dialog import add_ok_cancel
 from ui.milestones.plan_model import DURATION, MilestonePlanModel
 from ui.toolbar import add_button
 
@@ -212,12 +213,7 @@ class MilestoneEditorDialog(QDialog):
         target.setDate(QDate(day.year, day.month, day.day))
         form.addRow("模板：", names)
         form.addRow("最后一个节点的目标日期：", target)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
+        add_ok_cancel(dialog, form)
         if dialog.exec() != QDialog.DialogCode.Accepted or not templates:
             return
         chosen = target.date()

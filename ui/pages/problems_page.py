@@ -30,10 +30,11 @@ from app.problem_ledger import LedgerFilter, LedgerRow, state_counts
 from db.enums import CoordinationLevel, ProblemState, ProblemType
 from ui.bus import ChangeBus
 from ui.crash import show_user_error
+from ui.form_dialog import add_ok_cancel, date_edit, to_date
 from ui.pages import PageSpec
 from ui.pages.data_page import DataPage
 from ui.pages.header import page_header
-from ui.problems.dialogs import CloseDialog, NewProblemDialog, date_edit, to_date
+from ui.problems.dialogs import CloseDialog, NewProblemDialog
 from ui.problems.ledger_model import LedgerModel
 from ui.settings import OPERATOR, Settings
 from ui.toolbar import add_button
@@ -467,7 +468,7 @@ class ProblemsPage(DataPage):
         """周调度表 of a chosen week, to an .xlsx file."""
         from pathlib import Path
 
-        from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QFormLayout, QMessageBox
+        from PySide6.QtWidgets import QFileDialog, QFormLayout, QMessageBox
 
         from app.weekly_dispatch import week_of, weekly_dispatch
         from app.weekly_sheet import write_weekly_sheet
@@ -479,12 +480,7 @@ class ProblemsPage(DataPage):
         form = QFormLayout(dialog)
         day = date_edit(self.as_of)
         form.addRow("该周中的任一天：", day)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        box.accepted.connect(dialog.accept)
-        box.rejected.connect(dialog.reject)
-        form.addRow(box)
+        add_ok_cancel(dialog, form)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         monday, _sunday = week_of(to_date(day))

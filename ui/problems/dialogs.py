@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,29 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import ProblemType
-
-
-def date_edit(day: dt.date) -> QDateEdit:
-    """A date field with a calendar pop-up."""
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def to_date(edit: QDateEdit) -> dt.date:
-    """The date a field shows."""
-    day = edit.date()
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def _buttons(dialog: QDialog, form: QFormLayout) -> None:
-    box = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    form.addRow(box)
+from ui.form_dialog import add_ok_cancel, date_edit
 
 
 class NewProblemDialog(QDialog):
@@ -87,7 +62,7 @@ class NewProblemDialog(QDialog):
         form.addRow("责任单位：", self.unit)
         form.addRow("解决措施：", self.measures)
         form.addRow(self.message)
-        _buttons(self, form)
+        add_ok_cancel(self, form)
 
     def project_id(self) -> int | None:
         """The chosen project (None when the typed name matches none)."""
@@ -107,4 +82,4 @@ class CloseDialog(QDialog):
         self.on = date_edit(today)
         form.addRow("确认人：", self.confirmer)
         form.addRow("销号日期：", self.on)
-        _buttons(self, form)
+        add_ok_cancel(self, form)

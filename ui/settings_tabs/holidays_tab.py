@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from app.errors import UserError
 from db.enums import HolidayKind
 from ui.bus import ChangeBus
 from ui.crash import show_user_error
+from ui.form_dialog import add_ok_cancel
 from ui.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
@@ -157,12 +157,7 @@ class HolidaysTab(QWidget):
         form.addRow("日期：", day)
         form.addRow("类型：", kind)
         form.addRow("名称：", name)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
+        add_ok_cancel(dialog, form)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         chosen = day.date()
