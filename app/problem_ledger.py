@@ -12,8 +12,7 @@ from sqlalchemy import null, select
 from sqlalchemy.orm import Session
 
 from app.pinyin_search import matcher
-from app.problem_workflow import is_overdue
-from app.warning_colours import Colour, WarningSettings, problem_colour
+from app.warning_colours import Colour, WarningSettings, is_overdue, problem_colour
 from db.enums import CoordinationLevel, ProblemState, ProblemType
 from db.models import Problem, ProblemProgress, Project, ProjectList, Unit
 

@@ -227,8 +227,3 @@ def escalate(
     problem.level = LEVELS[target]
     session.commit()
     return problem
-
-
-def is_overdue(state: ProblemState, deadline: dt.date | None, today: dt.date) -> bool:
-    """Past its deadline and not solved (DOMAIN.md); due on the deadline day itself is not late."""
-    return deadline is not None and today > deadline and state not in (S.SOLVED, S.CLOSED)

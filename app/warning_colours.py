@@ -121,16 +121,20 @@ def project_colour(
     return worst
 
 
+def is_overdue(state: ProblemState, deadline: dt.date | None, today: dt.date) -> bool:
+    """Past its deadline and not solved (DOMAIN.md); due on the deadline day itself is not late."""
+    finished = (ProblemState.SOLVED, ProblemState.CLOSED)
+    return deadline is not None and today > deadline and state not in finished
+
+
 def problem_colour(
     state: ProblemState, deadline: dt.date | None, today: dt.date, settings: WarningSettings
 ) -> Colour:
     """Red when past its deadline and not solved; yellow when due within the window."""
     if state in (ProblemState.SOLVED, ProblemState.CLOSED):
         return Colour.DONE
-    if deadline is None:
-        return Colour.OK
-    if today > deadline:
+    if is_overdue(state, deadline, today):
         return Colour.RED
-    if (deadline - today).days <= settings.window_days:
+    if deadline is not None and (deadline - today).days <= settings.window_days:
         return Colour.YELLOW
     return Colour.OK

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.problem_workflow import is_overdue
+from app.warning_colours import is_overdue
 from db.enums import ProblemState
 from db.models import Problem, Project, Unit
 

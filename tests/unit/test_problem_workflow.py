@@ -17,10 +17,10 @@ from app.problem_workflow import (
     close,
     create_problem,
     escalate,
-    is_overdue,
     move,
     reopen,
 )
+from app.warning_colours import is_overdue
 from db.enums import CoordinationLevel, ProblemState, ProblemType
 from db.models import Problem, ProblemTransition
 from tests.unit.factories import a_project
