@@ -10,7 +10,7 @@ from db.models.problem import (
     ProblemTransition,
     problem_cooperating_unit,
 )
-from db.models.project import MonthlyReport, Project, project_cooperating_unit
+from db.models.project import MonthlyReport, Project, ReportMonth, project_cooperating_unit
 from db.models.schedule import (
     HolidayDay,
     Milestone,
@@ -38,6 +38,7 @@ __all__ = [
     "ProblemTransition",
     "Project",
     "ProjectList",
+    "ReportMonth",
     "Supervision",
     "SupervisionAct",
     "TemplateStep",

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -114,3 +115,21 @@ class MonthlyReport(Base):
     entered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     project: Mapped[Project] = relationship(back_populates="monthly_reports")
+
+
+class ReportMonth(Base):
+    """A month of 月度填报 marked 已报送 (locked); unlocking keeps the row and its reason."""
+
+    __tablename__ = "report_month"
+    __table_args__ = (
+        UniqueConstraint("year", "month"),
+        check("report_month", "month_in_range", "month BETWEEN 1 AND 12"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    locked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    locked_by: Mapped[str | None] = mapped_column(String(50))
+    unlock_reason: Mapped[str | None] = mapped_column(Text)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from db.migrate import HEAD_REVISION
 
 
 def test_demo_then_check_reports_version_counts_and_integrity(
@@ -20,7 +21,7 @@ def test_demo_then_check_reports_version_counts_and_integrity(
     assert "已生成示例数据库" in capsys.readouterr().out
     assert main(["check", "--db", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "数据结构版本：0003（最新）" in out
+    assert f"数据结构版本：{HEAD_REVISION}（最新）" in out
     assert "project" in out and "126" in out
     assert "完整性检查（integrity_check）：通过" in out
 
