@@ -58,7 +58,7 @@ def load_wall_chart(
     campaign = current_campaign(session)
     holidays = load_holiday_table(session)
     schedules = load_schedules(session, as_of, holidays=holidays) if with_slack else {}
-    completion = _completion_as_of(session, as_of)
+    completion = completion_as_of(session, as_of)
 
     milestones: dict[int, list[Any]] = defaultdict(list)
     milestone_columns = select(
@@ -195,7 +195,7 @@ def load_wall_chart(
     )
 
 
-def _completion_as_of(session: Session, as_of: dt.date) -> dict[int, tuple[Decimal, dt.date]]:
+def completion_as_of(session: Session, as_of: dt.date) -> dict[int, tuple[Decimal, dt.date]]:
     """今年累计完成投资 from each project's latest report up to as_of, and that month's last day.
 
     A month's figures are compared with 序时进度 at the end of that month, as offices do.
@@ -215,11 +215,11 @@ def _completion_as_of(session: Session, as_of: dt.date) -> dict[int, tuple[Decim
         )
     )
     return {
-        project_id: (amount or Decimal(0), _month_end(as_of.year, month))
+        project_id: (amount or Decimal(0), month_end(as_of.year, month))
         for project_id, amount, month in rows
     }
 
 
-def _month_end(year: int, month: int) -> dt.date:
+def month_end(year: int, month: int) -> dt.date:
     first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
     return first_of_next - dt.timedelta(days=1)

@@ -1,0 +1,92 @@
+"""月度填报: month or cumulative entered, the other derived; later months follow; locked months."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from app.database import Database
+from app.errors import UserError
+from app.monthly_reports import (
+    CellEntry,
+    EntryMode,
+    load_month,
+    lock_month,
+    month_lock,
+    save_entries,
+    unlock_month,
+)
+from tests.unit.factories import a_project
+
+D = Decimal
+
+
+def _project(database: Database) -> int:
+    with database.sessions() as session:
+        project = a_project(session)
+        session.commit()
+        return project.id
+
+
+def _figures(database: Database, month: int) -> tuple[Decimal | None, Decimal | None]:
+    with database.sessions() as session:
+        row = load_month(session, 2022, month)[0]
+        return row.month_amount, row.cumulative
+
+
+def test_month_entered_cumulative_derived_and_later_months_follow(database: Database) -> None:
+    pid = _project(database)
+    with database.sessions() as session:
+        for month, amount in ((1, "100"), (2, "50"), (3, "25")):
+            save_entries(
+                session, 2022, month, [CellEntry(pid, "month", D(amount))], EntryMode.MONTH
+            )
+    assert _figures(database, 3) == (D("25.00"), D("175.00"))
+    with database.sessions() as session:
+        save_entries(session, 2022, 1, [CellEntry(pid, "month", D("10"))], EntryMode.MONTH)
+        assert load_month(session, 2022, 3)[0].previous == D("60.00")
+    assert _figures(database, 3) == (D("25.00"), D("85.00"))
+
+
+def test_cumulative_entered_month_derived_and_a_fall_refused(database: Database) -> None:
+    pid = _project(database)
+    with database.sessions() as session:
+        save_entries(
+            session, 2022, 1, [CellEntry(pid, "cumulative", D("100"))], EntryMode.CUMULATIVE
+        )
+        save_entries(
+            session, 2022, 2, [CellEntry(pid, "cumulative", D("130"))], EntryMode.CUMULATIVE
+        )
+        with pytest.raises(UserError, match="小于此前累计"):
+            save_entries(
+                session, 2022, 3, [CellEntry(pid, "cumulative", D("120"))], EntryMode.CUMULATIVE
+            )
+        with pytest.raises(UserError, match="自动计算"):
+            save_entries(session, 2022, 3, [CellEntry(pid, "month", D("1"))], EntryMode.CUMULATIVE)
+    assert _figures(database, 2) == (D("30.00"), D("130.00"))
+    assert _figures(database, 3) == (None, None)  # the refused entry stored nothing
+
+
+def test_locked_month_refuses_edits_and_unlock_needs_a_reason(database: Database) -> None:
+    pid = _project(database)
+    with database.sessions() as session:
+        session.info["operator"] = "王科员"
+        save_entries(session, 2022, 1, [CellEntry(pid, "month", D("100"))], EntryMode.MONTH)
+        save_entries(session, 2022, 2, [CellEntry(pid, "month", D("50"))], EntryMode.MONTH)
+        lock_month(session, 2022, 2)
+        assert month_lock(session, 2022, 2).locked_by == "王科员"
+        with pytest.raises(UserError, match="已报送"):
+            save_entries(
+                session, 2022, 2, [CellEntry(pid, "progress", "主体施工")], EntryMode.MONTH
+            )
+        # Changing January would change February's locked cumulative figure.
+        with pytest.raises(UserError, match="请先解锁2月"):
+            save_entries(session, 2022, 1, [CellEntry(pid, "month", D("1"))], EntryMode.MONTH)
+        with pytest.raises(UserError, match="原因"):
+            unlock_month(session, 2022, 2, "  ")
+        unlock_month(session, 2022, 2, "单位更正数字")
+        lock = month_lock(session, 2022, 2)
+        assert not lock.locked and lock.unlock_reason == "单位更正数字"
+        save_entries(session, 2022, 1, [CellEntry(pid, "month", D("1"))], EntryMode.MONTH)
+    assert _figures(database, 2) == (D("50.00"), D("51.00"))
