@@ -121,10 +121,13 @@ def _set_fields(session: Session, project: Project, values: FormValues) -> None:
             setattr(project, spec.key, value)
 
 
-def create_project(session: Session, values: FormValues) -> int:
-    """Store a new project (values from `parse_form`); return its id."""
+def create_project(session: Session, values: FormValues, project_id: int | None = None) -> int:
+    """Store a new project (values from `parse_form`); return its id.
+
+    `project_id` re-creates a project under the id it had (redo after an undone creation).
+    """
     check_unique(session, values, None)
-    project = Project()
+    project = Project(id=project_id)
     session.add(project)
     _apply(session, project, values)
     session.commit()

@@ -1,16 +1,26 @@
-"""The filter bar shared by 项目卡片 and 挂图作战: list, unit, leader, colour and search."""
+"""The filter bar shared by 项目卡片 and 挂图作战: list, unit, leader, colour, stage, level."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
-from app.project_filter import ProjectFilter
+from app.project_filter import FilterFields, ProjectFilter
 from app.wall_chart_model import WallChart
 from app.warning_colours import Colour, ColourNaming, colour_label
-from ui.settings import PROJECT_FILTER, Settings
+from db.enums import ProjectLevel, Stage
+from ui.settings import PROJECT_FILTER, Key, Settings
 
 
 class ProjectFilterBar(QWidget):
@@ -18,16 +28,36 @@ class ProjectFilterBar(QWidget):
 
     filter_changed = Signal(object)  # ProjectFilter
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        key: Key[str] = PROJECT_FILTER,
+        full: bool = False,
+    ) -> None:
+        """`full` adds stage, level and "has open problems" (项目卡片); `key` keeps the choice."""
         super().__init__(parent)
         self._settings = settings
+        self._key = key
+        self._full = full
         self._loading = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.list_box = self._combo("清单", 170)
-        self.unit_box = self._combo("责任单位", 130)
-        self.leader_box = self._combo("包联领导", 110)
-        self.colour_box = self._combo("预警", 90)
+        self.list_box = self._combo("清单", 150)
+        self.unit_box = self._combo("责任单位", 120)
+        self.leader_box = self._combo("包联领导", 100)
+        self.colour_box = self._combo("预警", 80)
+        self.stage_box = self._combo("阶段", 80)
+        self.level_box = self._combo("级别", 80)
+        self.problems_check = QCheckBox("有未办结问题")
+        self.problems_check.toggled.connect(self._emit)
+        self._boxes = [self.list_box, self.unit_box, self.leader_box, self.colour_box]
+        if full:
+            self._boxes += [self.stage_box, self.level_box]
+        else:
+            for widget in (self.stage_box, self.level_box, self.problems_check):
+                widget.hide()
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索名称、代码、业主单位（支持拼音首字母）")
         self.search.setClearButtonEnabled(True)
@@ -35,8 +65,10 @@ class ProjectFilterBar(QWidget):
         self.clear_button = QPushButton("清除筛选")
         self.count_label = QLabel()
         self.count_label.setObjectName("cardLabel")
-        for widget in (self.list_box, self.unit_box, self.leader_box, self.colour_box):
+        for widget in self._boxes:
             layout.addWidget(widget)
+        if full:
+            layout.addWidget(self.problems_check)
         layout.addWidget(self.search, 1)
         layout.addWidget(self.clear_button)
         layout.addWidget(self.count_label)
@@ -59,23 +91,35 @@ class ProjectFilterBar(QWidget):
 
     def set_choices(self, chart: WallChart, naming: ColourNaming) -> None:
         """Offer the lists, units and leaders that occur in `chart`; restore the saved choice."""
-        self._loading = True
         lists = {group.name: group.list_id for group in chart.groups}
+        rows = ((row.unit, row.leader, row.filter_fields) for row in chart.rows)
+        self.offer(lists, rows, naming)
+
+    def offer(
+        self,
+        lists: dict[str, int],
+        rows: Iterable[tuple[str | None, str | None, FilterFields]],
+        naming: ColourNaming,
+    ) -> None:
+        """Offer `lists` and the units and leaders of `rows`; restore the saved choice."""
+        self._loading = True
         units: dict[str, object] = {}
         leaders: dict[str, object] = {}
-        for row in chart.rows:
-            if row.unit:
-                units.setdefault(row.unit, row.filter_fields.lead_unit_id)
-            if row.leader:
-                leaders.setdefault(row.leader, row.filter_fields.leader_id)
+        for unit, leader, fields in rows:
+            if unit:
+                units.setdefault(unit, fields.lead_unit_id)
+            if leader:
+                leaders.setdefault(leader, fields.leader_id)
         colours = {
             colour_label(c, naming): c for c in (Colour.RED, Colour.YELLOW, Colour.OK, Colour.DONE)
         }
         for box, choices, label in (
-            (self.list_box, lists, "全部清单"),
+            (self.list_box, dict(lists), "全部清单"),
             (self.unit_box, dict(sorted(units.items())), "全部责任单位"),
             (self.leader_box, dict(sorted(leaders.items())), "全部包联领导"),
             (self.colour_box, colours, "全部预警"),
+            (self.stage_box, {s.value: s.value for s in Stage}, "全部阶段"),
+            (self.level_box, {v.value: v.value for v in ProjectLevel}, "全部级别"),
         ):
             box.clear()
             box.addItem(label)
@@ -96,14 +140,18 @@ class ProjectFilterBar(QWidget):
             unit_ids=chosen(self.unit_box),  # type: ignore[arg-type]
             leader_ids=chosen(self.leader_box),  # type: ignore[arg-type]
             colours=chosen(self.colour_box),  # type: ignore[arg-type]
+            stages=chosen(self.stage_box) if self._full else frozenset(),  # type: ignore[arg-type]
+            levels=chosen(self.level_box) if self._full else frozenset(),  # type: ignore[arg-type]
+            only_with_open_problems=self._full and self.problems_check.isChecked(),
             search=self.search.text(),
         )
 
     def clear(self) -> None:
         """Show every project."""
         self._loading = True
-        for box in (self.list_box, self.unit_box, self.leader_box, self.colour_box):
+        for box in self._boxes:
             box.setCurrentIndex(0)
+        self.problems_check.setChecked(False)
         self.search.clear()
         self._loading = False
         self._emit()
@@ -120,29 +168,43 @@ class ProjectFilterBar(QWidget):
         self.filter_changed.emit(self.current())
 
     def _save(self) -> None:
-        state = {
+        state = self._stored()
+        state |= {
             "list": self._text(self.list_box),
             "unit": self._text(self.unit_box),
             "leader": self._text(self.leader_box),
             "colour": self._text(self.colour_box),
             "search": self.search.text(),
         }
-        self._settings.set(PROJECT_FILTER, json.dumps(state, ensure_ascii=False))
+        if self._full:  # the chart's bar leaves the cards' extra choices as they were
+            state |= {
+                "stage": self._text(self.stage_box),
+                "level": self._text(self.level_box),
+                "problems": self.problems_check.isChecked(),
+            }
+        self._settings.set(self._key, json.dumps(state, ensure_ascii=False))
+
+    def _stored(self) -> dict[str, object]:
+        try:
+            state = json.loads(self._settings.get(self._key) or "{}")
+        except ValueError:
+            return {}
+        return state if isinstance(state, dict) else {}
 
     def _restore(self) -> None:
-        try:
-            state = json.loads(self._settings.get(PROJECT_FILTER) or "{}")
-        except ValueError:
-            state = {}
+        state = self._stored()
         for box, key in (
             (self.list_box, "list"),
             (self.unit_box, "unit"),
             (self.leader_box, "leader"),
             (self.colour_box, "colour"),
+            (self.stage_box, "stage"),
+            (self.level_box, "level"),
         ):
-            index = box.findText(state.get(key) or "")
+            index = box.findText(str(state.get(key) or ""))
             box.setCurrentIndex(index if index > 0 else 0)
-        self.search.setText(state.get("search", ""))
+        self.problems_check.setChecked(bool(state.get("problems")) and self._full)
+        self.search.setText(str(state.get("search") or ""))
 
     @staticmethod
     def _text(box: QComboBox) -> str:

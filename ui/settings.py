@@ -38,6 +38,10 @@ COLOUR_NAMING = Key("warnings/naming", str, "红黄绿")
 # Filters shared by 项目卡片 and 挂图作战, by name so they survive across databases.
 PROJECT_FILTER = Key("filters/projects", str, "")
 OFFICE_NAME = Key("print/office", str, "")
+# 项目卡片: card wall or table, the table's hidden columns, and how months are entered.
+PROJECT_VIEW = Key("projects/view", str, "cards")
+HIDDEN_COLUMNS = Key("projects/hidden_columns", list, [])
+REPORT_ENTRY_MODE = Key("reports/entry_mode", str, "month")
 # Window state (window.ini): losing it costs nothing.
 WINDOW_GEOMETRY = Key("window/geometry", QByteArray, QByteArray())
 WINDOW_PAGE = Key("window/page", str, "overview")

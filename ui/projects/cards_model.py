@@ -1,0 +1,173 @@
+"""The projects shown on the card wall and in the table: filtered and sorted in Python.
+
+One model feeds both views (column 0 carries the whole card for the card delegate). A keystroke in
+the search box re-tests only the text on the rows the other conditions passed, as the ledger does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.amount_text import amount_text
+from app.project_cards import COLUMNS, ProjectCard, sort_key, totals
+from app.project_filter import ProjectFilter
+from app.warning_colours import Colour, ColourNaming, colour_hex, colour_label
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+CARD_ROLE = Qt.ItemDataRole.UserRole + 1
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+
+
+def cell_text(kind: str, value: object, naming: ColourNaming) -> str:
+    """How a value shows in a table cell."""
+    if value is None:
+        return ""
+    if isinstance(value, Colour):
+        return colour_label(value, naming)
+    if kind == "amount" and isinstance(value, Decimal):
+        return amount_text(value)
+    if kind == "percent":
+        return f"{value}%"
+    if isinstance(value, dt.date):
+        return f"{value:%Y-%m-%d}"
+    return str(value)
+
+
+class ProjectsModel(QAbstractTableModel):
+    """All cards kept; `rows` is what the filter passes, in the chosen order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all_cards: list[ProjectCard] = []
+        self.rows: list[ProjectCard] = []
+        self.filter = ProjectFilter()
+        self.naming = ColourNaming.RED_YELLOW_GREEN
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._base: list[ProjectCard] = []  # passing every condition but the search text
+        self._base_valid = False
+        self._brushes: dict[Colour, QBrush] = {}
+
+    def set_cards(
+        self, cards: list[ProjectCard], naming: ColourNaming, project_filter: ProjectFilter
+    ) -> None:
+        """New data (after a load or an edit) and filter, in one rebuild."""
+        self.all_cards = cards
+        self.naming = naming
+        self._brushes = {c: QBrush(QColor(colour_hex(c, naming))) for c in Colour}
+        self.filter = project_filter
+        self._rebuild()
+
+    def set_filter(self, project_filter: ProjectFilter) -> None:
+        """Show what the filter accepts (only the text is re-tested when only the text changed)."""
+        previous = self.filter
+        if (
+            replace(project_filter, search="") != replace(previous, search="")
+            or not self._base_valid
+        ):
+            self.filter = project_filter
+            self._rebuild()
+            return
+        text = project_filter.search
+        narrowing = bool(previous.search) and text.startswith(previous.search)
+        pool = self.rows if narrowing else self._base
+        self.filter = project_filter
+        self.beginResetModel()
+        self.rows = [c for c in pool if project_filter.accepts(c.filter_fields)]
+        if not narrowing:
+            self._sort_rows()
+        self.endResetModel()
+
+    def _rebuild(self) -> None:
+        self.beginResetModel()
+        without_text = replace(self.filter, search="")
+        self._base = (
+            list(self.all_cards)
+            if without_text.is_empty()
+            else [c for c in self.all_cards if without_text.accepts(c.filter_fields)]
+        )
+        self._base_valid = True
+        self.rows = (
+            [c for c in self._base if self.filter.accepts(c.filter_fields)]
+            if self.filter.search
+            else list(self._base)
+        )
+        self._sort_rows()
+        self.endResetModel()
+
+    def _sort_rows(self) -> None:
+        if self._sort is not None:
+            column, order = self._sort
+            self.rows.sort(
+                key=sort_key(COLUMNS[column]), reverse=order == Qt.SortOrder.DescendingOrder
+            )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python (a proxy model calls data() far too often, see ARCHITECTURE.md)."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._sort_rows()
+        self.layoutChanged.emit()
+
+    def totals(self) -> dict[str, Decimal]:
+        """合计 of the shown projects."""
+        return totals(self.rows)
+
+    def row_of(self, project_id: int) -> int | None:
+        """Visible position of a project."""
+        return next((i for i, c in enumerate(self.rows) if c.id == project_id), None)
+
+    # ----- Qt ------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = ROOT) -> int:  # Qt's name
+        """Shown projects."""
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:  # Qt's name
+        """Every project field."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # Qt's name
+        """Column titles (amounts in 万元)."""
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(COLUMNS):
+                return None
+            column = COLUMNS[section]
+            return f"{column.title}（万元）" if column.kind == "amount" else column.title
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell text, the card itself, alignment and warning colour."""
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        card = self.rows[index.row()]
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column.key == "next" and card.next_milestone is not None:
+                nxt = card.next_milestone
+                late = f"逾期{-nxt.days_left}天" if nxt.days_left < 0 else f"剩{nxt.days_left}天"
+                return f"{nxt.name}（{late}）"
+            return cell_text(column.kind, column.value(card), self.naming)
+        if role == CARD_ROLE:
+            return card
+        if role == Qt.ItemDataRole.ToolTipRole and column.kind == "text":
+            value = column.value(card)
+            return value if isinstance(value, str) and len(value) > 12 else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.kind in ("amount", "percent", "count"):
+                return RIGHT
+            if column.kind == "date" or column.key in ("stage", "level", "warning", "nature"):
+                return CENTRE
+        if role == Qt.ItemDataRole.ForegroundRole and column.key == "warning":
+            return self._brushes.get(card.colour)
+        return None

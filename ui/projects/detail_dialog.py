@@ -1,0 +1,184 @@
+"""Project detail: fields, milestones with colours, problems, months as bars, the history."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html import escape
+from itertools import pairwise
+
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.amount_text import amount_text
+from app.project_detail import DetailMonth, ProjectDetail
+from app.project_form import GROUPS
+from app.warning_colours import Colour, ColourNaming, colour_hex, colour_label
+
+
+class MonthBars(QWidget):
+    """本月完成投资 as bars, one per month of the latest year, with the cumulative as a line."""
+
+    def __init__(self, months: list[DetailMonth], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        year = max((m.year for m in months), default=None)
+        self.year = year
+        self.months = {m.month: m for m in months if m.year == year}
+        self.setMinimumHeight(120)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt's name
+        """Twelve slots; bars scaled to the largest month, the line to the largest cumulative."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = self.rect().adjusted(8, 22, -8, -20)
+        painter.setPen(QColor("#6b7280"))
+        title = f"{self.year}年月度完成投资（万元）" if self.year else "尚无月度填报"
+        painter.drawText(QRect(8, 2, self.width() - 16, 18), Qt.AlignmentFlag.AlignLeft, title)
+        if not self.months:
+            return
+        top_month = max((m.amount or Decimal(0) for m in self.months.values()), default=Decimal(0))
+        top_total = max(
+            (m.cumulative or Decimal(0) for m in self.months.values()), default=Decimal(0)
+        )
+        slot = area.width() / 12
+        points = []
+        for month in range(1, 13):
+            x = area.left() + slot * (month - 1)
+            painter.setPen(QColor("#6b7280"))
+            painter.drawText(
+                QRect(int(x), area.bottom() + 2, int(slot), 16),
+                Qt.AlignmentFlag.AlignCenter,
+                f"{month}月",
+            )
+            report = self.months.get(month)
+            if report is None:
+                continue
+            if report.amount and top_month > 0:
+                height = int(area.height() * float(report.amount / top_month))
+                painter.fillRect(
+                    QRect(int(x + slot * 0.2), area.bottom() - height, int(slot * 0.6), height),
+                    QColor("#90caf9"),
+                )
+            if report.cumulative is not None and top_total > 0:
+                y = area.bottom() - area.height() * float(report.cumulative / top_total)
+                points.append((x + slot / 2, y))
+        painter.setPen(QPen(QColor("#1565c0"), 2))
+        for (x1, y1), (x2, y2) in pairwise(points):
+            painter.drawLine(int(x1), int(y1), int(x2), int(y2))
+        for x, y in points:
+            painter.drawEllipse(int(x) - 2, int(y) - 2, 4, 4)
+
+
+def detail_html(detail: ProjectDetail, naming: ColourNaming) -> str:
+    """The detail as one HTML page."""
+
+    def dot(colour: Colour) -> str:
+        hex_ = colour_hex(colour, naming)
+        return f'<span style="color:{hex_}">●</span> {colour_label(colour, naming)}'
+
+    parts = ["<style>td,th{padding:2px 8px;} th{text-align:left;color:#555;}</style>"]
+    for group in GROUPS:
+        rows = [(label, value) for g, label, value in detail.fields if g == group]
+        parts.append(f"<h3>{group}</h3><table>")
+        parts += [
+            f"<tr><th>{escape(label)}</th><td>{escape(value) or '—'}</td></tr>"
+            for label, value in rows
+        ]
+        parts.append("</table>")
+    parts.append("<h3>节点（倒排工期）</h3>")
+    if detail.milestones:
+        parts.append(
+            "<table><tr><th>节点</th><th>最晚开始</th><th>最晚完成</th><th>状态</th><th>预警</th></tr>"
+        )
+        for m in detail.milestones:
+            parts.append(
+                f"<tr><td>{escape(m.name)}</td><td>{m.start or ''}</td><td>{m.finish or ''}</td>"
+                f"<td>{m.state}</td><td>{dot(m.colour)}</td></tr>"
+            )
+        parts.append("</table>")
+    else:
+        parts.append("<p>尚未编排节点。</p>")
+    parts.append("<h3>问题</h3>")
+    if detail.problems:
+        parts.append("<table><tr><th>类型</th><th>问题表述</th><th>解决时限</th><th>状态</th></tr>")
+        for p in detail.problems:
+            parts.append(
+                f"<tr><td>{p.type}</td><td>{escape(p.description)}</td>"
+                f"<td>{p.deadline or ''}</td><td>{dot(p.colour)} {p.state}</td></tr>"
+            )
+        parts.append("</table>")
+    else:
+        parts.append("<p>没有问题。</p>")
+    parts.append("<h3>月度填报</h3>")
+    if detail.months:
+        parts.append(
+            "<table><tr><th>月份</th><th>本月完成</th><th>今年累计</th><th>形象进度</th></tr>"
+        )
+        for r in detail.months:
+            parts.append(
+                f"<tr><td>{r.year}年{r.month}月</td><td align=right>{amount_text(r.amount)}</td>"
+                f"<td align=right>{amount_text(r.cumulative)}</td>"
+                f"<td>{escape(r.progress or '')}</td></tr>"
+            )
+        parts.append("</table>")
+    else:
+        parts.append("<p>尚无月度填报。</p>")
+    parts.append("<h3>修改记录</h3>")
+    if detail.history:
+        parts.append("<table>")
+        for c in detail.history:
+            parts.append(
+                f"<tr><td>{c.at:%Y-%m-%d %H:%M}</td><td>{escape(c.operator)}</td>"
+                f"<td>{escape(c.what)}</td></tr>"
+            )
+        parts.append("</table>")
+    else:
+        parts.append("<p>没有修改记录。</p>")
+    return "".join(parts)
+
+
+class DetailDialog(QDialog):
+    """The detail window, with buttons to edit, to see the wall chart and the problems."""
+
+    edit_requested = Signal()
+    chart_requested = Signal()
+    problems_requested = Signal()
+
+    def __init__(
+        self, detail: ProjectDetail, naming: ColourNaming, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"项目详情 - {detail.name}")
+        title = QLabel(detail.name)
+        title.setObjectName("pageTitle")
+        title.setWordWrap(True)
+        self.bars = MonthBars(detail.months)
+        self.browser = QTextBrowser()
+        self.browser.setHtml(detail_html(detail, naming))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        edit = buttons.addButton("编辑…", QDialogButtonBox.ButtonRole.ActionRole)
+        chart = buttons.addButton("在挂图中查看", QDialogButtonBox.ButtonRole.ActionRole)
+        problems = buttons.addButton("问题台账", QDialogButtonBox.ButtonRole.ActionRole)
+        for button, signal in (
+            (edit, self.edit_requested),
+            (chart, self.chart_requested),
+            (problems, self.problems_requested),
+        ):
+            button.clicked.connect(self.accept)
+            button.clicked.connect(signal.emit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.bars)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)
+        screen = self.screen().availableGeometry()
+        self.resize(min(900, screen.width() - 80), min(760, screen.height() - 60))
