@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.overview import current_campaign
+from app.pinyin_search import pinyin_order
 from db.base import Base
 from db.enums import UnitKind
 from db.models import Person, Project, ProjectList, Unit
@@ -75,8 +76,9 @@ def units(session: Session) -> list[UnitRow]:
             .group_by(Unit.id)
         ).all()
     )
-    rows = session.execute(select(Unit.id, Unit.name, Unit.kind).order_by(Unit.kind, Unit.name))
-    return [UnitRow(i, name, kind.value, used.get(i, 0)) for i, name, kind in rows]
+    rows = session.execute(select(Unit.id, Unit.name, Unit.kind))
+    found = [UnitRow(i, name, kind.value, used.get(i, 0)) for i, name, kind in rows]
+    return sorted(found, key=lambda u: (u.kind, pinyin_order(u.name)))
 
 
 def add_unit(session: Session, name: str, kind: UnitKind) -> int:
@@ -177,9 +179,10 @@ def people(session: Session) -> list[PersonRow]:
     rows = session.execute(
         select(Person.id, Person.name, Person.title, Unit.name, Person.phone)
         .outerjoin(Unit, Person.unit_id == Unit.id)
-        .order_by(Person.name, Person.id)
+        .order_by(Person.id)
     )
-    return [PersonRow(i, n, t or "", u or "", p or "") for i, n, t, u, p in rows]
+    found = [PersonRow(i, n, t or "", u or "", p or "") for i, n, t, u, p in rows]
+    return sorted(found, key=lambda p: pinyin_order(p.name))
 
 
 def add_person(session: Session, name: str) -> int:

@@ -79,3 +79,28 @@ def matches(query: str, texts: tuple[str, ...]) -> bool:
     if not (wanted.isascii() and wanted.isalnum()):
         return False
     return any(wanted in initials(text) for text in plain)
+
+
+@lru_cache(maxsize=1)
+def _syllable_table() -> dict[int, str]:
+    """Character → its first reading without tone marks, then a space (for sorting)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    table = {}
+    for code, readings in pinyin_dict.items():
+        plain = "".join(
+            c for c in unicodedata.normalize("NFKD", readings.split(",")[0]) if c.isascii()
+        )
+        if plain.isalpha():
+            table[code] = plain.lower() + " "
+    return table
+
+
+@lru_cache(maxsize=200_000)
+def pinyin_order(text: str) -> str:
+    """Sort key that puts Chinese text in pinyin order (拼音排序), as clerks expect of a list.
+
+    Code-point order puts 空港 after 综保区; readings put 航 (hang) before 空 (kong) before
+    综 (zong). Same first-reading trade-off as `initials`.
+    """
+    return normalise(text).translate(_syllable_table())

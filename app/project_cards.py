@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.overview import current_campaign
+from app.pinyin_search import pinyin_order
 from app.project_filter import FilterFields
 from app.wall_chart import completion_as_of
 from app.warning_colours import (
@@ -145,7 +146,7 @@ def sort_key(column: CardColumn) -> Callable[[ProjectCard], tuple[bool, object]]
     """Sort by the column's value; empty cells last whichever way (None compares with nothing)."""
     value = column.value
     if column.kind == "text":
-        return lambda card: (value(card) is None, str(value(card) or ""))
+        return lambda card: (value(card) is None, pinyin_order(str(value(card) or "")))
     return lambda card: (value(card) is None, value(card) or 0)
 
 

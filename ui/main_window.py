@@ -128,6 +128,10 @@ class MainWindow(QMainWindow):
             from ui.pages.supervision_page import SupervisionPage
 
             page = SupervisionPage(spec, self.settings, self.bus)
+        elif key == "projects":
+            from ui.pages.projects_page import ProjectsPage
+
+            page = ProjectsPage(spec, self.settings, self.bus, self.undo_stack)
         elif key == "chart":
             from ui.pages.chart_page import ChartPage
 

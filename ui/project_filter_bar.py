@@ -46,7 +46,7 @@ class ProjectFilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.list_box = self._combo("清单", 150)
         self.unit_box = self._combo("责任单位", 120)
-        self.leader_box = self._combo("包联领导", 100)
+        self.leader_box = self._combo("包联领导", 116)
         self.colour_box = self._combo("预警", 80)
         self.stage_box = self._combo("阶段", 80)
         self.level_box = self._combo("级别", 80)
@@ -69,6 +69,7 @@ class ProjectFilterBar(QWidget):
             layout.addWidget(widget)
         if full:
             layout.addWidget(self.problems_check)
+            self.search.setMinimumWidth(180)
         layout.addWidget(self.search, 1)
         layout.addWidget(self.clear_button)
         layout.addWidget(self.count_label)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -15,12 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.amount_text import amount_text
 from app.project_cards import ProjectCard
 from app.warning_colours import Colour, ColourNaming, colour_hex, colour_label
 from ui.projects.cards_model import CARD_ROLE
 
-CARD = QSize(318, 178)
+CARD = QSize(300, 150)  # the smallest card; cards widen to fill the row
 GAP = 10
 _GREY = QColor("#6b7280")
 _TEXT = QColor("#1f2937")
@@ -39,6 +38,7 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.elapsed = Decimal(0)
         self.naming = ColourNaming.RED_YELLOW_GREEN
+        self.card = QSize(CARD)
         base = QFont()
         self._title = QFont(base)
         self._title.setPointSizeF(base.pointSizeF() * 1.08)
@@ -51,7 +51,7 @@ class CardDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:  # Qt's name
         """Every card has the same size."""
-        return QSize(CARD.width() + GAP, CARD.height() + GAP)
+        return QSize(self.card.width() + GAP, self.card.height() + GAP)
 
     def paint(
         self,
@@ -65,7 +65,9 @@ class CardDelegate(QStyledItemDelegate):
             return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        box = QRect(option.rect.topLeft(), CARD).adjusted(GAP // 2, GAP // 2, GAP // 2, GAP // 2)
+        box = QRect(option.rect.topLeft(), self.card).adjusted(
+            GAP // 2, GAP // 2, GAP // 2, GAP // 2
+        )
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setPen(QPen(_SELECTED if selected else _BORDER, 2 if selected else 1))
         painter.setBrush(QColor("#eef5fd") if selected else QColor("white"))
@@ -83,9 +85,8 @@ class CardDelegate(QStyledItemDelegate):
         people = f"责任单位 {card.unit or '—'}　包联 {card.leader or '—'}"
         y = self._line(painter, self._body, _TEXT, left, y + 2, width, people)
         amounts = (
-            f"总投资 {amount_text(card.total_investment) or '—'}　"
-            f"年计划 {amount_text(card.annual_plan) or '—'}　"
-            f"今年完成 {amount_text(card.ytd_completed) or '—'}"
+            f"总投资 {_whole(card.total_investment)}　年计划 {_whole(card.annual_plan)}　"
+            f"今年完成 {_whole(card.ytd_completed)}（万元）"
         )
         y = self._line(painter, self._small, _GREY, left, y + 2, width, amounts)
         y = self._bar(painter, left, y + 6, width, card)
@@ -168,6 +169,11 @@ class CardDelegate(QStyledItemDelegate):
         self._line(painter, self._body, colour, left, top, width, text)
 
 
+def _whole(amount: Decimal | None) -> str:
+    """A card's amounts in whole 万元 (the table shows the cents)."""
+    return "—" if amount is None else f"{amount:,.0f}"
+
+
 class CardWall(QListView):
     """Cards flowing left to right and wrapping; Enter or a double-click opens the editor."""
 
@@ -185,5 +191,16 @@ class CardWall(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalScrollBar().setSingleStep(24)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setGridSize(self.card_delegate.sizeHint(QStyleOptionViewItem(), QModelIndex()))
         self.setObjectName("cardWall")
         self.setStyleSheet("QListView#cardWall { background: #f4f6f9; border: none; }")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        """Widen the cards so each row is filled edge to edge."""
+        room = self.viewport().width() - 2
+        columns = max(1, room // (CARD.width() + GAP))
+        width = max(CARD.width(), room // columns - GAP)
+        if width != self.card_delegate.card.width():
+            self.card_delegate.card = QSize(width, CARD.height())
+            self.setGridSize(QSize(width + GAP, CARD.height() + GAP))
+        super().resizeEvent(event)

@@ -182,12 +182,14 @@ class ProjectTable(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSortingEnabled(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(26)
+        # No sort until the clerk clicks a header: the lists' own order (附表1, 2 …) first.
+        for header in (self.view.horizontalHeader(), self.view.frozen.horizontalHeader()):
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
         self.view.setModel(model)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         for column, spec in enumerate(COLUMNS):
             width = WIDTHS.get(spec.key, 120 if spec.kind == "amount" else 90)
             self.view.setColumnWidth(column, width)

@@ -1,0 +1,244 @@
+"""月度填报 grid: a month's figures for every project, typed or pasted like a spreadsheet.
+
+Enter moves down, Tab moves right, typing replaces the cell, Ctrl+V fills a block copied from
+Excel or WPS (tab-separated lines). A value that cannot be read stays in its cell in red with the
+reason, and is not stored; the rest of a pasted block is stored in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
+
+from app.amount_text import amount_text, parse_amount
+from app.errors import UserError
+from app.monthly_reports import FIELD_LABELS, CellEntry, EntryMode, Field, MonthRow
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_BAD_TEXT = QBrush(QColor("#b71c1c"))
+_BAD_BACK = QBrush(QColor("#fdecea"))
+_DERIVED = QBrush(QColor("#f3f4f6"))
+_FIELDS: dict[int, Field] = {3: "month", 4: "cumulative", 5: "progress"}
+
+
+@dataclass(frozen=True)
+class BadCell:
+    """What the clerk typed and why it was not stored."""
+
+    text: str
+    message: str
+
+
+class MonthModel(QAbstractTableModel):
+    """The month's rows; `save` stores entries (raising UserError to refuse them all)."""
+
+    message_changed = Signal(str)
+    HEADERS = ("项目名称", "责任单位", "此前累计", "本月完成投资", "今年累计完成投资", "形象进度")
+
+    def __init__(self, save: Callable[[list[CellEntry]], None]) -> None:
+        super().__init__()
+        self._save = save
+        self.rows: list[MonthRow] = []
+        self.mode = EntryMode.MONTH
+        self.locked = False
+        self.bad: dict[tuple[int, int], BadCell] = {}
+
+    def set_rows(self, rows: list[MonthRow], mode: EntryMode, locked: bool) -> None:
+        """Show a month (bad cells of the previous showing are forgotten)."""
+        self.beginResetModel()
+        self.rows, self.mode, self.locked = rows, mode, locked
+        self.bad = {}
+        self.endResetModel()
+
+    def refresh_rows(self, rows: list[MonthRow]) -> None:
+        """Show stored figures again after a save, keeping the cells marked bad."""
+        self.rows = rows
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 5))
+
+    def editable_field(self, column: int) -> Field | None:
+        """The field a column enters, unless it is derived or the month is locked."""
+        field = _FIELDS.get(column)
+        derived = "cumulative" if self.mode is EntryMode.MONTH else "month"
+        return None if self.locked or field is None or field == derived else field
+
+    # ----- Qt ------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = ROOT) -> int:  # Qt's name
+        """Projects shown."""
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:  # Qt's name
+        """Six columns."""
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # Qt's name
+        """Titles; the derived column says so."""
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        title = self.HEADERS[section]
+        if section in (3, 4) and self.editable_field(section) is None and not self.locked:
+            return f"{title}（自动）"
+        return title
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Entry cells are editable."""
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.isValid() and self.editable_field(index.column()) is not None:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Stored figures, or the bad text in red with its reason."""
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row, column = self.rows[index.row()], index.column()
+        bad = self.bad.get((index.row(), column))
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if bad is not None:
+                return bad.text
+            values = (
+                row.name,
+                row.unit,
+                amount_text(row.previous),
+                amount_text(row.month_amount),
+                amount_text(row.cumulative),
+                row.progress or "",
+            )
+            return values[column]
+        if bad is not None and role == Qt.ItemDataRole.ForegroundRole:
+            return _BAD_TEXT
+        if bad is not None and role == Qt.ItemDataRole.BackgroundRole:
+            return _BAD_BACK
+        if bad is not None and role == Qt.ItemDataRole.ToolTipRole:
+            return bad.message
+        if role == Qt.ItemDataRole.BackgroundRole and column in (2, 3, 4):
+            return None if self.editable_field(column) else _DERIVED
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3, 4):
+            return RIGHT
+        return None
+
+    def setData(
+        self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:  # Qt's name
+        """Store one typed cell."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        return self.enter({(index.row(), index.column()): str(value)}) == 0
+
+    def enter(self, cells: dict[tuple[int, int], str]) -> int:
+        """Read each cell, store the readable ones together; return how many were bad."""
+        entries: list[CellEntry] = []
+        where: list[tuple[int, int]] = []
+        bad_count = 0
+        for (row, column), text in cells.items():
+            field = self.editable_field(column)
+            if field is None or not 0 <= row < len(self.rows):
+                continue
+            self.bad.pop((row, column), None)
+            try:
+                value: Decimal | str | None = (
+                    text.strip() or None
+                    if field == "progress"
+                    else parse_amount(text, field=FIELD_LABELS[field])
+                )
+            except UserError as exc:
+                self.bad[(row, column)] = BadCell(text, exc.message)
+                bad_count += 1
+                continue
+            entries.append(CellEntry(self.rows[row].project_id, field, value))
+            where.append((row, column))
+        if entries:
+            try:
+                self._save(entries)
+            except UserError as exc:
+                for cell in where:
+                    self.bad[cell] = BadCell(cells[cell], exc.message)
+                bad_count += len(where)
+        for row, column in cells:
+            if 0 <= row < len(self.rows) and 0 <= column < len(self.HEADERS):
+                self.dataChanged.emit(self.index(row, column), self.index(row, column))
+        first_bad = next((self.bad[c] for c in cells if c in self.bad), None)
+        if first_bad is not None:
+            self.message_changed.emit(f"有 {bad_count} 个格子未保存（红色）：{first_bad.message}")
+        else:
+            self.message_changed.emit(f"已保存 {len(entries)} 个格子。" if entries else "")
+        return bad_count
+
+
+class MonthGridView(QTableView):
+    """Spreadsheet keys: Enter down, Tab right, typing replaces, Ctrl+V pastes, Delete clears."""
+
+    pasted = Signal(int)  # bad cells
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.verticalHeader().setDefaultSectionSize(26)
+        self.setWordWrap(False)
+
+    def grid(self) -> MonthModel:
+        """The model shown."""
+        model = self.model()
+        assert isinstance(model, MonthModel)
+        return model
+
+    def closeEditor(
+        self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint
+    ) -> None:  # Qt's name
+        """Enter in a cell commits and goes to the cell below."""
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self._move(1, 0)
+        elif hint == QAbstractItemDelegate.EndEditHint.EditNextItem:
+            self._move(0, 1)
+        elif hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem:
+            self._move(0, -1)
+
+    def _move(self, rows: int, columns: int) -> None:
+        current = self.currentIndex()
+        target = self.model().index(current.row() + rows, current.column() + columns)
+        if target.isValid():
+            self.setCurrentIndex(target)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt's name
+        """Enter moves down; Ctrl+V pastes a block; Delete clears the selected entry cells."""
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste(QGuiApplication.clipboard().text())
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._move(1, 0)
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            cells = {(i.row(), i.column()): "" for i in self.selectedIndexes()}
+            self.grid().enter(cells)
+            return
+        super().keyPressEvent(event)
+
+    def paste(self, text: str) -> int:
+        """Fill cells from the current one with a tab-separated block; return the bad count."""
+        current = self.currentIndex()
+        if not current.isValid() or not text:
+            return 0
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").removesuffix("\n").split("\n")
+        cells: dict[tuple[int, int], str] = {}
+        for r, line in enumerate(lines):
+            for c, value in enumerate(line.split("\t")):
+                cells[(current.row() + r, current.column() + c)] = value
+        bad = self.grid().enter(cells)
+        self.pasted.emit(bad)
+        return bad

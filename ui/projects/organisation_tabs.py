@@ -1,0 +1,396 @@
+"""单位与人员 and 项目清单 tabs: units (merge typos), people, and the campaign's lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.organisation_edits import ListRow, PersonRow, UnitRow
+from app.pinyin_search import matcher
+from db.enums import UnitKind
+from ui.crash import show_user_error
+from ui.rows_model import Column, RowsModel
+from ui.toolbar import add_button
+
+if TYPE_CHECKING:
+    from app.database import Database
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edit a cell by picking one of fixed choices."""
+
+    def __init__(self, choices: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._choices = choices
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> QWidget:  # Qt's name
+        """A combo box of the choices."""
+        box = QComboBox(parent)
+        box.addItems(self._choices)
+        return box
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # Qt's name
+        """Select the cell's value."""
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(str(index.data()))
+
+    def setModelData(self, editor: QWidget, model: Any, index: Index) -> None:  # Qt's name
+        """Give the choice to the model."""
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText())
+
+
+def _table(model: RowsModel[Any]) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    view.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    return view
+
+
+class _Panel(QGroupBox):
+    """A titled table with a message line and buttons; edits go straight to the database."""
+
+    def __init__(self, title: str, on_change: Callable[[], None]) -> None:
+        super().__init__(title)
+        self.database: Database | None = None
+        self._on_change = on_change
+        self.layout_ = QVBoxLayout(self)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b71c1c;")
+        self.buttons = QHBoxLayout()
+
+    def finish(self, view: QTableView, model: RowsModel[Any]) -> None:
+        self.layout_.addWidget(view, 1)
+        self.layout_.addWidget(self.message)
+        self.buttons.addStretch(1)
+        self.layout_.addLayout(self.buttons)
+        model.message_changed.connect(self.message.setText)
+
+    def run(self, step: Callable[[Any], object]) -> bool:
+        """Run a service call; a refusal is shown, a success reloads and tells the page."""
+        if self.database is None:
+            return False
+        try:
+            with self.database.sessions() as session:
+                step(session)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return False
+        self.reload()
+        self._on_change()
+        return True
+
+    def take(self, step: Callable[[Any], object]) -> None:
+        """Like run, for a cell edit: the refusal goes back to the model as a message."""
+        if self.database is None:
+            return
+        with self.database.sessions() as session:
+            step(session)  # UserError reaches RowsModel.setData, which shows it
+        self._on_change()
+
+    def reload(self) -> None:
+        raise NotImplementedError
+
+
+class UnitsPanel(_Panel):
+    """责任单位 / 项目单位 / 区域园区, searchable; rename, kind, add, merge, delete."""
+
+    def __init__(self, on_change: Callable[[], None]) -> None:
+        super().__init__("单位", on_change)
+        from app import organisation_edits as edits
+
+        self.model: RowsModel[UnitRow] = RowsModel(
+            [
+                Column(
+                    "单位名称",
+                    lambda u: u.name,
+                    lambda u, t: self.take(lambda s: edits.rename_unit(s, u.id, t)),
+                ),
+                Column(
+                    "类别",
+                    lambda u: u.kind,
+                    lambda u, t: self.take(lambda s: edits.set_unit_kind(s, u.id, UnitKind(t))),
+                    centred=True,
+                ),
+                Column("项目数", lambda u: u.projects, centred=True),
+            ]
+        )
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("查找单位（支持拼音首字母）")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.reload())
+        self.layout_.addWidget(self.search)
+        self.view = _table(self.model)
+        self.view.setItemDelegateForColumn(
+            1, ChoiceDelegate([k.value for k in UnitKind], self.view)
+        )
+        self.view.setColumnWidth(1, 90)
+        self.view.setColumnWidth(2, 60)
+        self.add_button = add_button(self.buttons, "新增单位…")
+        self.merge_button = add_button(
+            self.buttons, "合并到…", "把选中的单位（如错别字）合并到另一单位"
+        )
+        self.delete_button = add_button(self.buttons, "删除")
+        self.add_button.clicked.connect(self.add)
+        self.merge_button.clicked.connect(self.merge)
+        self.delete_button.clicked.connect(self.delete)
+        self.finish(self.view, self.model)
+        self.all_rows: list[UnitRow] = []
+
+    def reload(self) -> None:
+        """Read the units again."""
+        from app.organisation_edits import units
+
+        if self.database is None:
+            self.model.set_rows([])
+            return
+        with self.database.sessions() as session:
+            self.all_rows = units(session)
+        test = matcher(self.search.text())
+        self.model.set_rows([u for u in self.all_rows if test((u.name,))])
+
+    def selected(self) -> UnitRow | None:
+        """The unit under the cursor."""
+        index = self.view.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
+
+    def add(self) -> None:
+        """新增单位."""
+        from app.organisation_edits import add_unit
+
+        name, ok = QInputDialog.getText(self, "新增单位", "单位名称：")
+        if ok and name.strip():
+            kind, ok = QInputDialog.getItem(
+                self, "新增单位", "类别：", [k.value for k in UnitKind], 0, False
+            )
+            if ok:
+                self.run(lambda s: add_unit(s, name, UnitKind(kind)))
+
+    def merge(self) -> None:
+        """Merge the selected unit into another one, after confirmation."""
+        from app.organisation_edits import merge_units
+
+        drop = self.selected()
+        if drop is None:
+            self.message.setText("请先选中要合并掉的单位。")
+            return
+        others = [u for u in self.all_rows if u.id != drop.id]
+        names = [u.name for u in others]
+        name, ok = QInputDialog.getItem(
+            self, "合并单位", f"把「{drop.name}」合并到：", names, 0, False
+        )
+        if not ok:
+            return
+        keep = others[names.index(name)]
+        answer = QMessageBox.question(
+            self,
+            "合并单位",
+            f"「{drop.name}」的全部项目、问题、人员等将改为「{keep.name}」，"
+            f"随后删除「{drop.name}」。确定合并吗？",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.run(lambda s: merge_units(s, keep.id, drop.id))
+
+    def delete(self) -> None:
+        """删除 an unused unit."""
+        from app.organisation_edits import delete_unit
+
+        unit = self.selected()
+        if unit is None:
+            return
+        answer = QMessageBox.question(self, "删除单位", f"删除单位「{unit.name}」吗？")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.run(lambda s: delete_unit(s, unit.id))
+
+
+class PeoplePanel(_Panel):
+    """Leaders, chief service officers and specialists: name, title, unit, phone."""
+
+    def __init__(self, on_change: Callable[[], None]) -> None:
+        super().__init__("领导与服务人员", on_change)
+        from app.organisation_edits import set_person_field
+
+        def column(title: str, field: str) -> Column[PersonRow]:
+            return Column(
+                title,
+                lambda p: getattr(p, field),
+                lambda p, t: self.take(lambda s: set_person_field(s, p.id, field, t)),
+            )
+
+        self.model: RowsModel[PersonRow] = RowsModel(
+            [
+                column("姓名", "name"),
+                column("职务", "title"),
+                column("单位", "unit"),
+                column("电话", "phone"),
+            ]
+        )
+        self.view = _table(self.model)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.view.setColumnWidth(0, 90)
+        self.view.setColumnWidth(2, 130)
+        self.view.setColumnWidth(3, 120)
+        self.add_button = add_button(self.buttons, "新增人员…")
+        self.delete_button = add_button(self.buttons, "删除")
+        self.add_button.clicked.connect(self.add)
+        self.delete_button.clicked.connect(self.delete)
+        self.finish(self.view, self.model)
+
+    def reload(self) -> None:
+        """Read the people again."""
+        from app.organisation_edits import people
+
+        if self.database is None:
+            self.model.set_rows([])
+            return
+        with self.database.sessions() as session:
+            self.model.set_rows(people(session))
+
+    def add(self) -> None:
+        """新增人员 (name first; the rest is typed into the table)."""
+        from app.organisation_edits import add_person
+
+        name, ok = QInputDialog.getText(self, "新增人员", "姓名：")
+        if ok and name.strip():
+            self.run(lambda s: add_person(s, name))
+
+    def delete(self) -> None:
+        """删除 a person no project names."""
+        from app.organisation_edits import delete_person
+
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return
+        person = self.model.rows[index.row()]
+        answer = QMessageBox.question(self, "删除人员", f"删除「{person.name}」吗？")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.run(lambda s: delete_person(s, person.id))
+
+
+class ListsPanel(_Panel):
+    """The campaign's project lists: rename, add, reorder (附表N follows), delete when empty."""
+
+    def __init__(self, on_change: Callable[[], None]) -> None:
+        super().__init__("项目清单（附表顺序即导出顺序）", on_change)
+        from app.organisation_edits import rename_list
+
+        self.model: RowsModel[ListRow] = RowsModel(
+            [
+                Column(
+                    "清单名称",
+                    lambda r: r.name,
+                    lambda r, t: self.take(lambda s: rename_list(s, r.id, t)),
+                ),
+                Column("附表", lambda r: f"附表{r.number}", centred=True),
+                Column("项目数", lambda r: r.projects, centred=True),
+            ]
+        )
+        self.view = _table(self.model)
+        self.add_button = add_button(self.buttons, "新增清单…")
+        self.up_button = add_button(self.buttons, "上移")
+        self.down_button = add_button(self.buttons, "下移")
+        self.delete_button = add_button(self.buttons, "删除")
+        self.add_button.clicked.connect(self.add)
+        self.up_button.clicked.connect(lambda: self.move_list(-1))
+        self.down_button.clicked.connect(lambda: self.move_list(1))
+        self.delete_button.clicked.connect(self.delete)
+        self.finish(self.view, self.model)
+
+    def reload(self) -> None:
+        """Read the lists again."""
+        from app.organisation_edits import lists
+
+        if self.database is None:
+            self.model.set_rows([])
+            return
+        with self.database.sessions() as session:
+            self.model.set_rows(lists(session))
+
+    def _current(self) -> ListRow | None:
+        index = self.view.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
+
+    def add(self) -> None:
+        """新增清单 at the end."""
+        from app.organisation_edits import add_list
+
+        name, ok = QInputDialog.getText(self, "新增清单", "清单名称：")
+        if ok and name.strip():
+            self.run(lambda s: add_list(s, name))
+
+    def move_list(self, step: int) -> None:
+        """Move the selected list up or down, keeping it selected."""
+        from app.organisation_edits import move_list
+
+        row = self._current()
+        if row is None:
+            return
+        position = self.view.currentIndex().row() + step
+        if self.run(lambda s: move_list(s, row.id, step)) and 0 <= position < len(self.model.rows):
+            self.view.selectRow(position)
+
+    def delete(self) -> None:
+        """Delete an empty list."""
+        from app.organisation_edits import delete_list
+
+        row = self._current()
+        if row is None:
+            return
+        answer = QMessageBox.question(self, "删除清单", f"删除清单「{row.name}」吗？")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.run(lambda s: delete_list(s, row.id))
+
+
+class OrganisationTab(QWidget):
+    """Units beside people."""
+
+    def __init__(self, on_change: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.units = UnitsPanel(on_change)
+        self.people = PeoplePanel(on_change)
+        splitter = QSplitter()
+        splitter.addWidget(self.units)
+        splitter.addWidget(self.people)
+        splitter.setSizes([500, 600])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(splitter)
+
+    def set_database(self, database: Database | None) -> None:
+        """Show `database`'s units and people."""
+        for panel in (self.units, self.people):
+            panel.database = database
+            panel.reload()

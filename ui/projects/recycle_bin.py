@@ -1,0 +1,123 @@
+"""回收站: deleted projects, restored or (after confirmation) deleted for good."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.project_edits import BinEntry
+from ui.crash import show_user_error
+from ui.rows_model import Column, RowsModel
+from ui.toolbar import add_button
+
+if TYPE_CHECKING:
+    from app.database import Database
+
+
+class RecycleBin(QDialog):
+    """The deleted projects of the open database."""
+
+    def __init__(
+        self, database: Database, changed: Callable[[], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("回收站")
+        self._database = database
+        self._changed = changed
+        self.model: RowsModel[BinEntry] = RowsModel(
+            [
+                Column("项目名称", lambda e: e.name),
+                Column("项目清单", lambda e: e.list_name),
+                Column("删除时间", lambda e: f"{e.deleted_at:%Y-%m-%d %H:%M}", centred=True),
+            ]
+        )
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.setColumnWidth(0, 320)
+        self.view.setColumnWidth(1, 140)
+        buttons = QHBoxLayout()
+        self.restore_button = add_button(buttons, "恢复", "放回项目卡片")
+        self.purge_button = add_button(
+            buttons, "彻底删除…", "连同节点、月报、问题一并删除，不可恢复"
+        )
+        buttons.addStretch(1)
+        close = add_button(buttons, "关闭")
+        self.restore_button.clicked.connect(self.restore)
+        self.purge_button.clicked.connect(self.purge)
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.resize(720, 420)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the bin again."""
+        from app.project_edits import recycle_bin
+
+        with self._database.sessions() as session:
+            self.model.set_rows(recycle_bin(session))
+        if self.model.rows:
+            self.view.selectRow(0)
+
+    def _chosen(self) -> BinEntry | None:
+        index = self.view.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
+
+    def _run(self, step: Callable[[int], None]) -> None:
+        entry = self._chosen()
+        if entry is None:
+            return
+        try:
+            step(entry.project_id)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        self.reload()
+        self._changed()
+
+    def restore(self) -> None:
+        """Put the chosen project back."""
+        from app.project_edits import restore_project
+
+        def step(project_id: int) -> None:
+            with self._database.sessions() as session:
+                restore_project(session, project_id)
+
+        self._run(step)
+
+    def purge(self) -> None:
+        """Delete the chosen project for good, after confirmation."""
+        from app.project_edits import purge_project
+
+        entry = self._chosen()
+        if entry is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "彻底删除",
+            f"彻底删除「{entry.name}」及其节点、月度填报和问题吗？此操作不能撤销。",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def step(project_id: int) -> None:
+            with self._database.sessions() as session:
+                purge_project(session, project_id)
+
+        self._run(step)
