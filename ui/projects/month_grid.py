@@ -92,8 +92,10 @@ class MonthModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         """Entry cells are editable."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and self.editable_field(index.column()) is not None:
+        if self.editable_field(index.column()) is not None:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -200,7 +202,7 @@ class MonthGridView(QTableView):
     def closeEditor(
         self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint
     ) -> None:  # Qt's name
-        """Enter in a cell commits and goes to the cell below."""
+        """Enter in a cell commits and goes to the cell below; Tab to the right."""
         super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             self._move(1, 0)
@@ -221,7 +223,9 @@ class MonthGridView(QTableView):
             self.paste(QGuiApplication.clipboard().text())
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._move(1, 0)
+            # From an open cell the delegate commits and closeEditor moves down, a moment later.
+            if self.state() != QAbstractItemView.State.EditingState:
+                self._move(1, 0)
             return
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             cells = {(i.row(), i.column()): "" for i in self.selectedIndexes()}
