@@ -54,6 +54,10 @@ class ProjectFilter:
     def _search(self) -> Callable[[tuple[str, ...]], bool]:
         return matcher(self.search)
 
+    def text_test(self) -> Callable[[tuple[str, ...]], bool]:
+        """The search condition alone (for rows the other conditions have already passed)."""
+        return self._search
+
     def is_empty(self) -> bool:
         """True when nothing is filtered out."""
         return self == ProjectFilter()

@@ -206,7 +206,7 @@ def completion_as_of(session: Session, as_of: dt.date) -> dict[int, tuple[Decima
         .group_by(MonthlyReport.project_id)
         .subquery()
     )
-    rows = session.execute(
+    rows = session.connection().execute(
         select(MonthlyReport.project_id, MonthlyReport.investment_year, MonthlyReport.month).join(
             latest_month,
             (MonthlyReport.project_id == latest_month.c.project_id)

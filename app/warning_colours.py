@@ -15,6 +15,7 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from db.enums import MilestoneState, ProblemState
 
@@ -79,6 +80,29 @@ def milestone_colour(
     if latest_finish is not None and (latest_finish - today).days <= settings.window_days:
         return Colour.YELLOW
     return Colour.OK
+
+
+def milestone_colour_sql(
+    state: Any, latest_start: Any, latest_finish: Any, today: dt.date, settings: WarningSettings
+) -> Any:
+    """`milestone_colour` as a SQL CASE over the given columns, for aggregating in the database.
+
+    The same rule, written for SQL so that 80,000 milestones are coloured without fetching them
+    (tests check it against `milestone_colour` case by case). The result is the Colour's number.
+    """
+    from sqlalchemy import and_, case, literal
+
+    soon = today + dt.timedelta(days=settings.window_days)
+    return case(
+        (state == MilestoneState.DONE, literal(int(Colour.DONE))),
+        (latest_finish < today, literal(int(Colour.RED))),
+        (
+            and_(latest_start < today, state == MilestoneState.NOT_STARTED),
+            literal(int(Colour.YELLOW)),
+        ),
+        (latest_finish <= soon, literal(int(Colour.YELLOW))),
+        else_=literal(int(Colour.OK)),
+    )
 
 
 def elapsed_percent(today: dt.date, start: dt.date, end: dt.date) -> Decimal:

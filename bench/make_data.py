@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import insert
 
 from app.database import open_database
-from app.demo.catalogue import AREAS, PROBLEM_TEXT
+from app.demo.catalogue import AREAS, PROBLEM_TEXT, PRODUCTS, SUFFIXES
 from db.enums import MilestoneState, ProblemState, ProblemType, Stage, UnitKind
 from db.models import (
     Campaign,
@@ -74,7 +74,8 @@ def generate(
             {
                 "id": pid,
                 "code": f"2022-120116-04-01-{pid:06d}",
-                "name": f"重点项目{pid:05d}",
+                # Varied names (area + product + suffix), so a pinyin search narrows as in life.
+                "name": f"{rng.choice(AREAS)}{rng.choice(PRODUCTS)}{rng.choice(SUFFIXES)}{pid}",
                 "list_id": rng.randint(1, 7),
                 "stage": rng.choice(list(Stage)),
                 "lead_unit_id": rng.randint(1, 40),

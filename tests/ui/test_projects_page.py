@@ -26,6 +26,7 @@ def _page(qtbot: QtBot, window: MainWindow) -> ProjectsPage:
     qtbot.mouseClick(window.sidebar.button("projects"), Qt.MouseButton.LeftButton)
     page = window.pages["projects"]
     assert isinstance(page, ProjectsPage)
+    qtbot.waitUntil(lambda: page.card_set is not None and page.card_set.complete)
     return page
 
 

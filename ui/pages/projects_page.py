@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +56,8 @@ _MODES = {"month": EntryMode.MONTH, "cumulative": EntryMode.CUMULATIVE}
 
 class ProjectsPage(DataPage):
     """Find a project, see where it stands, correct it; enter each month's figures."""
+
+    status_loaded = Signal()  # the cards have their colours (the second step of a load)
 
     watched = frozenset(
         {
@@ -152,7 +154,6 @@ class ProjectsPage(DataPage):
         summary.addWidget(self.amounts_label)
         layout.addLayout(summary)
         self.model.modelReset.connect(self._after_reset)
-        self.model.layoutChanged.connect(self._after_reset)
 
         self.cards_button.clicked.connect(lambda: self.set_view(CARDS))
         self.table_button.clicked.connect(lambda: self.set_view(TABLE))
@@ -278,7 +279,8 @@ class ProjectsPage(DataPage):
         self._load_tab()
 
     def _load_cards(self) -> None:
-        from app.project_cards import load_cards
+        """Read the projects and show them; their colours follow after the paint (two steps)."""
+        from app.project_cards import read_cards
         from app.project_edits import campaign_lists
         from app.wall_chart import default_as_of
 
@@ -288,7 +290,7 @@ class ProjectsPage(DataPage):
         chosen = self.current_project()
         with self._database.sessions() as session:
             as_of = default_as_of(session, dt.date.today())
-            self.card_set = load_cards(session, as_of, warnings)
+            self.card_set = read_cards(session, as_of)
             lists = {name.split(" ", 1)[1]: i for i, name in campaign_lists(session)}
         cards = self.card_set.cards
         self.filter_bar.offer(
@@ -296,11 +298,29 @@ class ProjectsPage(DataPage):
         )
         self.wall.card_delegate.elapsed = self.card_set.elapsed
         self.wall.card_delegate.naming = warnings.naming
+        self.wall.card_delegate.complete = False
         self.model.set_cards(cards, warnings.naming, self.filter_bar.current())
         if not self.select_project(chosen) and self.model.rows:
             self.wall.selectionModel().setCurrentIndex(
                 self.model.index(0, 0), self.wall.selectionModel().SelectionFlag.NoUpdate
             )
+        # Milestone colours, problems and reports: after this paint, not before it.
+        QTimer.singleShot(0, lambda card_set=self.card_set: self._load_status(card_set))
+
+    def _load_status(self, card_set: CardSet) -> None:
+        from app.project_cards import apply_status, read_status
+
+        if self._database is None or card_set is not self.card_set:
+            return  # another load has begun since
+        warnings = self._settings.warning_settings()
+        with self._database.sessions() as session:
+            status = read_status(session, card_set.as_of, warnings)
+        apply_status(card_set, status, warnings)
+        chosen = self.current_project()
+        self.wall.card_delegate.complete = True
+        self.model.set_cards(card_set.cards, warnings.naming, self.filter_bar.current())
+        self.select_project(chosen)
+        self.status_loaded.emit()
 
     def _load_tab(self) -> None:
         if self._database is None:

@@ -39,6 +39,7 @@ class CardDelegate(QStyledItemDelegate):
         self.elapsed = Decimal(0)
         self.naming = ColourNaming.RED_YELLOW_GREEN
         self.card = QSize(CARD)
+        self.complete = True  # False while colours are still being read
         base = QFont()
         self._title = QFont(base)
         self._title.setPointSizeF(base.pointSizeF() * 1.08)
@@ -72,7 +73,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(QPen(_SELECTED if selected else _BORDER, 2 if selected else 1))
         painter.setBrush(QColor("#eef5fd") if selected else QColor("white"))
         painter.drawRoundedRect(box, 6, 6)
-        stripe = QColor(colour_hex(card.colour, self.naming))
+        stripe = QColor(colour_hex(card.colour, self.naming) if self.complete else "#d1d5db")
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(stripe)
         painter.drawRoundedRect(QRect(box.left(), box.top(), 6, box.height()), 3, 3)
@@ -81,7 +82,8 @@ class CardDelegate(QStyledItemDelegate):
         y = box.top() + 8
         y = self._line(painter, self._title, _TEXT, left, y, width, card.name)
         head = " · ".join(t for t in (card.list_name, card.stage, card.level) if t)
-        y = self._line(painter, self._small, _GREY, left, y, width, head, right=self._badge(card))
+        badge = self._badge(card) if self.complete else None
+        y = self._line(painter, self._small, _GREY, left, y, width, head, right=badge)
         people = f"责任单位 {card.unit or '—'}　包联 {card.leader or '—'}"
         y = self._line(painter, self._body, _TEXT, left, y + 2, width, people)
         amounts = (
@@ -160,7 +162,9 @@ class CardDelegate(QStyledItemDelegate):
 
     def _next(self, painter: QPainter, left: int, top: int, width: int, card: ProjectCard) -> None:
         nxt = card.next_milestone
-        if nxt is None:
+        if not self.complete:
+            text, colour = "下一节点：正在计算…", _GREY
+        elif nxt is None:
             text, colour = "下一节点：—", _GREY
         elif nxt.days_left < 0:
             text, colour = f"下一节点：{nxt.name}　逾期 {-nxt.days_left} 天", _LATE

@@ -54,6 +54,11 @@ class ProjectsModel(QAbstractTableModel):
         self._base: list[ProjectCard] = []  # passing every condition but the search text
         self._base_valid = False
         self._brushes: dict[Colour, QBrush] = {}
+        self._totals: dict[str, Decimal] | None = None
+        self.modelAboutToBeReset.connect(self._forget_totals)
+
+    def _forget_totals(self) -> None:
+        self._totals = None
 
     def set_cards(
         self, cards: list[ProjectCard], naming: ColourNaming, project_filter: ProjectFilter
@@ -79,8 +84,9 @@ class ProjectsModel(QAbstractTableModel):
         narrowing = bool(previous.search) and text.startswith(previous.search)
         pool = self.rows if narrowing else self._base
         self.filter = project_filter
+        test = project_filter.text_test()
         self.beginResetModel()
-        self.rows = [c for c in pool if project_filter.accepts(c.filter_fields)]
+        self.rows = [c for c in pool if test(c.filter_fields.search_texts)]
         if not narrowing:
             self._sort_rows()
         self.endResetModel()
@@ -94,8 +100,9 @@ class ProjectsModel(QAbstractTableModel):
             else [c for c in self.all_cards if without_text.accepts(c.filter_fields)]
         )
         self._base_valid = True
+        test = self.filter.text_test()
         self.rows = (
-            [c for c in self._base if self.filter.accepts(c.filter_fields)]
+            [c for c in self._base if test(c.filter_fields.search_texts)]
             if self.filter.search
             else list(self._base)
         )
@@ -119,8 +126,10 @@ class ProjectsModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def totals(self) -> dict[str, Decimal]:
-        """合计 of the shown projects."""
-        return totals(self.rows)
+        """合计 of the shown projects (kept until the shown set changes; a sort keeps it)."""
+        if self._totals is None:
+            self._totals = totals(self.rows)
+        return self._totals
 
     def row_of(self, project_id: int) -> int | None:
         """Visible position of a project."""
