@@ -82,6 +82,8 @@ def main() -> None:
     app.processEvents()
     window.grab().save(str(DOCS / "chart-days-1920x1080.png"))
 
+    _projects(app, window)
+
     window.show_page("settings")
     settings_page = window.pages["settings"]
     settings_page.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
@@ -114,6 +116,49 @@ def main() -> None:
         )
     window.close()
     print(f"screenshots written to {DOCS}")
+
+
+def _projects(app: object, window: MainWindow) -> None:
+    """项目卡片: card wall, table (scrolled sideways), editor, detail, month grid, units."""
+    from PySide6.QtWidgets import QApplication
+
+    page = window.pages["projects"]
+    for label, size in SIZES.items():
+        window.resize(*size)
+        window.show_page("projects")
+        page.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+        page.filter_bar.clear()  # type: ignore[attr-defined]
+        page.set_view("cards")  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        page._load_status(page.card_set)  # type: ignore[attr-defined]
+        page.select_project(page.model.rows[2].id)  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        window.grab().save(str(DOCS / f"cards-{label}.png"))
+        page.set_view("table")  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        page.table.view.horizontalScrollBar().setValue(300)  # type: ignore[attr-defined]
+        QApplication.processEvents()
+        window.grab().save(str(DOCS / f"table-{label}.png"))
+        editor = page.edit_current()  # type: ignore[attr-defined]
+        editor.editors["annual_plan"].setText("20亿")
+        editor.accept()  # refused: shows the message beside the field
+        QApplication.processEvents()
+        editor.grab().save(str(DOCS / f"editor-{label}.png"))
+        editor.reject()
+    window.resize(*SIZES["1366x768"])
+    page.set_view("cards")  # type: ignore[attr-defined]
+    page.show_detail()  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    page.open_dialog.grab().save(str(DOCS / "detail-1366x768.png"))  # type: ignore[attr-defined]
+    page.open_dialog.reject()  # type: ignore[attr-defined]
+    page.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+    page.set_month(2022, 7)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    window.grab().save(str(DOCS / "month-grid-1366x768.png"))
+    page.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    window.grab().save(str(DOCS / "units-1366x768.png"))
+    page.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
 
 
 if __name__ == "__main__":

@@ -176,7 +176,7 @@ def test_edit_undo_redo_keeps_the_change_log_true(qtbot: QtBot, window: MainWind
 
 
 def test_delete_undo_and_recycle_bin(
-    qtbot: QtBot, window: MainWindow, messages: MessageLog
+    qtbot: QtBot, window: MainWindow, messages: MessageLog, qtmodeltester: ModelTester
 ) -> None:
     page = _page(qtbot, window)
     card = page.model.rows[3]
@@ -191,6 +191,7 @@ def test_delete_undo_and_recycle_bin(
     assert page.model.row_of(card.id) is None
     page.open_bin()
     bin_ = page.open_dialog
+    qtmodeltester.check(bin_.model)  # type: ignore[attr-defined]
     assert [e.name for e in bin_.model.rows] == [card.name]  # type: ignore[attr-defined]
     qtbot.mouseClick(bin_.restore_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     assert bin_.model.rows == []  # type: ignore[attr-defined]
@@ -324,3 +325,59 @@ def test_units_merge_through_the_tab(
     assert kept.projects >= drop.projects
     page.tabs.setCurrentIndex(0)
     assert not any(c.unit == "政务服务办" for c in page.model.all_cards)
+
+
+def test_detail_shows_milestones_problems_months_and_history(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    page = _page(qtbot, window)
+    card = next(c for c in page.model.rows if c.open_problems and c.next_milestone)
+    page.select_project(card.id)
+    page.edit_current()
+    editor = page.open_dialog
+    assert isinstance(editor, ProjectEditor)
+    _set(qtbot, editor, "contact", "张科长 13800000000")
+    _save(qtbot, editor)
+    page.wall.setFocus()
+    qtbot.keyClick(page.wall, Qt.Key.Key_Space)
+    detail = page.open_dialog
+    text = detail.browser.toPlainText()  # type: ignore[attr-defined]
+    assert card.name in detail.windowTitle()
+    assert card.next_milestone is not None and card.next_milestone.name in text
+    assert "已办结" not in text and "问题表述" in text
+    assert "2022年7月" in text  # the monthly history
+    assert "修改项目「联络人及电话」" in text and "张科长 13800000000" in text
+    assert len(detail.bars.months) >= 7  # type: ignore[attr-defined]
+
+
+def test_lists_tab_renames_and_orders(
+    qtbot: QtBot, window: MainWindow, qtmodeltester: ModelTester
+) -> None:
+    page = _page(qtbot, window)
+    page.tabs.setCurrentIndex(3)
+    lists = page.lists_panel
+    qtmodeltester.check(lists.model)
+    assert [r.projects for r in lists.model.rows] == [12, 21, 13, 16, 35, 15, 14]
+    assert lists.model.setData(lists.model.index(0, 0), "谋划储备项目")
+    lists.view.selectRow(0)
+    qtbot.mouseClick(lists.down_button, Qt.MouseButton.LeftButton)
+    assert [r.name for r in lists.model.rows][:2] == ["招商实体转化项目", "谋划储备项目"]
+    assert lists.view.currentIndex().row() == 1
+    page.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: page.card_set is not None and page.card_set.complete)
+    assert page.filter_bar.list_box.findText("谋划储备项目") > 0
+
+
+def test_filters_are_kept_between_runs(qtbot: QtBot, window: MainWindow) -> None:
+    page = _page(qtbot, window)
+    page.filter_bar.stage_box.setCurrentText("在建")
+    page.filter_bar.problems_check.setChecked(True)
+    shown = len(page.model.rows)
+    again = ProjectsPage(page.spec, window.settings, window.bus, window.undo_stack)
+    qtbot.addWidget(again)
+    again.set_database(window.database)
+    again.show()
+    qtbot.waitUntil(lambda: again.card_set is not None and again.card_set.complete)
+    assert again.filter_bar.stage_box.currentText() == "在建"
+    assert again.filter_bar.problems_check.isChecked()
+    assert len(again.model.rows) == shown < 126

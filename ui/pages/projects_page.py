@@ -213,9 +213,9 @@ class ProjectsPage(DataPage):
             self.filter_bar.show_count(len(self.model.rows), len(self.model.all_cards))
             sums = self.model.totals()
             self.amounts_label.setText(
-                f"所示项目合计：总投资 {amount_text(sums['total']) or 0} 万元　"
-                f"年度计划 {amount_text(sums['plan']) or 0} 万元　"
-                f"今年累计完成 {amount_text(sums['ytd']) or 0} 万元"
+                f"所示项目合计（金额单位：万元）：总投资 {amount_text(sums['total']) or 0}　"
+                f"年度计划 {amount_text(sums['plan']) or 0}　"
+                f"今年累计完成 {amount_text(sums['ytd']) or 0}"
             )
         self._update_actions()
 

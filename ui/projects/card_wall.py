@@ -88,7 +88,7 @@ class CardDelegate(QStyledItemDelegate):
         y = self._line(painter, self._body, _TEXT, left, y + 2, width, people)
         amounts = (
             f"总投资 {_whole(card.total_investment)}　年计划 {_whole(card.annual_plan)}　"
-            f"今年完成 {_whole(card.ytd_completed)}（万元）"
+            f"今年完成 {_whole(card.ytd_completed)}"
         )
         y = self._line(painter, self._small, _GREY, left, y + 2, width, amounts)
         y = self._bar(painter, left, y + 6, width, card)

@@ -147,12 +147,12 @@ class ProjectsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:  # Qt's name
-        """Column titles (amounts in 万元)."""
+        """Column titles (amounts are in 万元, as the 合计 row says)."""
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if not 0 <= section < len(COLUMNS):
-                return None
-            column = COLUMNS[section]
-            return f"{column.title}（万元）" if column.kind == "amount" else column.title
+            return COLUMNS[section].title if 0 <= section < len(COLUMNS) else None
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(COLUMNS) and COLUMNS[section].kind == "amount":
+                return f"{COLUMNS[section].title}（万元）"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -166,7 +166,7 @@ class TotalsBar(QWidget):
         painter.drawText(
             QRect(offset + 6, 0, frozen - 6, self.height()),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            f"合计（{self.count} 个项目）",
+            f"合计（{self.count} 个项目，万元）",
         )
 
 
