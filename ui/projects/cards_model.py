@@ -150,9 +150,11 @@ class ProjectsModel(QAbstractTableModel):
         """Column titles (amounts are in 万元, as the 合计 row says)."""
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section].title if 0 <= section < len(COLUMNS) else None
-        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(COLUMNS) and COLUMNS[section].kind == "amount":
-                return f"{COLUMNS[section].title}（万元）"
+        horizontal_tip = (
+            role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+        )
+        if horizontal_tip and 0 <= section < len(COLUMNS) and COLUMNS[section].kind == "amount":
+            return f"{COLUMNS[section].title}（万元）"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
