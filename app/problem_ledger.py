@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -167,6 +167,14 @@ class LedgerFilter:
     def text_test(self) -> Callable[[tuple[str, ...]], bool]:
         """The search test alone, on (description, project, unit)."""
         return self._search
+
+    def without_text(self) -> LedgerFilter:
+        """The same filter with no search text."""
+        return replace(self, search="")
+
+    def is_empty(self) -> bool:
+        """True when every problem passes."""
+        return self == LedgerFilter()
 
 
 def latest_progress(session: Session) -> dict[int, str]:

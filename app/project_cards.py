@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from operator import attrgetter
-from typing import Literal
+from typing import Any, Literal, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -309,81 +309,27 @@ def read_cards(session: Session, as_of: dt.date) -> CardSet:
     if campaign is not None:
         query = query.where(ProjectList.campaign_id == campaign.id)
     cards = []
-    # Unpacked by position: attribute access on 10,000 rows × 28 columns is a third of the time.
-    for (
-        pid,
-        code,
-        name,
-        list_id,
-        list_name,
-        stage_enum,
-        level_enum,
-        nature,
-        industry,
-        location,
-        park,
-        owner_name,
-        unit,
-        leader_name,
-        total,
-        plan,
-        target,
-        planned_start,
-        planned_finish,
-        actual_start,
-        actual_finish,
-        bond_issued,
-        bond_spent,
-        progress,
-        contact,
-        remarks,
-        lead_unit_id,
-        leader_id,
-    ) in session.connection().execute(query).all():
-        stage, level = stage_enum.value, level_enum.value if level_enum else None
-        cards.append(
-            ProjectCard(
-                pid,
-                code,
-                name,
-                list_id,
-                list_name,
-                stage,
-                level,
-                nature.value if nature else None,
-                industry,
-                location,
-                park,
-                owner_name,
-                unit,
-                leader_name,
-                total,
-                plan,
-                target,
-                None,
-                None,
-                planned_start,
-                planned_finish,
-                actual_start,
-                actual_finish,
-                bond_issued,
-                bond_spent,
-                progress,
-                contact,
-                remarks,
-                Colour.OK,
-                None,
-                0,
-                FilterFields(
-                    list_id,
-                    lead_unit_id,
-                    leader_id,
-                    Colour.OK,
-                    tuple(t for t in (name, code, owner_name) if t),
-                    stage,
-                    level,
-                ),
-            )
-        )
+    # The query's columns are in ProjectCard's field order, so rows go in by position:
+    # attribute access on 10,000 rows × 28 columns was a third of the load.
+    for result_row in session.connection().execute(query).all():
+        row = cast(tuple[Any, ...], result_row)
+        stage, level = row[5].value, row[6].value if row[6] else None
+        searched = tuple(t for t in (row[2], row[1], row[11]) if t)  # name, code, owner
+        fields = FilterFields(row[3], row[26], row[27], Colour.OK, searched, stage, level)
+        values: list[Any] = [
+            *row[:5],
+            stage,
+            level,
+            row[7].value if row[7] else None,
+            *row[8:17],
+            None,  # ytd_completed and completion_rate: apply_status
+            None,
+            *row[17:26],
+            Colour.OK,  # colour, next milestone, open problems: apply_status
+            None,
+            0,
+            fields,
+        ]
+        cards.append(ProjectCard(*values))
     year = (dt.date(as_of.year, 1, 1), dt.date(as_of.year, 12, 31))
     return CardSet(cards, as_of, elapsed_percent(as_of, *year))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from app.pinyin_search import matcher
@@ -57,6 +57,10 @@ class ProjectFilter:
     def text_test(self) -> Callable[[tuple[str, ...]], bool]:
         """The search condition alone (for rows the other conditions have already passed)."""
         return self._search
+
+    def without_text(self) -> ProjectFilter:
+        """The same filter with no search text."""
+        return replace(self, search="")
 
     def is_empty(self) -> bool:
         """True when nothing is filtered out."""

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from app.filtered_rows import FilteredRows
 from app.problem_ledger import SORT_KEYS, LedgerFilter, LedgerRow
 from app.warning_colours import Colour
 
@@ -33,70 +33,45 @@ _SOON = QBrush(QColor("#b26a00"))
 _LATE_BACK = QBrush(QColor("#fdecea"))
 
 
+def _texts(row: LedgerRow) -> tuple[str, ...]:
+    return (row.description, row.project, row.unit)
+
+
 class LedgerModel(QAbstractTableModel):
-    """Problems shown in the ledger."""
+    """Problems shown in the ledger (filtered and sorted in Python by `FilteredRows`)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.all_rows: list[LedgerRow] = []
-        self.rows: list[LedgerRow] = []
-        self.filter = LedgerFilter()
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._rows: FilteredRows[LedgerRow] = FilteredRows(_texts, LedgerFilter())
         # 最新进展 arrives after the first paint (see ProblemsPage.reload); it overlays the rows.
         self.progress: dict[int, str] = {}
-        self._base: list[LedgerRow] = []  # rows passing every condition but the search text
-        self._base_valid = False
+
+    @property
+    def rows(self) -> list[LedgerRow]:
+        """The problems shown, in order."""
+        return self._rows.rows
+
+    @property
+    def all_rows(self) -> list[LedgerRow]:
+        """Every problem loaded."""
+        return self._rows.all_rows
+
+    @property
+    def filter(self) -> LedgerFilter:
+        """The filter applied."""
+        assert isinstance(self._rows.filter, LedgerFilter)
+        return self._rows.filter
 
     def set_rows(self, rows: list[LedgerRow], ledger_filter: LedgerFilter | None = None) -> None:
         """New data (after a load or an edit), and optionally a new filter, in one rebuild."""
-        self.all_rows = rows
-        if ledger_filter is not None:
-            self.filter = ledger_filter
-        self._rebuild()
-
-    def set_filter(self, ledger_filter: LedgerFilter) -> None:
-        """Show only what the filter accepts.
-
-        A keystroke in the search box changes only the text: then only the text is tested, on
-        the rows the other conditions already passed — or, when the text grew, on those shown.
-        """
-        previous = self.filter
-        if (
-            replace(ledger_filter, search="") != replace(previous, search="")
-            or not self._base_valid
-        ):
-            self.filter = ledger_filter
-            self._rebuild()
-            return
-        text = ledger_filter.search
-        narrowing = bool(previous.search) and text.startswith(previous.search)
-        pool = self.rows if narrowing else self._base
-        test = ledger_filter.text_test()
-        self.filter = ledger_filter
         self.beginResetModel()
-        self.rows = [row for row in pool if test((row.description, row.project, row.unit))]
-        if self._sort is not None and not narrowing:
-            column, order = self._sort
-            self.rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows.set_rows(rows, ledger_filter)
         self.endResetModel()
 
-    def _rebuild(self) -> None:
+    def set_filter(self, ledger_filter: LedgerFilter) -> None:
+        """Show only what the filter accepts (a keystroke re-tests only the text)."""
         self.beginResetModel()
-        without_text = replace(self.filter, search="")
-        if without_text == LedgerFilter():
-            self._base = list(self.all_rows)  # nothing to test: copy
-        else:
-            self._base = [row for row in self.all_rows if without_text.accepts(row)]
-        self._base_valid = True
-        test = self.filter.text_test()
-        self.rows = (
-            [row for row in self._base if test((row.description, row.project, row.unit))]
-            if self.filter.search
-            else list(self._base)
-        )
-        if self._sort is not None:
-            column, order = self._sort
-            self.rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows.set_filter(ledger_filter)
         self.endResetModel()
 
     def set_progress(self, progress: dict[int, str]) -> None:
@@ -114,9 +89,8 @@ class LedgerModel(QAbstractTableModel):
         """Sort in Python (a proxy model calls data() far too often, see ARCHITECTURE.md)."""
         if not 0 <= column < len(COLUMNS):
             return
-        self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
-        self.rows.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows.order(self._key(column), order == Qt.SortOrder.DescendingOrder)
         self.layoutChanged.emit()
 
     def rowCount(self, parent: Index = ROOT) -> int:  # Qt's name

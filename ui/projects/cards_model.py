@@ -7,7 +7,6 @@ the search box re-tests only the text on the rows the other conditions passed, a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -15,8 +14,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.amount_text import amount_text
+from app.filtered_rows import FilteredRows
 from app.project_cards import COLUMNS, ProjectCard, sort_key, totals
-from app.project_filter import ProjectFilter
+from app.project_filter import FilterFields, ProjectFilter
 from app.warning_colours import Colour, ColourNaming, colour_hex, colour_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -41,18 +41,21 @@ def cell_text(kind: str, value: object, naming: ColourNaming) -> str:
     return str(value)
 
 
+def _texts(card: ProjectCard) -> tuple[str, ...]:
+    return card.filter_fields.search_texts
+
+
+def _fields(card: ProjectCard) -> FilterFields:
+    return card.filter_fields
+
+
 class ProjectsModel(QAbstractTableModel):
     """All cards kept; `rows` is what the filter passes, in the chosen order."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.all_cards: list[ProjectCard] = []
-        self.rows: list[ProjectCard] = []
-        self.filter = ProjectFilter()
+        self._cards: FilteredRows[ProjectCard] = FilteredRows(_texts, ProjectFilter(), _fields)
         self.naming = ColourNaming.RED_YELLOW_GREEN
-        self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._base: list[ProjectCard] = []  # passing every condition but the search text
-        self._base_valid = False
         self._brushes: dict[Colour, QBrush] = {}
         self._totals: dict[str, Decimal] | None = None
         self.modelAboutToBeReset.connect(self._forget_totals)
@@ -60,69 +63,38 @@ class ProjectsModel(QAbstractTableModel):
     def _forget_totals(self) -> None:
         self._totals = None
 
+    @property
+    def rows(self) -> list[ProjectCard]:
+        """The projects shown, in order."""
+        return self._cards.rows
+
+    @property
+    def all_cards(self) -> list[ProjectCard]:
+        """Every project loaded."""
+        return self._cards.all_rows
+
     def set_cards(
         self, cards: list[ProjectCard], naming: ColourNaming, project_filter: ProjectFilter
     ) -> None:
         """New data (after a load or an edit) and filter, in one rebuild."""
-        self.all_cards = cards
         self.naming = naming
         self._brushes = {c: QBrush(QColor(colour_hex(c, naming))) for c in Colour}
-        self.filter = project_filter
-        self._rebuild()
+        self.beginResetModel()
+        self._cards.set_rows(cards, project_filter)
+        self.endResetModel()
 
     def set_filter(self, project_filter: ProjectFilter) -> None:
-        """Show what the filter accepts (only the text is re-tested when only the text changed)."""
-        previous = self.filter
-        if (
-            replace(project_filter, search="") != replace(previous, search="")
-            or not self._base_valid
-        ):
-            self.filter = project_filter
-            self._rebuild()
-            return
-        text = project_filter.search
-        narrowing = bool(previous.search) and text.startswith(previous.search)
-        pool = self.rows if narrowing else self._base
-        self.filter = project_filter
-        test = project_filter.text_test()
+        """Show what the filter accepts (a keystroke re-tests only the text)."""
         self.beginResetModel()
-        self.rows = [c for c in pool if test(c.filter_fields.search_texts)]
-        if not narrowing:
-            self._sort_rows()
+        self._cards.set_filter(project_filter)
         self.endResetModel()
-
-    def _rebuild(self) -> None:
-        self.beginResetModel()
-        without_text = replace(self.filter, search="")
-        self._base = (
-            list(self.all_cards)
-            if without_text.is_empty()
-            else [c for c in self.all_cards if without_text.accepts(c.filter_fields)]
-        )
-        self._base_valid = True
-        test = self.filter.text_test()
-        self.rows = (
-            [c for c in self._base if test(c.filter_fields.search_texts)]
-            if self.filter.search
-            else list(self._base)
-        )
-        self._sort_rows()
-        self.endResetModel()
-
-    def _sort_rows(self) -> None:
-        if self._sort is not None:
-            column, order = self._sort
-            self.rows.sort(
-                key=sort_key(COLUMNS[column]), reverse=order == Qt.SortOrder.DescendingOrder
-            )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in Python (a proxy model calls data() far too often, see ARCHITECTURE.md)."""
         if not 0 <= column < len(COLUMNS):
             return
-        self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
-        self._sort_rows()
+        self._cards.order(sort_key(COLUMNS[column]), order == Qt.SortOrder.DescendingOrder)
         self.layoutChanged.emit()
 
     def totals(self) -> dict[str, Decimal]:

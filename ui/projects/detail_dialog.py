@@ -92,55 +92,59 @@ def detail_html(detail: ProjectDetail, naming: ColourNaming) -> str:
             for label, value in rows
         ]
         parts.append("</table>")
-    parts.append("<h3>节点（倒排工期）</h3>")
-    if detail.milestones:
-        parts.append(
-            "<table><tr><th>节点</th><th>最晚开始</th><th>最晚完成</th><th>状态</th><th>预警</th></tr>"
-        )
-        for m in detail.milestones:
-            parts.append(
-                f"<tr><td>{escape(m.name)}</td><td>{m.start or ''}</td><td>{m.finish or ''}</td>"
-                f"<td>{m.state}</td><td>{dot(m.colour)}</td></tr>"
-            )
-        parts.append("</table>")
-    else:
-        parts.append("<p>尚未编排节点。</p>")
-    parts.append("<h3>问题</h3>")
-    if detail.problems:
-        parts.append("<table><tr><th>类型</th><th>问题表述</th><th>解决时限</th><th>状态</th></tr>")
-        for p in detail.problems:
-            parts.append(
-                f"<tr><td>{p.type}</td><td>{escape(p.description)}</td>"
-                f"<td>{p.deadline or ''}</td><td>{dot(p.colour)} {p.state}</td></tr>"
-            )
-        parts.append("</table>")
-    else:
-        parts.append("<p>没有问题。</p>")
-    parts.append("<h3>月度填报</h3>")
-    if detail.months:
-        parts.append(
-            "<table><tr><th>月份</th><th>本月完成</th><th>今年累计</th><th>形象进度</th></tr>"
-        )
-        for r in detail.months:
-            parts.append(
-                f"<tr><td>{r.year}年{r.month}月</td><td align=right>{amount_text(r.amount)}</td>"
-                f"<td align=right>{amount_text(r.cumulative)}</td>"
-                f"<td>{escape(r.progress or '')}</td></tr>"
-            )
-        parts.append("</table>")
-    else:
-        parts.append("<p>尚无月度填报。</p>")
-    parts.append("<h3>修改记录</h3>")
-    if detail.history:
+    sections: list[tuple[str, tuple[str, ...], list[tuple[object, ...]], str]] = [
+        (
+            "节点（倒排工期）",
+            ("节点", "最晚开始", "最晚完成", "状态", "预警"),
+            [
+                (escape(m.name), m.start or "", m.finish or "", m.state, dot(m.colour))
+                for m in detail.milestones
+            ],
+            "尚未编排节点。",
+        ),
+        (
+            "问题",
+            ("类型", "问题表述", "解决时限", "状态"),
+            [
+                (p.type, escape(p.description), p.deadline or "", f"{dot(p.colour)} {p.state}")
+                for p in detail.problems
+            ],
+            "没有问题。",
+        ),
+        (
+            "月度填报",
+            ("月份", "本月完成", "今年累计", "形象进度"),
+            [
+                (
+                    f"{r.year}年{r.month}月",
+                    amount_text(r.amount),
+                    amount_text(r.cumulative),
+                    escape(r.progress or ""),
+                )
+                for r in detail.months
+            ],
+            "尚无月度填报。",
+        ),
+        (
+            "修改记录",
+            (),
+            [
+                (f"{c.at:%Y-%m-%d %H:%M}", escape(c.operator), escape(c.what))
+                for c in detail.history
+            ],
+            "没有修改记录。",
+        ),
+    ]
+    for title, headers, cells, nothing in sections:
+        parts.append(f"<h3>{title}</h3>")
+        if not cells:
+            parts.append(f"<p>{nothing}</p>")
+            continue
         parts.append("<table>")
-        for c in detail.history:
-            parts.append(
-                f"<tr><td>{c.at:%Y-%m-%d %H:%M}</td><td>{escape(c.operator)}</td>"
-                f"<td>{escape(c.what)}</td></tr>"
-            )
+        if headers:
+            parts.append("<tr>" + "".join(f"<th>{h}</th>" for h in headers) + "</tr>")
+        parts += ["<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in cells]
         parts.append("</table>")
-    else:
-        parts.append("<p>没有修改记录。</p>")
     return "".join(parts)
 
 

@@ -82,6 +82,8 @@ def _table(model: RowsModel[Any]) -> QTableView:
 class _Panel(QGroupBox):
     """A titled table with a message line and buttons; edits go straight to the database."""
 
+    model: RowsModel[Any]
+
     def __init__(self, title: str, on_change: Callable[[], None]) -> None:
         super().__init__(title)
         self.database: Database | None = None
@@ -121,7 +123,20 @@ class _Panel(QGroupBox):
         self._on_change()
 
     def reload(self) -> None:
+        """Read the panel's rows again (none without a database)."""
+        if self.database is None:
+            self.show_rows([])
+            return
+        with self.database.sessions() as session:
+            self.show_rows(self.read(session))
+
+    def read(self, session: Any) -> list[Any]:
+        """The panel's rows from the database."""
         raise NotImplementedError
+
+    def show_rows(self, rows: list[Any]) -> None:
+        """Put rows in the table."""
+        self.model.set_rows(rows)
 
 
 class UnitsPanel(_Panel):
@@ -150,7 +165,7 @@ class UnitsPanel(_Panel):
         self.search = QLineEdit()
         self.search.setPlaceholderText("查找单位（支持拼音首字母）")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _t: self.reload())
+        self.search.textChanged.connect(lambda _t: self.show_rows(self.all_rows))
         self.layout_.addWidget(self.search)
         self.view = _table(self.model)
         self.view.setItemDelegateForColumn(
@@ -169,17 +184,17 @@ class UnitsPanel(_Panel):
         self.finish(self.view, self.model)
         self.all_rows: list[UnitRow] = []
 
-    def reload(self) -> None:
-        """Read the units again."""
+    def read(self, session: Any) -> list[UnitRow]:
+        """Every unit."""
         from app.organisation_edits import units
 
-        if self.database is None:
-            self.model.set_rows([])
-            return
-        with self.database.sessions() as session:
-            self.all_rows = units(session)
+        return units(session)
+
+    def show_rows(self, rows: list[UnitRow]) -> None:
+        """The units the search box matches (by name or pinyin initials)."""
+        self.all_rows = rows
         test = matcher(self.search.text())
-        self.model.set_rows([u for u in self.all_rows if test((u.name,))])
+        self.model.set_rows([u for u in rows if test((u.name,))])
 
     def selected(self) -> UnitRow | None:
         """The unit under the cursor."""
@@ -269,15 +284,11 @@ class PeoplePanel(_Panel):
         self.delete_button.clicked.connect(self.delete)
         self.finish(self.view, self.model)
 
-    def reload(self) -> None:
-        """Read the people again."""
+    def read(self, session: Any) -> list[PersonRow]:
+        """Every person."""
         from app.organisation_edits import people
 
-        if self.database is None:
-            self.model.set_rows([])
-            return
-        with self.database.sessions() as session:
-            self.model.set_rows(people(session))
+        return people(session)
 
     def add(self) -> None:
         """新增人员 (name first; the rest is typed into the table)."""
@@ -329,15 +340,11 @@ class ListsPanel(_Panel):
         self.delete_button.clicked.connect(self.delete)
         self.finish(self.view, self.model)
 
-    def reload(self) -> None:
-        """Read the lists again."""
+    def read(self, session: Any) -> list[ListRow]:
+        """The current campaign's lists."""
         from app.organisation_edits import lists
 
-        if self.database is None:
-            self.model.set_rows([])
-            return
-        with self.database.sessions() as session:
-            self.model.set_rows(lists(session))
+        return lists(session)
 
     def _current(self) -> ListRow | None:
         index = self.view.currentIndex()
