@@ -68,7 +68,8 @@ def check_unique(session: Session, values: FormValues, project_id: int | None) -
             raise FormErrors({"name": "已有同名项目。"}, other.id)
 
 
-def _unit(session: Session, name: str | None, kind: UnitKind) -> Unit | None:
+def unit_named(session: Session, name: str | None, kind: UnitKind) -> Unit | None:
+    """The unit called `name`, created (as `kind`) when there is none; pending ones count."""
     if not name:
         return None
     pending = (u for u in session.new if isinstance(u, Unit) and u.name == name)
@@ -79,7 +80,8 @@ def _unit(session: Session, name: str | None, kind: UnitKind) -> Unit | None:
     return unit
 
 
-def _person(session: Session, name: str | None) -> Person | None:
+def person_named(session: Session, name: str | None) -> Person | None:
+    """The first person called `name`, created when there is none; pending ones count."""
     if not name:
         return None
     pending = (p for p in session.new if isinstance(p, Person) and p.name == name)
@@ -93,7 +95,8 @@ def _person(session: Session, name: str | None) -> Person | None:
     return person
 
 
-def _apply(session: Session, project: Project, values: FormValues) -> None:
+def apply_values(session: Session, project: Project, values: FormValues) -> None:
+    """Set `values` (form keys) on `project`, resolving unit and person names."""
     # Looking a unit up must not flush a half-filled project (one insert, not insert + update).
     with session.no_autoflush:
         _set_fields(session, project, values)
@@ -105,17 +108,19 @@ def _set_fields(session: Session, project: Project, values: FormValues) -> None:
             continue
         value = values[spec.key]
         if spec.key in _UNIT_FIELDS:
-            unit = _unit(session, value if isinstance(value, str) else None, _UNIT_FIELDS[spec.key])
+            unit = unit_named(
+                session, value if isinstance(value, str) else None, _UNIT_FIELDS[spec.key]
+            )
             if getattr(project, spec.key) is not unit:
                 setattr(project, spec.key, unit)
         elif spec.key in _PERSON_FIELDS:
-            person = _person(session, value if isinstance(value, str) else None)
+            person = person_named(session, value if isinstance(value, str) else None)
             if getattr(project, spec.key) is not person:
                 setattr(project, spec.key, person)
         elif spec.key == "cooperating_units":
             names = value if isinstance(value, tuple) else ()
             if tuple(u.name for u in project.cooperating_units) != names:
-                units = [_unit(session, n, UnitKind.RESPONSIBLE) for n in names]
+                units = [unit_named(session, n, UnitKind.RESPONSIBLE) for n in names]
                 project.cooperating_units = [u for u in units if u is not None]
         elif getattr(project, spec.key) != value:
             setattr(project, spec.key, value)
@@ -129,7 +134,7 @@ def create_project(session: Session, values: FormValues, project_id: int | None 
     check_unique(session, values, None)
     project = Project(id=project_id)
     session.add(project)
-    _apply(session, project, values)
+    apply_values(session, project, values)
     session.commit()
     return project.id
 
@@ -139,7 +144,7 @@ def update_project(session: Session, project_id: int, values: FormValues) -> For
     project = _project(session, project_id)
     before = read_form(session, project_id)
     check_unique(session, {**before, **values}, project_id)
-    _apply(session, project, values)
+    apply_values(session, project, values)
     session.commit()
     return before
 
