@@ -1,6 +1,6 @@
 """All tables of the program; importing this package registers them on Base.metadata."""
 
-from db.models.audit import AppMeta, ChangeLog, ImportBatch
+from db.models.audit import AppMeta, ChangeLog, ExchangeProfileRow, ImportBatch
 from db.models.campaign import Campaign, CampaignTarget, ProjectList
 from db.models.organisation import Person, Unit
 from db.models.problem import (
@@ -25,6 +25,7 @@ __all__ = [
     "Campaign",
     "CampaignTarget",
     "ChangeLog",
+    "ExchangeProfileRow",
     "HolidayDay",
     "ImportBatch",
     "Milestone",

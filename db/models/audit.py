@@ -51,3 +51,13 @@ class AppMeta(Base):
 
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ExchangeProfileRow(Base):
+    """A saved exchange profile (交换方案): which fields, their headers and order, unit, lists."""
+
+    __tablename__ = "exchange_profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    body: Mapped[str] = mapped_column(Text)  # JSON, see app/exchange/profiles.py
