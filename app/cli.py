@@ -97,6 +97,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--week", metavar="日期", required=True, help="该周中的任一天，如 2022-07-18"
     )
     weekly.add_argument("--out", metavar="文件", required=True, help="输出的 .xlsx 文件")
+
+    imports = commands.add_parser(
+        "import",
+        help="导入 Excel 表格（项目清单、问题台账）",
+        description="读取 .xlsx / .xls / .et 表格，打印预览；没有错误时一次写入（一个导入批次）。\n"
+        "退出码：0 已写入（或 --dry-run 时可写入），1 有错误、未写入任何数据。",
+    )
+    imports.add_argument("files", metavar="文件", nargs="+", help="要导入的表格文件")
+    imports.add_argument(
+        "--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件（不存在时新建）"
+    )
+    imports.add_argument("--profile", metavar="方案名称", help="按已保存的交换方案识别表头")
+    imports.add_argument("--list", metavar="清单名称", help="表中没有“清单”列时，项目放入的清单")
+    imports.add_argument("--dry-run", action="store_true", help="只打印预览，不写入")
+
+    export = commands.add_parser(
+        "export",
+        help="导出报上级的 Excel 表格，或 JSON",
+        description="按交换方案导出附表1—附表7、问题台账、督办台账；或以 JSON 输出项目和问题。",
+    )
+    export.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件")
+    export.add_argument(
+        "--out", metavar="文件", help="输出文件（.xlsx；JSON 时省略则写到标准输出）"
+    )
+    export.add_argument("--profile", metavar="方案名称", help="交换方案，默认为内置的附表格式")
+    export.add_argument(
+        "--format", choices=["xlsx", "json"], default="xlsx", help="xlsx（默认）或 json"
+    )
     return parser
 
 
@@ -112,6 +140,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_demo(_required_db(parser, args))
         if args.command == "check":
             return _run_check(_required_db(parser, args))
+        if args.command == "import":
+            from app.exchange.cli_exchange import run_import
+
+            db = _required_db(parser, args)
+            return run_import(
+                db, [Path(f) for f in args.files], args.profile, args.list, args.dry_run
+            )
+        if args.command == "export":
+            from app.exchange.cli_exchange import run_export
+
+            out = Path(args.out) if args.out else None
+            return run_export(_required_db(parser, args), out, args.profile, args.format)
         if args.command == "weekly":
             return _run_weekly(_required_db(parser, args), args.week, Path(args.out))
         if args.command == "chart":

@@ -81,8 +81,9 @@ def _audited(obj: Any) -> bool:
 
 
 def _row_id(obj: Any) -> str:
-    identity = inspect(obj).identity
-    return ",".join(str(part) for part in identity) if identity else ""
+    # Not `identity`: a row inserted in this flush has its key values but no identity yet.
+    key = inspect(obj).mapper.primary_key_from_instance(obj)
+    return ",".join(str(part) for part in key if part is not None)
 
 
 def _snapshot(obj: Any) -> str:

@@ -79,9 +79,10 @@ def build_demo(session: Session, seed: int = 2022) -> Campaign:
     _add_templates(session, campaign)
     projects: list[Project] = []
     serial = iter(range(1, 10_000))
+    taken: set[str] = set()  # names are unique across the campaign, as the editor requires
     for number, list_name, count, seed_names in cat.LISTS:
         plist = next(pl for pl in campaign.lists if pl.number == number)
-        for project_name in _project_names(rng, number, count, seed_names):
+        for project_name in _project_names(rng, number, count, seed_names, taken):
             project = _add_project(session, rng, directory, plist, project_name, next(serial))
             _add_milestones(session, rng, project, list_name)
             _add_reports(session, rng, project, number)
@@ -172,9 +173,11 @@ def _add_templates(session: Session, campaign: Campaign) -> None:
             template.project_list = plist
 
 
-def _project_names(rng: random.Random, number: int, count: int, seeds: list[str]) -> list[str]:
-    names = list(seeds[:count])
-    taken = set(names)
+def _project_names(
+    rng: random.Random, number: int, count: int, seeds: list[str], taken: set[str]
+) -> list[str]:
+    names = [name for name in seeds[:count] if name not in taken]
+    taken.update(names)
     while len(names) < count:
         area = rng.choice(cat.AREAS)
         if number == 7:

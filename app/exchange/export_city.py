@@ -353,9 +353,9 @@ def _project_rows(
 
 
 def _problems_sheet(sheet: Any, styles: _Styles, session: Session) -> None:
-    headers = ["序号", "项目名称", "问题类型", "问题表述", "提出时间", "责任单位", "配合单位",
-               "解决措施", "解决时限", "办理进度", "状态", "协调层级"]  # fmt: skip
-    widths = [6, 28, 10, 40, 12, 14, 14, 30, 12, 30, 8, 14]
+    headers = ["序号", "项目名称", "项目代码", "问题类型", "问题表述", "提出时间", "责任单位",
+               "配合单位", "解决措施", "解决时限", "办理进度", "状态", "协调层级"]  # fmt: skip
+    widths = [6, 28, 26, 10, 40, 12, 14, 14, 30, 12, 30, 8, 14]
     for index, width in enumerate(widths):
         sheet.set_column(index, index, width)
     _sheet_top(sheet, styles, "重点项目问题台账", headers)
@@ -372,6 +372,7 @@ def _problems_sheet(sheet: Any, styles: _Styles, session: Session) -> None:
         select(
             Problem.id,
             Project.name,
+            Project.code,
             Problem.type,
             Problem.description,
             Problem.raised_on,
@@ -390,6 +391,7 @@ def _problems_sheet(sheet: Any, styles: _Styles, session: Session) -> None:
     for offset, (
         pid,
         project,
+        code,
         kind,
         text,
         raised,
@@ -402,6 +404,7 @@ def _problems_sheet(sheet: Any, styles: _Styles, session: Session) -> None:
         values: list[Any] = [
             offset + 1,
             project,
+            code,
             kind.value,
             text,
             raised,

@@ -103,7 +103,9 @@ class Issue:
 
     def where(self) -> str:
         """「文件」工作表「附表3」第 5 行 H 列（1-7月完成投资）."""
-        parts = [f"「{self.file}」工作表「{self.sheet}」"]
+        parts = [f"「{self.file}」"]
+        if self.sheet != "—":
+            parts.append(f"工作表「{self.sheet}」")
         if self.row is not None:
             parts.append(f"第 {self.row} 行")
         if self.column is not None:
@@ -145,6 +147,7 @@ class PlannedRow:
     issues: list[Issue] = field(default_factory=list)
     include: bool = True
     kind: str = "project"  # or "problem" (a row of a problem ledger)
+    list_number: int | None = None  # 附表N of the sheet's title, for a list created by the import
     problem_id: int | None = None  # the same problem already in the ledger
 
     @property
@@ -272,6 +275,7 @@ def _sheet_rows(
         if is_skipped(cells):
             continue
         row = PlannedRow(file, sheet.name, index + 1, {}, default_list)
+        row.list_number = layout.list_number
         for column in mapped:
             assert column.key is not None
             value = cells[column.index] if column.index < len(cells) else None

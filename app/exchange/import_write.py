@@ -61,7 +61,7 @@ def write_import(
         with session.no_autoflush:
             for done, row in enumerate(projects, start=1):
                 project_list = lists.get(row.list_name) or _new_list(
-                    session, campaign, row.list_name, lists
+                    session, campaign, row.list_name, lists, row.list_number
                 )
                 _write_row(session, row, project_list)
                 if done % 500 == 0:
@@ -100,10 +100,17 @@ def _new_campaign(session: Session, plan: ImportPlan) -> Campaign:
 
 
 def _new_list(
-    session: Session, campaign: Campaign, name: str, lists: dict[str, ProjectList]
+    session: Session,
+    campaign: Campaign,
+    name: str,
+    lists: dict[str, ProjectList],
+    number: int | None,
 ) -> ProjectList:
+    """A list the import names; it keeps its 附表 number when that number is free."""
     numbers = [pl.number for pl in lists.values()]
-    project_list = ProjectList(name=name[:100], number=max(numbers, default=0) + 1)
+    if number is None or number in numbers:
+        number = max(numbers, default=0) + 1
+    project_list = ProjectList(name=name[:100], number=number)
     campaign.lists.append(project_list)
     lists[name] = project_list
     return project_list
@@ -168,10 +175,14 @@ def undo_batch(session: Session, batch_id: int) -> int:
         select(ChangeLog).where(ChangeLog.batch_id == batch_id).order_by(ChangeLog.id.desc())
     ).all()
     touched = {(e.table_name, e.row_id) for e in entries}
+    # Changes by batches already undone (and by their undoing, logged under their id) are gone.
+    undone = set(
+        session.scalars(select(ImportBatch.id).where(ImportBatch.undone_at.is_not(None)))
+    ) | {batch_id}
     later = session.execute(
         select(ChangeLog.table_name, ChangeLog.row_id, func.count())
         .where(ChangeLog.id > max((e.id for e in entries), default=0))
-        .where((ChangeLog.batch_id.is_(None)) | (ChangeLog.batch_id != batch_id))
+        .where((ChangeLog.batch_id.is_(None)) | (ChangeLog.batch_id.not_in(undone)))
         .group_by(ChangeLog.table_name, ChangeLog.row_id)
     ).all()
     changed_since = [(t, r) for t, r, _n in later if (t, r) in touched]
@@ -181,6 +192,7 @@ def undo_batch(session: Session, batch_id: int) -> int:
             f"{changed_since[0][0]} #{changed_since[0][1]}），不能整批撤销；请逐项修改。"
         )
     tables = {mapper.class_.__tablename__: mapper.class_ for mapper in Base.registry.mappers}
+    session.info["import_batch_id"] = batch_id  # the undoing is part of the batch's history
     try:
         with session.no_autoflush:
             for entry in entries:
@@ -199,6 +211,8 @@ def undo_batch(session: Session, batch_id: int) -> int:
     except BaseException:
         session.rollback()
         raise
+    finally:
+        session.info.pop("import_batch_id", None)
     return len(entries)
 
 

@@ -99,3 +99,15 @@ def test_operator_comes_from_the_session_factory(tmp_path: object) -> None:
         session.commit()
     assert {e.operator for e in _log(database)} == {"张科长"}
     database.close()
+
+
+def test_an_insert_is_logged_under_the_new_rows_id(database: Database) -> None:
+    with database.sessions() as session:
+        project = a_project(session, "新项目")
+        session.commit()
+        logged = session.scalars(
+            select(ChangeLog.row_id).where(
+                ChangeLog.table_name == "project", ChangeLog.action == ChangeAction.INSERT
+            )
+        ).all()
+        assert logged == [str(project.id)]
