@@ -165,9 +165,18 @@ def unlock_month(session: Session, year: int, month: int, reason: str) -> None:
 
 
 def save_entries(
-    session: Session, year: int, month: int, entries: list[CellEntry], mode: EntryMode
+    session: Session,
+    year: int,
+    month: int,
+    entries: list[CellEntry],
+    mode: EntryMode,
+    *,
+    commit: bool = True,
 ) -> None:
-    """Store the entries in one transaction, deriving the other figure; UserError stores nothing."""
+    """Store the entries in one transaction, deriving the other figure; UserError stores nothing.
+
+    With `commit=False` the caller's transaction (a merge of returned workbooks) goes on.
+    """
     locked = _locked_months(session, year)
     if month in locked:
         raise UserError(f"{year}年{month}月已报送（锁定），如需修改请先解锁。")
@@ -190,7 +199,8 @@ def save_entries(
         session.flush()
         for project_id in touched:
             _rederive(session, project_id, year, mode, locked)
-        session.commit()
+        if commit:
+            session.commit()
     except UserError:
         session.rollback()
         raise
