@@ -132,6 +132,10 @@ class MainWindow(QMainWindow):
             from ui.pages.projects_page import ProjectsPage
 
             page = ProjectsPage(spec, self.settings, self.bus, self.undo_stack)
+        elif key == "exchange":
+            from ui.pages.exchange_page import ExchangePage
+
+            page = ExchangePage(spec, self.settings, self.bus)
         elif key == "chart":
             from ui.pages.chart_page import ChartPage
 

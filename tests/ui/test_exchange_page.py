@@ -1,0 +1,97 @@
+"""数据交换 page: the import wizard from file choice to a confirmed import, then undo; export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from app.database import open_database
+from db.models import Project
+from tests.ui.conftest import MessageLog
+from ui.bus import ChangeBus
+from ui.exchange.import_wizard import ImportWizard
+from ui.pages import PAGES
+from ui.pages.exchange_page import ExchangePage
+from ui.settings import Settings
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
+
+
+def _page(qtbot: QtBot, path: Path) -> ExchangePage:
+    database = open_database(path, operator="测试员")
+    page = ExchangePage(next(s for s in PAGES if s.key == "exchange"), Settings(), ChangeBus())
+    qtbot.addWidget(page)
+    page.set_database(database)
+    page.show()
+    return page
+
+
+def _projects(page: ExchangePage) -> int:
+    assert page._database is not None
+    with page._database.sessions() as session:
+        return session.scalar(select(func.count(Project.id))) or 0
+
+
+def test_wizard_walks_from_files_to_import_and_the_batch_undoes(
+    qtbot: QtBot, tmp_path: Path, messages: MessageLog
+) -> None:
+    page = _page(qtbot, tmp_path / "新.db")
+    wizard = page.open_import([FIXTURES / "city_list_basic.xlsx"])
+    assert isinstance(wizard, ImportWizard)
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # → mapping
+    assert wizard.steps.currentIndex() == 1
+    assert wizard.sheet_box.currentText() == "city_list_basic.xlsx · 附表3"
+    rows = {wizard.mapping.item(r, 0).text(): r for r in range(wizard.mapping.rowCount())}
+    box = wizard.mapping.cellWidget(rows["N"], 3)  # 备注
+    assert isinstance(box, QComboBox) and box.currentText() == "备注"
+    box.setCurrentText("（不导入）")  # the clerk leaves a column out
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # → preview
+    assert wizard.steps.currentIndex() == 2
+    assert "新增 30 行" in wizard.counts_label.text()
+    assert "将新建攻坚行动「附表3 力促开工项目清单」" in wizard.counts_label.text()
+    assert "计划竣工早于计划开工" in wizard.issues.toPlainText()
+    first = wizard.preview.item(0, 0)
+    first.setCheckState(Qt.CheckState.Unchecked)  # leave one row out
+    assert "新增 29 行" in wizard.counts_label.text()
+    assert _projects(page) == 0  # nothing written before 导入
+    with qtbot.waitSignal(wizard.imported):
+        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert _projects(page) == 29
+    assert page.batches.rowCount() == 1 and page.batches.rows[0].row_count == 29
+    page.batch_view.selectRow(0)
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    assert "撤销导入批次 #1" in messages.texts()
+    assert _projects(page) == 0
+    assert "已撤销" in page.batches.data(page.batches.index(0, 6))
+
+
+def test_wizard_shows_errors_and_can_leave_those_rows_out(qtbot: QtBot, tmp_path: Path) -> None:
+    page = _page(qtbot, tmp_path / "新.db")
+    wizard = page.open_import([FIXTURES / "problem_ledger.xlsx", FIXTURES / "bad" / "empty.xlsx"])
+    assert isinstance(wizard, ImportWizard)
+    wizard.forward()
+    wizard.forward()
+    assert "有错误 30 行" in wizard.counts_label.text()
+    assert "empty.xlsx」是空的" in wizard.issues.toPlainText()
+    assert not wizard.next_button.isEnabled()
+
+
+def test_export_excel_and_json_from_the_page(qtbot: QtBot, tmp_path: Path) -> None:
+    page = _page(qtbot, tmp_path / "新.db")
+    wizard = page.open_import([FIXTURES / "city_list_basic.xlsx"])
+    assert isinstance(wizard, ImportWizard)
+    wizard.forward()
+    wizard.forward()
+    with qtbot.waitSignal(wizard.imported):
+        wizard.forward()
+    out = page.export_excel(tmp_path / "报市里.xlsx")
+    assert out is not None and openpyxl.load_workbook(out).sheetnames[0] == "附表3"
+    data = page.export_json(tmp_path / "x.json")
+    assert data is not None and '"name": "空港三期蓝白领公寓及综合服务中心"' in data.read_text(
+        encoding="utf-8"
+    )

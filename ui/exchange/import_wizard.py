@@ -1,0 +1,466 @@
+"""The import wizard: choose files → confirm or fix each sheet's column mapping → preview → import.
+
+Nothing is written before the last step; the write is one transaction, with progress and cancel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserError
+from app.exchange.fields import PROJECT_FIELDS
+from app.exchange.import_plan import ImportPlan, RowStatus
+from app.exchange.sheet_layout import SheetLayout
+from ui.crash import show_user_error
+from ui.exchange.progress import progress_callback
+
+if TYPE_CHECKING:
+    from app.database import Database
+
+IGNORE = "（不导入）"
+_STATUS_COLOURS = {
+    RowStatus.NEW: "#1b5e20",
+    RowStatus.UPDATED: "#0d47a1",
+    RowStatus.UNCHANGED: "#616161",
+    RowStatus.ERROR: "#b71c1c",
+}
+
+
+class ImportWizard(QDialog):
+    """Three steps over one plan; `imported` carries the batch id."""
+
+    imported = Signal(int)
+
+    def __init__(
+        self, database: Database, profile_names: list[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("导入 Excel 表格")
+        self._database = database
+        self.plan: ImportPlan | None = None
+        self.layouts: dict[tuple[str, str], SheetLayout] = {}
+        self.steps = QStackedWidget()
+        self.steps.addWidget(self._files_step(profile_names))
+        self.steps.addWidget(self._mapping_step())
+        self.steps.addWidget(self._preview_step())
+        self.back_button = QPushButton("上一步")
+        self.next_button = QPushButton("下一步")
+        self.next_button.setDefault(True)
+        cancel = QPushButton("取消")
+        buttons = QHBoxLayout()
+        self.step_label = QLabel()
+        self.step_label.setObjectName("cardLabel")
+        buttons.addWidget(self.step_label)
+        buttons.addStretch(1)
+        for button in (self.back_button, self.next_button, cancel):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.steps, 1)
+        layout.addLayout(buttons)
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.forward)
+        cancel.clicked.connect(self.reject)
+        self.resize(1000, 640)
+        self._show_step(0)
+
+    # ----- step 1: files -------------------------------------------------------------------
+    def _files_step(self, profile_names: list[str]) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel("第一步：选择要导入的表格（.xlsx、.xls、.et；可多选）"))
+        self.file_list = QListWidget()
+        layout.addWidget(self.file_list, 1)
+        row = QHBoxLayout()
+        self.add_files_button = QPushButton("添加文件…")
+        self.remove_file_button = QPushButton("移除")
+        row.addWidget(self.add_files_button)
+        row.addWidget(self.remove_file_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        options = QHBoxLayout()
+        options.addWidget(QLabel("交换方案："))
+        self.profile_box = QComboBox()
+        self.profile_box.addItems(profile_names)
+        options.addWidget(self.profile_box)
+        options.addSpacing(16)
+        options.addWidget(QLabel("没有“清单”列时放入："))
+        self.list_box = QComboBox()
+        self.list_box.setEditable(True)
+        self.list_box.setToolTip("留空则按表格标题（如“附表3 力促开工项目清单”）确定清单")
+        options.addWidget(self.list_box)
+        self.hidden_check = QCheckBox("包括隐藏的工作表")
+        options.addWidget(self.hidden_check)
+        options.addStretch(1)
+        layout.addLayout(options)
+        self.add_files_button.clicked.connect(self.choose_files)
+        self.remove_file_button.clicked.connect(
+            lambda: [
+                self.file_list.takeItem(self.file_list.row(i))
+                for i in self.file_list.selectedItems()
+            ]
+        )
+        return page
+
+    def set_lists(self, names: list[str]) -> None:
+        """Offer the campaign's lists for rows without a list column."""
+        self.list_box.clear()
+        self.list_box.addItem("")
+        self.list_box.addItems(names)
+
+    def choose_files(self) -> None:
+        """添加文件…"""
+        files, _filter = QFileDialog.getOpenFileNames(
+            self, "选择要导入的表格", "", "Excel 表格 (*.xlsx *.xls *.et);;所有文件 (*)"
+        )
+        self.add_files([Path(f) for f in files])
+
+    def add_files(self, paths: list[Path]) -> None:
+        """Add files to the list (each once)."""
+        present = {self.file_list.item(i).text() for i in range(self.file_list.count())}
+        for path in paths:
+            if str(path) not in present:
+                self.file_list.addItem(str(path))
+
+    def remove_files(self) -> None:
+        """移除 the selected files."""
+        for item in self.file_list.selectedItems():
+            self.file_list.takeItem(self.file_list.row(item))
+
+    def files(self) -> list[Path]:
+        """The chosen files."""
+        return [Path(self.file_list.item(i).text()) for i in range(self.file_list.count())]
+
+    # ----- step 2: mapping -----------------------------------------------------------------
+    def _mapping_step(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(
+            QLabel("第二步：核对每一列对应的字段（自动识别；不对的请改，不需要的选“（不导入）”）")
+        )
+        row = QHBoxLayout()
+        row.addWidget(QLabel("工作表："))
+        self.sheet_box = QComboBox()
+        row.addWidget(self.sheet_box, 1)
+        self.save_profile_button = QPushButton("保存为交换方案…")
+        row.addWidget(self.save_profile_button)
+        layout.addLayout(row)
+        self.layout_label = QLabel()
+        self.layout_label.setWordWrap(True)
+        layout.addWidget(self.layout_label)
+        self.mapping = QTableWidget(0, 4)
+        self.mapping.setHorizontalHeaderLabels(["列", "表头", "示例", "导入为"])
+        self.mapping.verticalHeader().hide()
+        self.mapping.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.mapping.setColumnWidth(0, 40)
+        self.mapping.setColumnWidth(1, 220)
+        self.mapping.setColumnWidth(3, 180)
+        layout.addWidget(self.mapping, 1)
+        self.sheet_box.currentIndexChanged.connect(lambda _i: self._show_mapping())
+        self.save_profile_button.clicked.connect(self.save_profile)
+        return page
+
+    def _show_mapping(self) -> None:
+        key = self.sheet_box.currentData()
+        layout = self.layouts.get(key) if key else None
+        self.mapping.setRowCount(0)
+        if layout is None:
+            return
+        first = layout.header_rows[0] + 1
+        last = layout.header_rows[-1] + 1
+        self.layout_label.setText(
+            f"标题：{layout.title or '—'}；表头在第 {first}"
+            + (f"—{last}" if last > first else "")
+            + f" 行，数据自第 {layout.first_data_row + 1} 行；金额单位：{layout.unit}；"
+            f"年份：{layout.year or '未知'}；清单：{layout.list_name or '（按选择或未分类）'}"
+        )
+        samples = self._samples.get(key, {})
+        labels = [IGNORE, *(f.header for f in PROJECT_FIELDS if f.key != "number")]
+        keys = [None, *(f.key for f in PROJECT_FIELDS if f.key != "number")]
+        for column in layout.columns:
+            if not column.header and column.key is None:
+                continue
+            row = self.mapping.rowCount()
+            self.mapping.insertRow(row)
+            self.mapping.setItem(row, 0, _item(column.letter))
+            self.mapping.setItem(row, 1, _item(column.header))
+            self.mapping.setItem(row, 2, _item(samples.get(column.index, "")))
+            box = QComboBox()
+            box.addItems(labels)
+            box.setCurrentIndex(keys.index(column.key) if column.key in keys else 0)
+            if column.how == "fuzzy":
+                box.setStyleSheet("color: #b26a00;")
+                box.setToolTip("按相似度猜测，请确认")
+            box.currentIndexChanged.connect(
+                lambda i, index=column.index, k=key: self._remap(k, index, keys[i])
+            )
+            self.mapping.setCellWidget(row, 3, box)
+
+    def _remap(self, key: tuple[str, str], index: int, field_key: str | None) -> None:
+        self.layouts[key] = self.layouts[key].remap(index, field_key)
+        self._show_mapping()
+
+    def save_profile(self) -> None:
+        """保存为交换方案: the mapping of the sheet on show, under a name."""
+        from app.exchange.profiles import profile_from_layout, save_profile
+
+        key = self.sheet_box.currentData()
+        if key is None:
+            return
+        name, ok = QInputDialog.getText(self, "保存为交换方案", "方案名称：")
+        if not ok or not name.strip():
+            return
+        try:
+            with self._database.sessions() as session:
+                save_profile(session, profile_from_layout(name.strip(), self.layouts[key]))
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        if self.profile_box.findText(name.strip()) < 0:
+            self.profile_box.addItem(name.strip())
+
+    # ----- step 3: preview -----------------------------------------------------------------
+    def _preview_step(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        top = QHBoxLayout()
+        self.counts_label = QLabel()
+        self.counts_label.setWordWrap(True)
+        top.addWidget(self.counts_label, 1)
+        self.skip_errors_button = QPushButton("不导入有错误的行")
+        self.skip_errors_button.clicked.connect(self.skip_error_rows)
+        top.addWidget(self.skip_errors_button)
+        layout.addLayout(top)
+        self.preview = QTableWidget(0, 6)
+        self.preview.setHorizontalHeaderLabels(
+            ["导入", "结果", "工作表", "行", "项目/问题", "变化"]
+        )
+        self.preview.verticalHeader().hide()
+        self.preview.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.preview.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((44, 64, 90, 44, 240)):
+            self.preview.setColumnWidth(column, width)
+        layout.addWidget(self.preview, 2)
+        layout.addWidget(QLabel("问题与提示："))
+        self.issues = QTextBrowser()
+        layout.addWidget(self.issues, 1)
+        self.preview.itemChanged.connect(self._include_changed)
+        return page
+
+    def _fill_preview(self) -> None:
+        assert self.plan is not None
+        plan = self.plan
+        self.preview.blockSignals(True)
+        self.preview.setRowCount(0)
+        shown = [r for r in plan.rows if r.status is not RowStatus.UNCHANGED][:5000]
+        for row in shown:
+            r = self.preview.rowCount()
+            self.preview.insertRow(r)
+            check = QTableWidgetItem()
+            check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            check.setCheckState(Qt.CheckState.Checked if row.include else Qt.CheckState.Unchecked)
+            check.setData(Qt.ItemDataRole.UserRole, plan.rows.index(row))
+            self.preview.setItem(r, 0, check)
+            status = _item(row.status.value)
+            status.setForeground(QBrush(QColor(_STATUS_COLOURS[row.status])))
+            self.preview.setItem(r, 1, status)
+            self.preview.setItem(r, 2, _item(row.sheet))
+            self.preview.setItem(r, 3, _item(str(row.row)))
+            self.preview.setItem(r, 4, _item(row.name))
+            changes = "；".join(
+                f"{c.label}：{c.old or '空'} → {c.new or '空'}" for c in row.changes
+            )
+            if row.status is RowStatus.ERROR:
+                changes = "；".join(i.message for i in row.issues if i.error)
+            change_item = _item(changes)
+            change_item.setToolTip(changes.replace("；", "\n"))
+            self.preview.setItem(r, 5, change_item)
+        self.preview.blockSignals(False)
+        issues = plan.all_issues()
+        self.issues.setPlainText("\n".join(i.text() for i in issues) or "没有发现问题。")
+        self._show_counts()
+
+    def _show_counts(self) -> None:
+        assert self.plan is not None
+        counts = self.plan.counts()
+        text = "第三步：预览（尚未写入）。" + "，".join(
+            f"{s.value} {counts[s]} 行" for s in RowStatus
+        )
+        if self.plan.campaign_name:
+            text += f"；将新建攻坚行动「{self.plan.campaign_name}」"
+        if self.plan.has_errors():
+            text += "。有错误的行须取消勾选，或修改表格后重新导入。"
+        self.counts_label.setText(text)
+        self.next_button.setEnabled(not self.plan.has_errors() and bool(self.plan.to_write()))
+
+    def skip_error_rows(self) -> None:
+        """Leave out every row with an error (the rest can then be imported)."""
+        if self.plan is None:
+            return
+        for row in self.plan.rows:
+            if row.status is RowStatus.ERROR:
+                row.include = False
+        self._fill_preview()
+
+    def _include_changed(self, item: QTableWidgetItem) -> None:
+        if self.plan is None or item.column() != 0:
+            return
+        index = item.data(Qt.ItemDataRole.UserRole)
+        self.plan.rows[index].include = item.checkState() == Qt.CheckState.Checked
+        self._show_counts()
+
+    # ----- navigation ----------------------------------------------------------------------
+    def _show_step(self, step: int) -> None:
+        self.steps.setCurrentIndex(step)
+        self.back_button.setEnabled(step > 0)
+        self.next_button.setText("导入" if step == 2 else "下一步")
+        self.next_button.setEnabled(True)
+        self.step_label.setText(f"第 {step + 1} / 3 步")
+        if step == 2:
+            self._fill_preview()
+
+    def back(self) -> None:
+        """上一步."""
+        self._show_step(max(self.steps.currentIndex() - 1, 0))
+
+    def forward(self) -> None:
+        """下一步, or 导入 on the last step."""
+        step = self.steps.currentIndex()
+        try:
+            if step == 0:
+                self._read_files()
+            elif step == 1:
+                self._plan()
+            else:
+                self._write()
+                return
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        self._show_step(step + 1)
+
+    def _known_headers(self) -> dict[str, str] | None:
+        from app.exchange.profiles import DEFAULT_NAME, load_profile
+
+        name = self.profile_box.currentText()
+        if not name or name == DEFAULT_NAME:
+            return None
+        with self._database.sessions() as session:
+            return load_profile(session, name).known_headers()
+
+    def _read_files(self) -> None:
+        """Find each sheet's layout (and a few sample values per column)."""
+        from app.exchange.fields import PROBLEM_FIELDS
+        from app.exchange.fields import PROJECT_FIELDS as FIELDS
+        from app.exchange.problem_import import is_problem_layout
+        from app.exchange.reading import read_workbook
+        from app.exchange.sheet_layout import find_layout
+
+        files = self.files()
+        if not files:
+            raise UserError("请先添加要导入的表格文件。")
+        self.layouts, self._samples = {}, {}
+        self.sheet_box.blockSignals(True)
+        self.sheet_box.clear()
+        known = self._known_headers()
+        problems = []
+        readable = False
+        for path in files:
+            try:
+                book = read_workbook(path)
+            except UserError as exc:
+                problems.append(exc.message)
+                continue
+            readable = True
+            for sheet in book.sheets:
+                if sheet.hidden and not self.hidden_check.isChecked():
+                    continue
+                ledger = find_layout(sheet, PROBLEM_FIELDS)
+                if ledger is not None and is_problem_layout(ledger):
+                    continue  # problem ledgers need no column fixing here; the preview shows them
+                layout = find_layout(sheet, FIELDS, known_headers=known)
+                if layout is None:
+                    continue
+                key = (path.name, sheet.name)
+                self.layouts[key] = layout
+                self._samples[key] = _samples(sheet.rows, layout)
+                self.sheet_box.addItem(f"{path.name} · {sheet.name}", key)
+        self.sheet_box.blockSignals(False)
+        if not readable:
+            raise UserError("\n".join(problems))
+        if not self.layouts:
+            self.layout_label.setText(
+                "没有需要核对列的项目清单（问题台账按表头自动识别），请点“下一步”预览。"
+            )
+        self._show_mapping()
+
+    def _plan(self) -> None:
+        from app.exchange.import_plan import plan_import
+
+        with self._database.sessions() as session:
+            self.plan = plan_import(
+                session,
+                self.files(),
+                known_headers=self._known_headers(),
+                list_name=self.list_box.currentText().strip() or None,
+                include_hidden=self.hidden_check.isChecked(),
+                layouts=self.layouts,
+            )
+
+    def _write(self) -> None:
+        from app.exchange.import_write import write_import
+
+        assert self.plan is not None
+        dialog, report = progress_callback(self, "正在导入…")
+        try:
+            with self._database.sessions() as session:
+                batch = write_import(
+                    session, self.plan, "、".join(p.name for p in self.files()), progress=report
+                )
+        except UserError as exc:
+            dialog.cancel()
+            show_user_error(self, exc)
+            return
+        dialog.cancel()
+        self.batch_id = batch
+        self.imported.emit(batch)
+        self.accept()
+
+
+def _item(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    return item
+
+
+def _samples(rows: list[list[Any]], layout: SheetLayout) -> dict[int, str]:
+    """Up to three values per column from the first data rows."""
+    found: dict[int, list[str]] = {}
+    for cells in rows[layout.first_data_row : layout.first_data_row + 6]:
+        for index, value in enumerate(cells):
+            text = str(value).strip() if value not in (None, "") else ""
+            if text and len(found.setdefault(index, [])) < 3:
+                found[index].append(text[:20])
+    return {index: "、".join(values) for index, values in found.items()}
