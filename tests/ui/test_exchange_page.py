@@ -79,6 +79,7 @@ def test_wizard_shows_errors_and_can_leave_those_rows_out(qtbot: QtBot, tmp_path
     assert "有错误 30 行" in wizard.counts_label.text()
     assert "empty.xlsx」是空的" in wizard.issues.toPlainText()
     assert not wizard.next_button.isEnabled()
+    wizard.reject()
 
 
 def test_export_excel_and_json_from_the_page(qtbot: QtBot, tmp_path: Path) -> None:

@@ -238,7 +238,7 @@ class ExchangePage(DataPage):
         wizard.imported.connect(
             lambda batch: self._changed({"project", "problem", "monthly_report", "import_batch"})
         )
-        wizard.setModal(True)
+        wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.show()
         self.open_dialog = wizard
         return wizard
@@ -409,7 +409,7 @@ class ExchangePage(DataPage):
         dialog.accepted.connect(
             lambda: self._changed({"monthly_report", "project", "import_batch"})
         )
-        dialog.setModal(True)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
         self.open_dialog = dialog
         return dialog

@@ -408,7 +408,7 @@ class ProjectsPage(DataPage):
 
     def _open(self, dialog: QDialog) -> None:
         """Show a dialog without blocking (tests drive it; the clerk sees it as modal)."""
-        dialog.setModal(True)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.open_dialog = dialog
