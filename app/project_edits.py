@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
+from app.name_directory import NameDirectory
 from app.overview import current_campaign
 from app.project_form import FIELDS, FormErrors, FormValues
 from db.enums import UnitKind
@@ -68,59 +69,32 @@ def check_unique(session: Session, values: FormValues, project_id: int | None) -
             raise FormErrors({"name": "已有同名项目。"}, other.id)
 
 
-def unit_named(session: Session, name: str | None, kind: UnitKind) -> Unit | None:
-    """The unit called `name`, created (as `kind`) when there is none; pending ones count."""
-    if not name:
-        return None
-    pending = (u for u in session.new if isinstance(u, Unit) and u.name == name)
-    unit = next(pending, None) or session.scalar(select(Unit).where(Unit.name == name))
-    if unit is None:
-        unit = Unit(name=name, kind=kind)
-        session.add(unit)
-    return unit
-
-
-def person_named(session: Session, name: str | None) -> Person | None:
-    """The first person called `name`, created when there is none; pending ones count."""
-    if not name:
-        return None
-    pending = (p for p in session.new if isinstance(p, Person) and p.name == name)
-    person = (
-        next(pending, None)
-        or session.scalars(select(Person).where(Person.name == name).order_by(Person.id)).first()
-    )
-    if person is None:
-        person = Person(name=name)
-        session.add(person)
-    return person
-
-
-def apply_values(session: Session, project: Project, values: FormValues) -> None:
+def apply_values(
+    session: Session, project: Project, values: FormValues, names: NameDirectory | None = None
+) -> None:
     """Set `values` (form keys) on `project`, resolving unit and person names."""
     # Looking a unit up must not flush a half-filled project (one insert, not insert + update).
     with session.no_autoflush:
-        _set_fields(session, project, values)
+        _set_fields(project, values, names or NameDirectory(session))
 
 
-def _set_fields(session: Session, project: Project, values: FormValues) -> None:
+def _set_fields(project: Project, values: FormValues, names: NameDirectory) -> None:
     for spec in FIELDS:
         if spec.key not in values:
             continue
         value = values[spec.key]
         if spec.key in _UNIT_FIELDS:
-            unit = unit_named(
-                session, value if isinstance(value, str) else None, _UNIT_FIELDS[spec.key]
-            )
+            unit = names.unit(value if isinstance(value, str) else None, _UNIT_FIELDS[spec.key])
             if getattr(project, spec.key) is not unit:
                 setattr(project, spec.key, unit)
         elif spec.key in _PERSON_FIELDS:
-            person = person_named(session, value if isinstance(value, str) else None)
+            person = names.person(value if isinstance(value, str) else None)
             if getattr(project, spec.key) is not person:
                 setattr(project, spec.key, person)
         elif spec.key == "cooperating_units":
-            names = value if isinstance(value, tuple) else ()
-            if tuple(u.name for u in project.cooperating_units) != names:
-                units = [unit_named(session, n, UnitKind.RESPONSIBLE) for n in names]
+            wanted = value if isinstance(value, tuple) else ()
+            if tuple(u.name for u in project.cooperating_units) != wanted:
+                units = [names.unit(n, UnitKind.RESPONSIBLE) for n in wanted]
                 project.cooperating_units = [u for u in units if u is not None]
         elif getattr(project, spec.key) != value:
             setattr(project, spec.key, value)

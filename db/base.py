@@ -6,7 +6,7 @@ import enum
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, Enum, MetaData
+from sqlalchemy import BigInteger, CheckConstraint, Enum, MetaData, Table
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.schema import conv
@@ -88,3 +88,10 @@ def enum_column(enum_class: type[enum.StrEnum], **kw: Any) -> Enum:
 def check(table: str, name: str, condition: str) -> CheckConstraint:
     """A named CHECK constraint (`ck_<table>_<name>`), portable across SQLite and PostgreSQL."""
     return CheckConstraint(condition, name=conv(f"ck_{table}_{name}"))
+
+
+def table_of(model: type[Base]) -> Table:
+    """A mapped class's Table (typed; `__table__` is only a FromClause to the type checker)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table

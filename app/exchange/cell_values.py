@@ -27,7 +27,9 @@ _NO_YEAR = re.compile(r"^(\d{1,2})月(\d{1,2})日?$")
 
 def is_blank(value: object) -> bool:
     """Nothing in the cell (None, "", spaces)."""
-    return value is None or (isinstance(value, str) and not value.strip())
+    if value is None or value == "":
+        return True
+    return isinstance(value, str) and not value.strip()
 
 
 def clean_text(value: object) -> str | None:

@@ -155,9 +155,11 @@ class HeaderMatch:
     month: int | None = None
 
 
-def match_header(text: str, fields: tuple[ExchangeField, ...]) -> HeaderMatch | None:
-    """The field a (normalised) header names, or None."""
-    if not text:
+def match_header(
+    text: str, fields: tuple[ExchangeField, ...], *, fuzzy: bool = True
+) -> HeaderMatch | None:
+    """The field a (normalised) header names, or None; `fuzzy=False` skips the slow guess."""
+    if not text or len(text) > 30:
         return None
     keys = {f.key for f in fields}
     for field in fields:
@@ -174,6 +176,8 @@ def match_header(text: str, fields: tuple[ExchangeField, ...]) -> HeaderMatch | 
     for field in fields:
         if text in field.synonyms:
             return HeaderMatch(field.key, "synonym")
+    if not fuzzy:
+        return None
     candidates = {name: f.key for f in fields for name in (f.header, *f.synonyms) if len(name) > 1}
     close = difflib.get_close_matches(text, list(candidates), n=1, cutoff=0.75)
     return HeaderMatch(candidates[close[0]], "fuzzy") if close else None

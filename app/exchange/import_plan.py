@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.amount_text import amount_text
 from app.errors import UserError
-from app.exchange.cell_values import clean_text, is_blank, to_amount, to_date
+from app.exchange.cell_values import clean_text, to_amount, to_date
 from app.exchange.fields import PROBLEM_FIELDS, PROJECT_FIELDS, ExchangeField, field_of
 from app.exchange.problem_import import (
     data_rows,
@@ -269,6 +269,7 @@ def _sheet_rows(
 ) -> list[PlannedRow]:
     planned = []
     mapped = [c for c in layout.columns if c.key is not None and c.key != "number"]
+    specs = [(c, field_of(c.key)) for c in mapped if c.key is not None]
     default_list = list_override or layout.list_name or UNSORTED
     for index in range(layout.first_data_row, len(sheet.rows)):
         cells = sheet.rows[index]
@@ -276,12 +277,11 @@ def _sheet_rows(
             continue
         row = PlannedRow(file, sheet.name, index + 1, {}, default_list)
         row.list_number = layout.list_number
-        for column in mapped:
+        for column, spec in specs:
             assert column.key is not None
             value = cells[column.index] if column.index < len(cells) else None
-            if is_blank(value):
+            if value is None or value == "" or (type(value) is str and value.isspace()):
                 continue
-            spec = field_of(column.key)
             try:
                 typed = _typed(spec, value, column.unit or layout.unit, column.year or layout.year)
             except UserError as exc:

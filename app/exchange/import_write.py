@@ -19,11 +19,22 @@ from sqlalchemy.orm import Session
 from app.errors import UserError
 from app.exchange.import_plan import FORM_KEYS, ImportPlan, PlannedRow
 from app.exchange.problem_import import find_project, write_problem
+from app.name_directory import NameDirectory
 from app.overview import current_campaign
 from app.project_edits import apply_values
-from db.base import Base, ScaledDecimal
-from db.enums import CalendarKind, ChangeAction, Stage
-from db.models import Campaign, ChangeLog, ImportBatch, MonthlyReport, Project, ProjectList
+from db.base import Base, ScaledDecimal, table_of
+from db.bulk import bulk_insert
+from db.changelog import log_bulk_inserts
+from db.enums import CalendarKind, ChangeAction, Stage, UnitKind
+from db.models import (
+    Campaign,
+    ChangeLog,
+    ImportBatch,
+    MonthlyReport,
+    Project,
+    ProjectList,
+    project_cooperating_unit,
+)
 
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
 
@@ -56,14 +67,20 @@ def write_import(
         session.info["import_batch_id"] = batch.id
         campaign = current_campaign(session) or _new_campaign(session, plan)
         lists = {pl.name: pl for pl in campaign.lists}
+        names = NameDirectory(session)
         projects = [r for r in rows if r.kind == "project"]
         problems = [r for r in rows if r.kind == "problem"]
+        for row in projects:
+            if row.list_name not in lists:
+                _new_list(session, campaign, row.list_name, lists, row.list_number)
+        fresh = [r for r in projects if r.project_id is None]
+        if fresh:
+            _insert_new_projects(session, fresh, lists, names, progress, len(rows))
         with session.no_autoflush:
-            for done, row in enumerate(projects, start=1):
-                project_list = lists.get(row.list_name) or _new_list(
-                    session, campaign, row.list_name, lists, row.list_number
-                )
-                _write_row(session, row, project_list)
+            for done, row in enumerate(
+                (r for r in projects if r.project_id is not None), start=len(fresh) + 1
+            ):
+                _write_row(session, row, lists[row.list_name], names)
                 if done % 500 == 0:
                     session.flush()
                     if progress is not None and not progress(done, len(rows)):
@@ -75,7 +92,7 @@ def write_import(
             )
             if project_id is None:
                 raise UserError(f"找不到问题所属的项目「{row.name}」，未写入任何数据。")
-            write_problem(session, project_id, row.values, row.problem_id)
+            write_problem(session, project_id, row.values, row.problem_id, names)
         session.flush()
         session.commit()
     except BaseException:
@@ -116,7 +133,120 @@ def _new_list(
     return project_list
 
 
-def _write_row(session: Session, row: PlannedRow, project_list: ProjectList) -> None:
+_PROJECT_COLUMNS = (
+    "code",
+    "name",
+    "stage",
+    "level",
+    "nature",
+    "industry",
+    "location",
+    "park",
+    "content",
+    "total_investment",
+    "annual_plan",
+    "campaign_target",
+    "planned_start",
+    "planned_finish",
+    "actual_start",
+    "actual_finish",
+    "contact",
+    "latest_progress",
+    "bond_issued",
+    "bond_spent",
+    "remarks",
+)
+
+
+def _insert_new_projects(
+    session: Session,
+    rows: list[PlannedRow],
+    lists: dict[str, ProjectList],
+    names: NameDirectory,
+    progress: Progress | None,
+    total: int,
+) -> None:
+    """New projects and their reports by bulk insert (ten times faster than one object each),
+    with the change-log entries written alongside."""
+    values_of: list[dict[str, Any]] = []
+    cooperation: list[tuple[int, tuple[str, ...]]] = []
+    with session.no_autoflush:
+        for index, row in enumerate(rows):
+            values = {FORM_KEYS.get(k, k): v for k, v in row.values.items()}
+            record: dict[str, Any] = {key: values.get(key) for key in _PROJECT_COLUMNS}
+            record["stage"] = record["stage"] or Stage.PREPARATION
+            record["calendar"] = CalendarKind.CALENDAR
+            record["list_id"] = lists[row.list_name]
+            for key, kind in (("lead_unit", UnitKind.RESPONSIBLE), ("owner", UnitKind.OWNER)):
+                record[f"{key}_id"] = names.unit(values.get(key), kind)
+            for key in ("leader", "chief_officer", "specialist"):
+                record[f"{key}_id"] = names.person(values.get(key))
+            values_of.append(record)
+            if values.get("cooperating_units"):
+                cooperation.append((index, values["cooperating_units"]))
+    session.flush()  # new lists, units and people get their ids
+    for record in values_of:
+        record["list_id"] = record["list_id"].id
+        for key in ("lead_unit_id", "owner_id", "leader_id", "chief_officer_id", "specialist_id"):
+            record[key] = record[key].id if record[key] is not None else None
+    # Ids are given, not returned: SQLite returns ids only row by row, and this transaction is
+    # the database's only writer until it commits.
+    ids = _next_ids(session, Project, len(values_of))
+    for row_id, record in zip(ids, values_of, strict=True):
+        record["id"] = row_id
+    for start in range(0, len(values_of), 2000):
+        chunk = values_of[start : start + 2000]
+        bulk_insert(session.connection(), table_of(Project), chunk)
+        if progress is not None and not progress(start + len(chunk), total):
+            raise UserError("导入已取消，未写入任何数据。")
+    log_bulk_inserts(session, Project, list(zip(ids, values_of, strict=True)))
+    links = [
+        {"project_id": ids[index], "unit_id": unit.id}
+        for index, wanted in cooperation
+        for unit in dict.fromkeys(names.unit(n, UnitKind.RESPONSIBLE) for n in wanted)
+        if unit is not None
+    ]
+    if links:
+        session.flush()
+        session.connection().execute(project_cooperating_unit.insert(), links)
+    reports: list[dict[str, Any]] = []
+    for project_id, row in zip(ids, rows, strict=True):
+        by_month: dict[tuple[int, int], dict[str, Any]] = {}
+        for entry, field in ((row.ytd, "investment_year"), (row.month_amount, "investment_month")):
+            if entry is not None:
+                year, month, amount = entry
+                report = by_month.setdefault(
+                    (year, month),
+                    {
+                        "project_id": project_id,
+                        "year": year,
+                        "month": month,
+                        "investment_month": None,
+                        "investment_year": None,
+                        "reporter": session.info.get("operator"),
+                        "entered_at": dt.datetime.now().replace(microsecond=0),
+                    },
+                )
+                report[field] = amount
+        reports += by_month.values()
+    if reports:
+        report_ids = _next_ids(session, MonthlyReport, len(reports))
+        for row_id, report in zip(report_ids, reports, strict=True):
+            report["id"] = row_id
+        bulk_insert(session.connection(), table_of(MonthlyReport), reports)
+        log_bulk_inserts(session, MonthlyReport, list(zip(report_ids, reports, strict=True)))
+
+
+def _next_ids(session: Session, model: type[Base], count: int) -> list[int]:
+    """`count` unused ids after the largest one in the table."""
+    table = table_of(model)
+    last = session.connection().execute(select(func.max(table.c.id))).scalar() or 0
+    return list(range(last + 1, last + 1 + count))
+
+
+def _write_row(
+    session: Session, row: PlannedRow, project_list: ProjectList, names: NameDirectory
+) -> None:
     values = {FORM_KEYS.get(k, k): v for k, v in row.values.items()}
     if row.project_id is None:
         project = Project(
@@ -127,7 +257,7 @@ def _write_row(session: Session, row: PlannedRow, project_list: ProjectList) -> 
         project = session.get_one(Project, row.project_id)
     if project.project_list is not project_list:
         project.project_list = project_list
-    apply_values(session, project, values)
+    apply_values(session, project, values, names)
     for entry, field in ((row.ytd, "investment_year"), (row.month_amount, "investment_month")):
         if entry is None:
             continue

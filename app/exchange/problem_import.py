@@ -14,8 +14,8 @@ from app.exchange.cell_values import clean_text, is_blank, to_date
 from app.exchange.fields import PROBLEM_FIELDS, field_of
 from app.exchange.reading import SheetGrid
 from app.exchange.sheet_layout import SheetLayout, is_skipped
+from app.name_directory import NameDirectory
 from app.project_code import normalise_code
-from app.project_edits import unit_named
 from db.enums import CoordinationLevel, ProblemState, ProblemType, UnitKind
 from db.models import Problem, ProblemProgress, ProblemTransition, Project, ProjectList
 
@@ -146,7 +146,11 @@ def existing_problem(session: Session, project_id: int, values: dict[str, Any]) 
 
 
 def write_problem(
-    session: Session, project_id: int, values: dict[str, Any], problem_id: int | None
+    session: Session,
+    project_id: int,
+    values: dict[str, Any],
+    problem_id: int | None,
+    names: NameDirectory,
 ) -> None:
     """Create the problem (or bring an existing one to the sheet's values)."""
     today = dt.date.today()
@@ -196,12 +200,12 @@ def write_problem(
         problem.solved_on = values.get("deadline") or today
     if state is ProblemState.CLOSED and problem.closed_on is None:
         problem.closed_on = today
-    lead = unit_named(session, values.get("lead_unit"), UnitKind.RESPONSIBLE)
+    lead = names.unit(values.get("lead_unit"), UnitKind.RESPONSIBLE)
     if lead is not None and problem.lead_unit is not lead:
         problem.lead_unit = lead
-    names = values.get("cooperating_units")
-    if names and tuple(u.name for u in problem.cooperating_units) != names:
-        units = [unit_named(session, n, UnitKind.RESPONSIBLE) for n in names]
+    wanted = values.get("cooperating_units")
+    if wanted and tuple(u.name for u in problem.cooperating_units) != wanted:
+        units = [names.unit(n, UnitKind.RESPONSIBLE) for n in wanted]
         problem.cooperating_units = [u for u in units if u is not None]
     text = values.get("progress")
     if text and (not problem.progress_entries or problem.progress_entries[-1].text != text):

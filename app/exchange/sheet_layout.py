@@ -88,9 +88,9 @@ def _score(row: list[Any], fields: tuple[ExchangeField, ...], known: dict[str, s
         if text in known:
             score += 1
             continue
-        found = match_header(text, fields)
-        if found is not None:
-            score += 0.5 if found.how == "fuzzy" else 1
+        # Scoring rows for "is this the header?" needs no fuzzy guesses (slow on long texts).
+        if match_header(text, fields, fuzzy=False) is not None:
+            score += 1
     return score
 
 
@@ -128,8 +128,12 @@ def find_layout(
                 continue
             upper_text = normalise_header(upper)[0]
             lower_text = normalise_header(lower)[0]
-            upper_known = upper_text in known or match_header(upper_text, fields) is not None
-            lower_known = lower_text in known or match_header(lower_text, fields) is not None
+            upper_known = (
+                upper_text in known or match_header(upper_text, fields, fuzzy=False) is not None
+            )
+            lower_known = (
+                lower_text in known or match_header(lower_text, fields, fuzzy=False) is not None
+            )
             if lower_known and not upper_known:
                 two_rows = True
                 break
@@ -217,11 +221,11 @@ def _list_from_title(title: str) -> tuple[int | None, str | None]:
 
 def is_skipped(row: list[Any]) -> bool:
     """Blank rows, 合计/小计 rows and 注/备注 note rows are not data."""
-    texts = [_text(c) for c in row]
-    filled = [t for t in texts if t]
+    # Inline tests, not is_blank(): this runs for every cell of every row of a large import.
+    filled = [c for c in row if c is not None and c != "" and not (type(c) is str and c.isspace())]
     if not filled:
         return True
-    if any(t in _SKIP_WORDS or t.replace(" ", "") in _SKIP_WORDS for t in texts[:4]):
+    if any(_text(c) in _SKIP_WORDS for c in row[:4] if isinstance(c, str)):
         return True
-    first = filled[0]
+    first = _text(filled[0])
     return first.startswith(_NOTE_PREFIXES) and len(filled) <= 2
