@@ -100,21 +100,27 @@ def find_layout(
     *,
     known_headers: dict[str, str] | None = None,
     default_year: int | None = None,
+    header_row: int | None = None,
 ) -> SheetLayout | None:
     """The sheet's layout, or None when no row looks like a header.
 
     `known_headers` maps header texts to field keys (a saved exchange profile); they win over the
-    synonym table.
+    synonym table. `header_row` (0-based) is the clerk's choice of the header row.
     """
     known = {normalise_header(k)[0]: v for k, v in (known_headers or {}).items()}
     rows = sheet.rows
     searched = rows[:HEADER_SEARCH_ROWS]
     if not searched:
         return None
-    scores = [_score(row, fields, known) for row in searched]
-    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
-    if scores[best] < 2:
-        return None
+    if header_row is not None:
+        if not 0 <= header_row < len(rows):
+            return None
+        best = header_row
+    else:
+        scores = [_score(row, fields, known) for row in searched]
+        best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        if scores[best] < 2:
+            return None
     top = rows[best]
     below = rows[best + 1] if best + 1 < len(rows) else []
     width = max(len(top), len(below))

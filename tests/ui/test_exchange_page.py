@@ -96,3 +96,17 @@ def test_export_excel_and_json_from_the_page(qtbot: QtBot, tmp_path: Path) -> No
     assert data is not None and '"name": "空港三期蓝白领公寓及综合服务中心"' in data.read_text(
         encoding="utf-8"
     )
+
+
+def test_the_clerk_can_say_where_the_header_is(qtbot: QtBot, tmp_path: Path) -> None:
+    page = _page(qtbot, tmp_path / "新.db")
+    wizard = page.open_import([FIXTURES / "city_list_basic.xlsx"])
+    assert isinstance(wizard, ImportWizard)
+    wizard.forward()
+    assert wizard.header_row.value() == 3
+    wizard.header_row.setValue(4)  # the second header row, taken as the only one
+    headers = [wizard.mapping.item(r, 1).text() for r in range(wizard.mapping.rowCount())]
+    assert "总投资" in headers and "序号" not in headers
+    wizard.header_row.setValue(3)
+    assert "数据自第 5 行" in wizard.layout_label.text()
+    wizard.reject()

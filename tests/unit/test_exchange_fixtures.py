@@ -114,3 +114,49 @@ def test_bad_files_get_a_clear_message_quickly_and_write_nothing(name: str, tmp_
             write_import(session, plan, name)
         assert session.scalar(select(Project.id)) is None
     database.close()
+
+
+def test_an_et_file_is_read_by_content_and_hidden_sheets_only_when_chosen(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    import openpyxl
+
+    et = tmp_path / "市里发的.et"  # WPS's own extension: an .xls inside
+    shutil.copy(FIXTURES / "city_list_basic.xls", et)
+    book = openpyxl.load_workbook(FIXTURES / "city_list_basic.xlsx")
+    book["附表3"].sheet_state = "hidden"
+    book.create_sheet("说明")["A1"] = "本表由市发改委下发"
+    hidden = tmp_path / "hidden.xlsx"
+    book.save(hidden)
+    database = open_database(tmp_path / "new.db")
+    with database.sessions() as session:
+        assert plan_import(session, [et]).counts()[RowStatus.NEW] == 30
+        skipped = plan_import(session, [hidden])
+        assert skipped.rows == [] and "找不到含“项目名称”的表头行" in skipped.issues[0].message
+        chosen = plan_import(session, [hidden], include_hidden=True)
+        assert chosen.counts()[RowStatus.NEW] == 30
+    database.close()
+
+
+def test_values_as_offices_type_them() -> None:
+    import datetime as dt
+
+    from app.exchange.cell_values import to_amount, to_date
+
+    assert to_amount("236042.06万元") == Decimal("236042.06")
+    assert to_amount("1.2亿") == Decimal("12000.00")
+    assert to_amount("１１２２７１．９６") == Decimal("112271.96")
+    assert to_amount(3.5, Decimal(10000)) == Decimal("35000.00")  # a column in 亿元
+    assert to_amount("188,626.23") == Decimal("188626.23")
+    assert to_date(44804) == dt.date(2022, 8, 31)  # an Excel serial
+    assert to_date("2022年8月31日") == to_date("2022.8.31") == to_date("2022/8/31")
+    assert to_date("2022-08") == dt.date(2022, 8, 1) == to_date("2022年8月")
+    assert to_date("2022年12月底") == dt.date(2022, 12, 31)
+    assert to_date("8月底", 2022) == dt.date(2022, 8, 31)
+    assert to_date("2月底", 2024) == dt.date(2024, 2, 29)
+    with pytest.raises(UserError, match="没有年份"):
+        to_date("8月底")
+    with pytest.raises(UserError, match="计划开工"):
+        to_date("明年", field="计划开工")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSpinBox,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -62,6 +63,8 @@ class ImportWizard(QDialog):
         self._database = database
         self.plan: ImportPlan | None = None
         self.layouts: dict[tuple[str, str], SheetLayout] = {}
+        self._sheets: dict[tuple[str, str], Any] = {}
+        self._samples: dict[tuple[str, str], dict[int, str]] = {}
         self.steps = QStackedWidget()
         self.steps.addWidget(self._files_step(profile_names))
         self.steps.addWidget(self._mapping_step())
@@ -164,6 +167,12 @@ class ImportWizard(QDialog):
         row.addWidget(QLabel("工作表："))
         self.sheet_box = QComboBox()
         row.addWidget(self.sheet_box, 1)
+        row.addWidget(QLabel("表头在第"))
+        self.header_row = QSpinBox()
+        self.header_row.setRange(1, 15)
+        self.header_row.setSuffix(" 行")
+        self.header_row.setToolTip("识别不对时，指定表头所在的行（两行表头指上面一行）")
+        row.addWidget(self.header_row)
         self.save_profile_button = QPushButton("保存为交换方案…")
         row.addWidget(self.save_profile_button)
         layout.addLayout(row)
@@ -179,6 +188,7 @@ class ImportWizard(QDialog):
         self.mapping.setColumnWidth(3, 180)
         layout.addWidget(self.mapping, 1)
         self.sheet_box.currentIndexChanged.connect(lambda _i: self._show_mapping())
+        self.header_row.valueChanged.connect(self.choose_header_row)
         self.save_profile_button.clicked.connect(self.save_profile)
         return page
 
@@ -190,6 +200,9 @@ class ImportWizard(QDialog):
             return
         first = layout.header_rows[0] + 1
         last = layout.header_rows[-1] + 1
+        self.header_row.blockSignals(True)
+        self.header_row.setValue(first)
+        self.header_row.blockSignals(False)
         self.layout_label.setText(
             f"标题：{layout.title or '—'}；表头在第 {first}"
             + (f"—{last}" if last > first else "")
@@ -217,6 +230,22 @@ class ImportWizard(QDialog):
                 lambda i, index=column.index, k=key: self._remap(k, index, keys[i])
             )
             self.mapping.setCellWidget(row, 3, box)
+
+    def choose_header_row(self, number: int) -> None:
+        """The clerk says where the header is: the columns are read again from that row."""
+        from app.exchange.sheet_layout import find_layout
+
+        key = self.sheet_box.currentData()
+        sheet = self._sheets.get(key) if key else None
+        if sheet is None:
+            return
+        layout = find_layout(
+            sheet, PROJECT_FIELDS, known_headers=self._known_headers(), header_row=number - 1
+        )
+        if layout is not None:
+            self.layouts[key] = layout
+            self._samples[key] = _samples(sheet.rows, layout)
+        self._show_mapping()
 
     def _remap(self, key: tuple[str, str], index: int, field_key: str | None) -> None:
         self.layouts[key] = self.layouts[key].remap(index, field_key)
@@ -381,7 +410,7 @@ class ImportWizard(QDialog):
         files = self.files()
         if not files:
             raise UserError("请先添加要导入的表格文件。")
-        self.layouts, self._samples = {}, {}
+        self.layouts, self._samples, self._sheets = {}, {}, {}
         self.sheet_box.blockSignals(True)
         self.sheet_box.clear()
         known = self._known_headers()
@@ -404,6 +433,7 @@ class ImportWizard(QDialog):
                 if layout is None:
                     continue
                 key = (path.name, sheet.name)
+                self._sheets[key] = sheet
                 self.layouts[key] = layout
                 self._samples[key] = _samples(sheet.rows, layout)
                 self.sheet_box.addItem(f"{path.name} · {sheet.name}", key)
