@@ -83,6 +83,7 @@ def main() -> None:
     window.grab().save(str(DOCS / "chart-days-1920x1080.png"))
 
     _projects(app, window)
+    _exchange(window)
 
     window.show_page("settings")
     settings_page = window.pages["settings"]
@@ -116,6 +117,42 @@ def main() -> None:
         )
     window.close()
     print(f"screenshots written to {DOCS}")
+
+
+def _exchange(window: MainWindow) -> None:
+    """数据交换: the page, the wizard's mapping and preview, page 1 of an export as a PDF."""
+    from PySide6.QtWidgets import QApplication
+
+    fixtures = ROOT / "tests" / "fixtures" / "exchange"
+    window.resize(*SIZES["1366x768"])
+    window.show_page("exchange")
+    page = window.pages["exchange"]
+    QApplication.processEvents()
+    window.grab().save(str(DOCS / "exchange-1366x768.png"))
+    wizard = page.open_import([fixtures / "unit_return_messy.xlsx"])  # type: ignore[attr-defined]
+    wizard.forward()
+    QApplication.processEvents()
+    wizard.grab().save(str(DOCS / "import-mapping.png"))
+    wizard.forward()
+    QApplication.processEvents()
+    wizard.grab().save(str(DOCS / "import-preview.png"))
+    wizard.reject()
+    out = Path(os.environ["GONGJIAN_DATA_DIR"]) / "报上级.xlsx"
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.information = lambda *_a, **_k: QMessageBox.StandardButton.Ok  # type: ignore[method-assign]
+    page.export_excel(out)  # type: ignore[attr-defined]
+    if shutil.which("soffice") and shutil.which("pdftoppm"):
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out.parent), str(out)],
+            check=True,
+            capture_output=True,
+        )
+        pdf = out.with_suffix(".pdf")
+        subprocess.run(
+            ["pdftoppm", "-r", "70", "-png", "-singlefile", str(pdf), str(DOCS / "export-page1")],
+            check=True,
+        )
 
 
 def _projects(app: object, window: MainWindow) -> None:
