@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Table, func, select
 
 _MARKS: dict[str, Callable[[int], str]] = {
     "qmark": lambda _i: "?",
@@ -44,3 +44,22 @@ def bulk_insert(connection: Connection, table: Table, rows: Sequence[dict[str, A
         for row in rows
     ]
     connection.exec_driver_sql(statement, parameters)
+
+
+def claim_ids(connection: Connection, table: Table, count: int) -> list[int]:
+    """`count` ids for rows about to be bulk inserted with their ids given.
+
+    SQLite: the ids after the largest one (this transaction is the only writer until it commits).
+    PostgreSQL: taken from the column's sequence, so later ordinary inserts do not collide.
+    """
+    if count <= 0:
+        return []
+    name = connection.dialect.name
+    if name == "postgresql":
+        rows = connection.exec_driver_sql(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            (table.name, count),
+        )
+        return sorted(int(row[0]) for row in rows)
+    last = connection.execute(select(func.max(table.c.id))).scalar() or 0
+    return list(range(last + 1, last + 1 + count))

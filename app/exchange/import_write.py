@@ -23,7 +23,7 @@ from app.name_directory import NameDirectory
 from app.overview import current_campaign
 from app.project_edits import apply_values
 from db.base import Base, ScaledDecimal, table_of
-from db.bulk import bulk_insert
+from db.bulk import bulk_insert, claim_ids
 from db.changelog import log_bulk_inserts
 from db.enums import CalendarKind, ChangeAction, Stage, UnitKind
 from db.models import (
@@ -189,9 +189,8 @@ def _insert_new_projects(
         record["list_id"] = record["list_id"].id
         for key in ("lead_unit_id", "owner_id", "leader_id", "chief_officer_id", "specialist_id"):
             record[key] = record[key].id if record[key] is not None else None
-    # Ids are given, not returned: SQLite returns ids only row by row, and this transaction is
-    # the database's only writer until it commits.
-    ids = _next_ids(session, Project, len(values_of))
+    # Ids are given, not returned: SQLite returns inserted ids only row by row.
+    ids = claim_ids(session.connection(), table_of(Project), len(values_of))
     for row_id, record in zip(ids, values_of, strict=True):
         record["id"] = row_id
     for start in range(0, len(values_of), 2000):
@@ -230,18 +229,11 @@ def _insert_new_projects(
                 report[field] = amount
         reports += by_month.values()
     if reports:
-        report_ids = _next_ids(session, MonthlyReport, len(reports))
+        report_ids = claim_ids(session.connection(), table_of(MonthlyReport), len(reports))
         for row_id, report in zip(report_ids, reports, strict=True):
             report["id"] = row_id
         bulk_insert(session.connection(), table_of(MonthlyReport), reports)
         log_bulk_inserts(session, MonthlyReport, list(zip(report_ids, reports, strict=True)))
-
-
-def _next_ids(session: Session, model: type[Base], count: int) -> list[int]:
-    """`count` unused ids after the largest one in the table."""
-    table = table_of(model)
-    last = session.connection().execute(select(func.max(table.c.id))).scalar() or 0
-    return list(range(last + 1, last + 1 + count))
 
 
 def _write_row(

@@ -72,3 +72,23 @@ def test_constraints_hold_on_postgresql(pg_database: Database) -> None:
         session.add(MonthlyReport(project=first, year=2022, month=7))
         with pytest.raises(IntegrityError):
             session.commit()
+
+
+def test_an_import_and_its_undo_on_postgresql(pg_database: Database) -> None:
+    from pathlib import Path
+
+    from app.exchange.import_plan import plan_import
+    from app.exchange.import_write import undo_batch, write_import
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
+    with pg_database.sessions() as session:
+        plan = plan_import(
+            session, [fixtures / "city_list_basic.xlsx", fixtures / "problem_ledger.xlsx"]
+        )
+        batch = write_import(session, plan, "pg")
+        assert session.scalar(select(func.count(Project.id))) == 30
+        # An ordinary insert after the bulk one must not collide with the ids it took.
+        a_project(session, "导入后新建")
+        session.commit()
+        undo_batch(session, batch)
+        assert session.scalar(select(func.count(Project.id))) == 1
