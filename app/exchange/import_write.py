@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Enum, Integer, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
@@ -322,14 +323,25 @@ def undo_batch(session: Session, batch_id: int) -> int:
                 if model is None:
                     continue
                 key = [int(p) for p in entry.row_id.split(",")] if entry.row_id else []
-                obj = session.get(model, key[0] if len(key) == 1 else tuple(key))
-                if entry.action is ChangeAction.INSERT and obj is not None:
-                    session.delete(obj)
-                    session.flush()
-                elif entry.action is ChangeAction.UPDATE and obj is not None and entry.field:
+                identity = key[0] if len(key) == 1 else tuple(key)
+                if entry.action is ChangeAction.INSERT:
+                    # Read afresh: the database may have removed it already with its parent.
+                    obj = session.get(model, identity, populate_existing=True)
+                    if obj is not None:
+                        session.delete(obj)
+                        session.flush()
+                    continue
+                obj = session.get(model, identity)
+                if entry.action is ChangeAction.UPDATE and obj is not None and entry.field:
                     _restore_field(obj, entry.field, entry.old_value)
         batch.undone_at = dt.datetime.now().replace(microsecond=0)
         session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise UserError(
+            "本批次导入的记录已被后来的数据引用（例如之后新建的项目放在了导入时新建的清单里），"
+            "不能整批撤销；请先处理那些数据。"
+        ) from None
     except BaseException:
         session.rollback()
         raise

@@ -143,6 +143,13 @@ def test_undo_of_an_import_batch(tmp_path: Path) -> None:
         assert report is not None and report.investment_year == Decimal("75116.73")
         with pytest.raises(UserError, match="已于"):
             undo_batch(session, second)
+        later = Project(name="之后新建", list_id=project.list_id, stage=project.stage)
+        session.add(later)
+        session.commit()
+        with pytest.raises(UserError, match="不能整批撤销"):
+            undo_batch(session, first)  # the new project sits on a list the import created
+        session.delete(later)
+        session.commit()
         undo_batch(session, first)
         assert session.scalar(select(func.count(Project.id))) == 0
         assert session.scalar(select(func.count(Problem.id))) == 0

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.database import Database, open_database
 from app.demo.build import build_demo
+from app.errors import UserError
 from app.overview import summarise
 from db.base import Base
 from db.models import MonthlyReport, Project
@@ -88,7 +89,12 @@ def test_an_import_and_its_undo_on_postgresql(pg_database: Database) -> None:
         batch = write_import(session, plan, "pg")
         assert session.scalar(select(func.count(Project.id))) == 30
         # An ordinary insert after the bulk one must not collide with the ids it took.
-        a_project(session, "导入后新建")
+        later = a_project(session, "导入后新建")
+        session.commit()
+        # It sits on the list the import created: undoing the import is refused, cleanly.
+        with pytest.raises(UserError, match="不能整批撤销"):
+            undo_batch(session, batch)
+        session.delete(later)
         session.commit()
         undo_batch(session, batch)
-        assert session.scalar(select(func.count(Project.id))) == 1
+        assert session.scalar(select(func.count(Project.id))) == 0
