@@ -9,9 +9,9 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.amount_text import amount_text
 from app.project_edits import read_form
 from app.project_form import FIELDS
+from app.value_text import value_text
 from app.warning_colours import Colour, WarningSettings, milestone_colour, problem_colour
 from db.models import ChangeLog, Milestone, MonthlyReport, Problem
 
@@ -73,18 +73,6 @@ class ProjectDetail:
     history: list[DetailChange]
 
 
-def _shown(value: object) -> str:
-    if value is None or value == ():
-        return ""
-    if isinstance(value, Decimal):
-        return amount_text(value)
-    if isinstance(value, dt.date):
-        return f"{value:%Y-%m-%d}"
-    if isinstance(value, tuple):
-        return "、".join(value)
-    return str(value)
-
-
 _TABLE_NAMES = {
     "project": "项目",
     "milestone": "节点",
@@ -100,7 +88,7 @@ def project_detail(
     values = read_form(session, project_id)
     fields = []
     for spec in FIELDS:
-        shown = list_name if spec.key == "list_id" else _shown(values.get(spec.key))
+        shown = list_name if spec.key == "list_id" else value_text(values.get(spec.key))
         fields.append((spec.group, spec.label, shown))
     milestones = [
         DetailMilestone(

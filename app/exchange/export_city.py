@@ -28,10 +28,10 @@ from app.exchange.sheet_layout import letter
 from app.exchange.xlsx_writer import Formula, Sheet, Style, Workbook
 from app.overview import current_campaign
 from app.problem_ledger import latest_progress
+from app.project_fields_query import project_fields_select
 from app.supervision_ledger import supervisions
 from db.models import (
     MonthlyReport,
-    Person,
     Problem,
     Project,
     ProjectList,
@@ -269,58 +269,21 @@ def _project_rows(
     session: Session, list_ids: list[int], scope: ExportScope
 ) -> dict[int, list[dict[str, Any]]]:
     """The projects of the lists, with every exportable field, in one query."""
-    owner, lead = aliased(Unit), aliased(Unit)
-    leader, chief, specialist = aliased(Person), aliased(Person), aliased(Person)
     ytd = aliased(MonthlyReport)
-    columns = {
-        "list_id": Project.list_id,
-        "code": Project.code,
-        "name": Project.name,
-        "stage": Project.stage,
-        "level": Project.level,
-        "nature": Project.nature,
-        "industry": Project.industry,
-        "location": Project.location,
-        "park": Project.park,
-        "content": Project.content,
-        "owner": owner.name,
-        "total_investment": Project.total_investment,
-        "annual_plan": Project.annual_plan,
-        "campaign_target": Project.campaign_target,
-        "ytd_completed": ytd.investment_year,
-        "month_completed": ytd.investment_month,
-        "planned_start": Project.planned_start,
-        "planned_finish": Project.planned_finish,
-        "actual_start": Project.actual_start,
-        "actual_finish": Project.actual_finish,
-        "progress": Project.latest_progress,
-        "lead_unit": lead.name,
-        "leader": leader.name,
-        "chief_officer": chief.name,
-        "specialist": specialist.name,
-        "contact": Project.contact,
-        "bond_issued": Project.bond_issued,
-        "bond_spent": Project.bond_spent,
-        "remarks": Project.remarks,
-    }
+    keys, query = project_fields_select(
+        {"ytd_completed": ytd.investment_year, "month_completed": ytd.investment_month}
+    )
     query = (
-        select(*columns.values())
-        .outerjoin(owner, Project.owner_id == owner.id)
-        .outerjoin(lead, Project.lead_unit_id == lead.id)
-        .outerjoin(leader, Project.leader_id == leader.id)
-        .outerjoin(chief, Project.chief_officer_id == chief.id)
-        .outerjoin(specialist, Project.specialist_id == specialist.id)
-        .outerjoin(
+        query.outerjoin(
             ytd,
             (ytd.project_id == Project.id) & (ytd.year == scope.year) & (ytd.month == scope.month),
         )
         .where(Project.list_id.in_(list_ids), Project.deleted_at.is_(None))
         .order_by(Project.id)
     )
-    keys = list(columns)
     by_list: dict[int, list[dict[str, Any]]] = {}
     for row in session.connection().execute(query).all():
-        values = dict(zip(keys, row, strict=True))
+        values = dict(zip(keys, row[1:], strict=True))
         for key in ("stage", "level", "nature"):
             if values[key] is not None:
                 values[key] = values[key].value

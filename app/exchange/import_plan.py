@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from app.amount_text import amount_text
 from app.errors import UserError
 from app.exchange.cell_values import clean_text, to_amount, to_date
 from app.exchange.fields import PROBLEM_FIELDS, PROJECT_FIELDS, ExchangeField, field_of
@@ -33,8 +32,10 @@ from app.exchange.reading import SheetGrid, read_workbook
 from app.exchange.sheet_layout import SheetLayout, find_layout, is_skipped
 from app.overview import current_campaign
 from app.project_code import normalise_code
+from app.project_fields_query import project_fields_select
+from app.value_text import value_text
 from db.enums import ConstructionNature, ProjectLevel, Stage
-from db.models import MonthlyReport, Person, Project, ProjectList, Unit
+from db.models import MonthlyReport, Project, ProjectList
 
 UNSORTED = "未分类"
 _ENUMS: dict[str, type[enum.StrEnum]] = {
@@ -149,6 +150,10 @@ class PlannedRow:
     kind: str = "project"  # or "problem" (a row of a problem ledger)
     list_number: int | None = None  # 附表N of the sheet's title, for a list created by the import
     problem_id: int | None = None  # the same problem already in the ledger
+
+    def add_issue(self, field: str | None, message: str, *, error: bool = True) -> None:
+        """Note a problem of this row (not tied to one column)."""
+        self.issues.append(Issue(self.file, self.sheet, self.row, None, field, message, error))
 
     @property
     def name(self) -> str:
@@ -380,9 +385,7 @@ def _cross_check(row: PlannedRow) -> None:
             continue
         wrong = a > b if first in ("annual_plan", "bond_spent") else b < a
         if wrong:
-            row.issues.append(
-                Issue(row.file, row.sheet, row.row, None, None, message + "，请核对。", error=False)
-            )
+            row.add_issue(None, message + "，请核对。", error=False)
 
 
 # ----- matching and differences ------------------------------------------------------------------
@@ -412,27 +415,15 @@ def _match_and_compare(session: Session, plan: ImportPlan, campaign_id: int | No
         key = code or name
         earlier = seen.get(key)
         if earlier is not None:
-            row.issues.append(
-                Issue(
-                    row.file,
-                    row.sheet,
-                    row.row,
-                    None,
-                    "项目代码" if code else "项目名称",
-                    f"与「{earlier.sheet}」第 {earlier.row} 行是同一项目（{key}），重复出现。",
-                )
+            row.add_issue(
+                "项目代码" if code else "项目名称",
+                f"与「{earlier.sheet}」第 {earlier.row} 行是同一项目（{key}），重复出现。",
             )
         seen.setdefault(key, row)
         if code and code in deleted_codes:
-            row.issues.append(
-                Issue(
-                    row.file,
-                    row.sheet,
-                    row.row,
-                    None,
-                    "项目代码",
-                    f"代码属于回收站中的项目「{deleted_codes[code]}」，请先恢复或彻底删除它。",
-                )
+            row.add_issue(
+                "项目代码",
+                f"代码属于回收站中的项目「{deleted_codes[code]}」，请先恢复或彻底删除它。",
             )
         row.project_id = by_code.get(code) if code else None
         if row.project_id is None:
@@ -440,16 +431,7 @@ def _match_and_compare(session: Session, plan: ImportPlan, campaign_id: int | No
             if row.project_id is not None and code and _code_of(session, row.project_id):
                 other = _code_of(session, row.project_id)
                 if other != code:
-                    row.issues.append(
-                        Issue(
-                            row.file,
-                            row.sheet,
-                            row.row,
-                            None,
-                            "项目代码",
-                            f"同名项目已有代码 {other}，与表中的 {code} 不一致。",
-                        )
-                    )
+                    row.add_issue("项目代码", f"同名项目已有代码 {other}，与表中的 {code} 不一致。")
     current = _current_values({r.project_id for r in plan.rows if r.project_id}, session)
     reported = _reported(session, plan)
     for row in plan.rows:
@@ -469,15 +451,15 @@ def _match_and_compare(session: Session, plan: ImportPlan, campaign_id: int | No
             ):
                 continue
             old = before.get(key)
-            if _shown(old) != _shown(new):
+            if value_text(old) != value_text(new):
                 label = "项目清单" if key == "list" else field_of(key).header
-                row.changes.append(Change(key, label, _shown(old), _shown(new)))
+                row.changes.append(Change(key, label, value_text(old), value_text(new)))
         if row.ytd is not None:
             year, month, amount = row.ytd
             old = reported.get((row.project_id, year, month))
             if old != amount:
                 row.changes.append(
-                    Change("ytd", f"{month}月今年累计完成投资", _shown(old), _shown(amount))
+                    Change("ytd", f"{month}月今年累计完成投资", value_text(old), value_text(amount))
                 )
         row.status = RowStatus.UPDATED if row.changes else RowStatus.UNCHANGED
 
@@ -493,15 +475,8 @@ def _match_problems(session: Session, plan: ImportPlan, campaign_id: int | None)
         code, name = row.values.get("project_code"), row.values.get("project_name")
         row.project_id = find_project(session, campaign_id, code, name)
         if row.project_id is None and not ({code, name} & coming - {None}):
-            row.issues.append(
-                Issue(
-                    row.file,
-                    row.sheet,
-                    row.row,
-                    None,
-                    "项目名称",
-                    f"找不到项目「{name or code or '（空）'}」，请先导入或新建该项目。",
-                )
+            row.add_issue(
+                "项目名称", f"找不到项目「{name or code or '（空）'}」，请先导入或新建该项目。"
             )
         if any(i.error for i in row.issues):
             row.status = RowStatus.ERROR
@@ -514,7 +489,7 @@ def _match_problems(session: Session, plan: ImportPlan, campaign_id: int | None)
         for key, label in (("state", "状态"), ("deadline", "解决时限"), ("level", "协调层级")):
             new, old = row.values.get(key), getattr(existing, key)
             if new is not None and new != old:
-                row.changes.append(Change(key, label, _shown(old), _shown(new)))
+                row.changes.append(Change(key, label, value_text(old), value_text(new)))
         row.status = RowStatus.UPDATED if row.changes else RowStatus.UNCHANGED
 
 
@@ -526,52 +501,9 @@ def _current_values(ids: set[int], session: Session) -> dict[int, dict[str, Any]
     """The compared fields of the matched projects, in one query."""
     if not ids:
         return {}
-    owner, lead = aliased(Unit), aliased(Unit)
-    leader, chief, specialist = aliased(Person), aliased(Person), aliased(Person)
-    columns = {
-        "code": Project.code,
-        "name": Project.name,
-        "list": ProjectList.name,
-        "stage": Project.stage,
-        "level": Project.level,
-        "nature": Project.nature,
-        "industry": Project.industry,
-        "location": Project.location,
-        "park": Project.park,
-        "content": Project.content,
-        "owner": owner.name,
-        "total_investment": Project.total_investment,
-        "annual_plan": Project.annual_plan,
-        "campaign_target": Project.campaign_target,
-        "planned_start": Project.planned_start,
-        "planned_finish": Project.planned_finish,
-        "actual_start": Project.actual_start,
-        "actual_finish": Project.actual_finish,
-        "progress": Project.latest_progress,
-        "lead_unit": lead.name,
-        "leader": leader.name,
-        "chief_officer": chief.name,
-        "specialist": specialist.name,
-        "contact": Project.contact,
-        "bond_issued": Project.bond_issued,
-        "bond_spent": Project.bond_spent,
-        "remarks": Project.remarks,
-    }
-    query = (
-        select(Project.id, *columns.values())
-        .join(ProjectList, Project.list_id == ProjectList.id)
-        .outerjoin(owner, Project.owner_id == owner.id)
-        .outerjoin(lead, Project.lead_unit_id == lead.id)
-        .outerjoin(leader, Project.leader_id == leader.id)
-        .outerjoin(chief, Project.chief_officer_id == chief.id)
-        .outerjoin(specialist, Project.specialist_id == specialist.id)
-        .where(Project.id.in_(ids))
-    )
-    keys = list(columns)
-    return {
-        row[0]: dict(zip(keys, row[1:], strict=True))
-        for row in session.connection().execute(query).all()
-    }
+    keys, query = project_fields_select()
+    rows = session.connection().execute(query.where(Project.id.in_(ids))).all()
+    return {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
 
 
 def _reported(session: Session, plan: ImportPlan) -> dict[tuple[int, int, int], Decimal | None]:
@@ -585,15 +517,3 @@ def _reported(session: Session, plan: ImportPlan) -> dict[tuple[int, int, int], 
         ):
             found[(pid, year, month)] = amount
     return found
-
-
-def _shown(value: Any) -> str:
-    if value is None or value == ():
-        return ""
-    if isinstance(value, Decimal):
-        return amount_text(value)
-    if isinstance(value, dt.date):
-        return f"{value:%Y-%m-%d}"
-    if isinstance(value, tuple):
-        return "、".join(value)
-    return str(value)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from db.models import ImportBatch
 from ui.bus import ChangeBus
 from ui.crash import show_user_error
 from ui.exchange.progress import progress_callback
+from ui.month_picker import MonthPicker
 from ui.pages import PageSpec
 from ui.pages.data_page import DataPage
 from ui.pages.header import page_header
@@ -109,16 +109,8 @@ class ExchangePage(DataPage):
         box = QGroupBox("下发与回收（各责任单位填报）")
         layout = QVBoxLayout(box)
         row = QHBoxLayout()
-        today = dt.date.today()
-        self.year_box = QSpinBox()
-        self.year_box.setRange(2000, 2100)
-        self.year_box.setValue(today.year)
-        self.year_box.setSuffix(" 年")
-        self.month_box = QComboBox()
-        self.month_box.addItems([f"{m}月" for m in range(1, 13)])
-        self.month_box.setCurrentIndex(today.month - 1)
-        row.addWidget(self.year_box)
-        row.addWidget(self.month_box)
+        self.month_picker = MonthPicker()
+        row.addWidget(self.month_picker)
         row.addStretch(1)
         layout.addLayout(row)
         self.units = QListWidget()
@@ -174,8 +166,7 @@ class ExchangePage(DataPage):
 
             with database.sessions() as session:
                 as_of = default_as_of(session, dt.date.today())
-            self.year_box.setValue(as_of.year)
-            self.month_box.setCurrentIndex(as_of.month - 1)
+            self.month_picker.set_month(as_of.year, as_of.month)
 
     def reload(self) -> None:
         """Profiles, units with projects, batches."""
@@ -361,7 +352,7 @@ class ExchangePage(DataPage):
             if not name:
                 return []
             folder = Path(name)
-        year, month = self.year_box.value(), self.month_box.currentIndex() + 1
+        year, month = self.month_picker.month()
         written = []
         try:
             with self._database.sessions() as session:

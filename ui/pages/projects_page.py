@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from app.project_cards import CardSet
 from app.project_filter import ProjectFilter
 from ui.bus import ChangeBus
 from ui.crash import show_user_error
+from ui.month_picker import MonthPicker
 from ui.pages import PageSpec
 from ui.pages.data_page import DataPage
 from ui.pages.header import page_header
@@ -474,20 +474,13 @@ class ProjectsPage(DataPage):
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 8, 0, 0)
         row = QHBoxLayout()
-        today = dt.date.today()
-        self.year_box = QSpinBox()
-        self.year_box.setRange(2000, 2100)
-        self.year_box.setValue(today.year)
-        self.year_box.setSuffix(" 年")
-        self.month_box = QComboBox()
-        self.month_box.addItems([f"{m}月" for m in range(1, 13)])
-        self.month_box.setCurrentIndex(today.month - 1)
+        self.month_picker = MonthPicker()
         self.report_list_box = QComboBox()
         self.report_unit_box = QComboBox()
         self.mode_box = QComboBox()
         self.mode_box.addItems([m.value for m in EntryMode])
         self.mode_box.setToolTip("本办填报本月完成还是今年累计；另一个数按此前各月自动计算")
-        for widget in (self.year_box, self.month_box, self.report_list_box, self.report_unit_box):
+        for widget in (self.month_picker, self.report_list_box, self.report_unit_box):
             row.addWidget(widget)
         row.addWidget(QLabel("填报方式："))
         row.addWidget(self.mode_box)
@@ -516,8 +509,7 @@ class ProjectsPage(DataPage):
         self.month_model.message_changed.connect(self._month_message)
         mode = _MODES.get(self._settings.get(REPORT_ENTRY_MODE), EntryMode.MONTH)
         self.mode_box.setCurrentText(mode.value)
-        self.year_box.valueChanged.connect(lambda _v: self.load_month())
-        self.month_box.currentIndexChanged.connect(lambda _i: self.load_month())
+        self.month_picker.changed.connect(self.load_month)
         self.report_list_box.currentIndexChanged.connect(lambda _i: self.load_month())
         self.report_unit_box.currentIndexChanged.connect(lambda _i: self.load_month())
         self.mode_box.currentIndexChanged.connect(self._mode_changed)
@@ -541,14 +533,11 @@ class ProjectsPage(DataPage):
 
     def chosen_month(self) -> tuple[int, int]:
         """(year, month) chosen."""
-        return self.year_box.value(), self.month_box.currentIndex() + 1
+        return self.month_picker.month()
 
     def set_month(self, year: int, month: int) -> None:
         """Show another month."""
-        self.year_box.blockSignals(True)
-        self.year_box.setValue(year)
-        self.year_box.blockSignals(False)
-        self.month_box.setCurrentIndex(month - 1)
+        self.month_picker.set_month(year, month)
         self.load_month()
 
     def load_month(self) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.amount_text import amount_text
 from app.project_form import FIELDS, GROUPS, FormErrors, FormValues, ProjectField, parse_form
+from app.value_text import value_text
 
 Editor = QLineEdit | QPlainTextEdit | QComboBox
 # Which groups go in the left column and which in the right one.
@@ -173,7 +171,7 @@ class ProjectEditor(QDialog):
                     elif editor.isEditable():
                         editor.setEditText(text)
             else:
-                editor.setText(_shown(value))
+                editor.setText(value_text(value))
 
     def raw(self) -> dict[str, object]:
         """What the fields hold, as typed."""
@@ -214,18 +212,6 @@ class ProjectEditor(QDialog):
         if link.startswith("project:"):
             self.open_existing.emit(int(link.removeprefix("project:")))
             self.reject()
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return amount_text(value)
-    if isinstance(value, dt.date):
-        return f"{value:%Y-%m-%d}"
-    if isinstance(value, tuple):
-        return "、".join(str(v) for v in value)
-    return str(value)
 
 
 assert set(GROUPS) == {g for column in COLUMNS for g in column}
