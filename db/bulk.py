@@ -35,15 +35,31 @@ def bulk_insert(connection: Connection, table: Table, rows: Sequence[dict[str, A
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
         f"VALUES ({', '.join(mark(i) for i in range(len(columns)))})"
     )
-    pairs = list(zip(keys, processors, strict=True))
-    parameters = [
-        tuple(
-            (process(row[key]) if process is not None and row[key] is not None else row[key])
-            for key, process in pairs
-        )
-        for row in rows
-    ]
+    converters = [_cached(process) for process in processors]
+    pairs = list(zip(keys, converters, strict=True))
+    parameters = [tuple(convert(row[key]) for key, convert in pairs) for row in rows]
     connection.exec_driver_sql(statement, parameters)
+
+
+def _cached(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
+    """The bind processor, remembering results: a batch's timestamp, operator and action are
+    the same object in every row, and are converted once."""
+    if process is None:
+        return lambda value: value
+    seen: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = result = process(value)
+            return result
+        except TypeError:  # not hashable
+            return process(value)
+
+    return convert
 
 
 def claim_ids(connection: Connection, table: Table, count: int) -> list[int]:

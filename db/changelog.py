@@ -123,16 +123,18 @@ def log_bulk_inserts(session: Session, table: Any, rows: list[tuple[int, dict[st
     if not rows:
         return
     now = dt.datetime.now().replace(microsecond=0)
-    columns = [c.key for c in inspect(table).column_attrs]
+    operator = session.info.get("operator")
+    batch_id = session.info.get("import_batch_id")
+    columns = {c.key for c in inspect(table).column_attrs}
     entries = []
     for row_id, values in rows:
         # Empty columns are left out of bulk snapshots (a missing key reads as NULL).
-        snapshot = {key: values[key] for key in columns if values.get(key) is not None}
+        snapshot = {k: v for k, v in values.items() if v is not None and k in columns}
         snapshot["id"] = row_id
         entries.append(
             {
                 "at": now,
-                "operator": session.info.get("operator"),
+                "operator": operator,
                 "table_name": table.__tablename__,
                 "row_id": str(row_id),
                 "action": ChangeAction.INSERT,
@@ -146,7 +148,7 @@ def log_bulk_inserts(session: Session, table: Any, rows: list[tuple[int, dict[st
                     separators=(",", ":"),
                     default=_jsonable,
                 ),
-                "batch_id": session.info.get("import_batch_id"),
+                "batch_id": batch_id,
             }
         )
     bulk_insert(session.connection(), table_of(ChangeLog), entries)
