@@ -125,6 +125,23 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format", choices=["xlsx", "json"], default="xlsx", help="xlsx（默认）或 json"
     )
+
+    backup = commands.add_parser(
+        "backup",
+        help="备份数据库（SQLite 在线备份，可在程序打开时进行）",
+        description="把数据库一致地复制一份：默认放在数据库旁的“<名称>-备份”文件夹中。",
+    )
+    backup.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件")
+    backup.add_argument("--to", metavar="文件", help="备份到这个文件（默认放入备份文件夹）")
+
+    restore = commands.add_parser(
+        "restore",
+        help="从备份恢复数据库",
+        description="先检查备份的完整性，再把当前数据库另存为“恢复前”备份，然后用备份替换它。\n"
+        "恢复前请关闭正在使用该数据库的程序窗口。",
+    )
+    restore.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件")
+    restore.add_argument("--from", dest="source", metavar="文件", required=True, help="备份文件")
     return parser
 
 
@@ -152,6 +169,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             out = Path(args.out) if args.out else None
             return run_export(_required_db(parser, args), out, args.profile, args.format)
+        if args.command == "backup":
+            from app.backups import make_backup
+
+            made = make_backup(
+                _required_db(parser, args).expanduser().absolute(),
+                "手动",
+                Path(args.to).expanduser().absolute() if args.to else None,
+            )
+            print(f"已备份：{made}")
+            return EXIT_OK
+        if args.command == "restore":
+            from app.backups import restore
+
+            db = _required_db(parser, args).expanduser().absolute()
+            kept = restore(db, Path(args.source).expanduser().absolute())
+            print(f"已从「{args.source}」恢复：{db}\n原数据库已另存为：{kept}")
+            return EXIT_OK
         if args.command == "weekly":
             return _run_weekly(_required_db(parser, args), args.week, Path(args.out))
         if args.command == "chart":

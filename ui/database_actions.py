@@ -50,6 +50,15 @@ class DatabaseActions(QObject):
             self.database.close()
         self.database = database
         self._settings.remember_database(database.location)
+        if database.path is not None:
+            from app.backups import daily_backup_if_due
+
+            try:
+                daily_backup_if_due(database.path)
+            except UserError as exc:  # a full or read-only disk must not stop the day's work
+                log.warning("daily backup of %s failed: %s", database.path, exc)
+                if not quiet:
+                    show_user_error(self._window, exc, "每日备份未能完成")
         if database.upgrade_backup is not None:
             QMessageBox.information(
                 self._window,

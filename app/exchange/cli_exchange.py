@@ -91,6 +91,10 @@ def run_import(
             if not plan.to_write():
                 print("没有需要写入的变化。")
                 return 0
+            if database.path is not None:
+                from app.backups import make_backup
+
+                make_backup(database.path, "导入前")
             batch = write_import(session, plan, "、".join(f.name for f in files))
             print(f"已写入：导入批次 #{batch}，共 {len(plan.to_write())} 行。")
             return 0

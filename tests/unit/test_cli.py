@@ -66,11 +66,20 @@ def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     assert "生成示例数据库" in out and "检查数据库" in out and "显示本帮助并退出" in out
 
 
-def test_demo_and_check_do_not_load_qt(tmp_path: Path) -> None:
+def test_commands_that_draw_nothing_do_not_load_qt(tmp_path: Path) -> None:
     path = tmp_path / "demo.db"
+    db = str(path)
+    out, copy = str(tmp_path / "out.xlsx"), str(tmp_path / "copy.db")
+    fixture = str(
+        Path(__file__).resolve().parents[1] / "fixtures" / "exchange" / "city_list_basic.xlsx"
+    )
     script = (
         "import sys; from app.cli import main; "
-        f"main(['demo', '--db', {str(path)!r}]); main(['check', '--db', {str(path)!r}]); "
+        f"main(['demo', '--db', {db!r}]); main(['check', '--db', {db!r}]); "
+        f"main(['import', {fixture!r}, '--db', {db!r}, '--dry-run']); "
+        f"main(['export', '--db', {db!r}, '--out', {out!r}]); "
+        f"main(['backup', '--db', {db!r}, '--to', {copy!r}]); "
+        f"main(['restore', '--db', {db!r}, '--from', {copy!r}]); "
         "print('QT-LOADED' if any(m.startswith('PySide6') for m in sys.modules) else 'NO-QT')"
     )
     result = subprocess.run(

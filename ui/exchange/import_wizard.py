@@ -463,6 +463,10 @@ class ImportWizard(QDialog):
         from app.exchange.import_write import write_import
 
         assert self.plan is not None
+        if self._database.path is not None:
+            from app.backups import make_backup
+
+            make_backup(self._database.path, "导入前")  # UserError stops before anything is written
         dialog, report = progress_callback(self, "正在导入…")
         try:
             with self._database.sessions() as session:

@@ -87,6 +87,10 @@ class MergeDialog(QDialog):
             for conflict, box in zip(self.plan.conflicts, self.boxes, strict=True):
                 if box.currentIndex() > 0:
                     decide(self.plan, conflict, box.currentData())
+            if self._database.path is not None:
+                from app.backups import make_backup
+
+                make_backup(self._database.path, "回收合并前")
             with self._database.sessions() as session:
                 self.batch_id = write_merge(session, self.plan, self._mode)
         except UserError as exc:

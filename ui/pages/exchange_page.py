@@ -422,6 +422,10 @@ class ExchangePage(DataPage):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
+            if self._database.path is not None:
+                from app.backups import make_backup
+
+                make_backup(self._database.path, "撤销导入前")
             with self._database.sessions() as session:
                 undo_batch(session, batch.id)
         except UserError as exc:
