@@ -56,14 +56,17 @@ def make_backup(database: Path, trigger: str, to: Path | None = None) -> Path:
 def list_backups(database: Path) -> list[BackupInfo]:
     """The database's backups, newest first."""
     folder = backup_folder(database)
-    found = []
+    found: list[tuple[int, BackupInfo]] = []
     for path in folder.glob("*.db") if folder.is_dir() else []:
         match = _NAME.match(path.name)
         if match is None:
             continue
         at = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
-        found.append(BackupInfo(path, at, path.stat().st_size, match.group(2)))
-    return sorted(found, key=lambda b: (b.at, b.path.name), reverse=True)
+        stat = path.stat()
+        found.append((stat.st_mtime_ns, BackupInfo(path, at, stat.st_size, match.group(2))))
+    # Two backups in one second: the file written later is the newer one.
+    found.sort(key=lambda pair: (pair[1].at, pair[0]), reverse=True)
+    return [info for _mtime, info in found]
 
 
 def rotate(database: Path, keep: int = DEFAULT_KEEP) -> list[Path]:

@@ -15,7 +15,7 @@ from app.paths import data_dir, demo_database
 from db.backup import online_backup
 from ui.bus import ChangeBus
 from ui.crash import show_user_error
-from ui.settings import OPERATOR, Settings
+from ui.settings import BACKUP_KEEP, OPERATOR, Settings
 
 if TYPE_CHECKING:
     from app.database import Database
@@ -54,7 +54,7 @@ class DatabaseActions(QObject):
             from app.backups import daily_backup_if_due
 
             try:
-                daily_backup_if_due(database.path)
+                daily_backup_if_due(database.path, self._settings.get(BACKUP_KEEP))
             except UserError as exc:  # a full or read-only disk must not stop the day's work
                 log.warning("daily backup of %s failed: %s", database.path, exc)
                 if not quiet:
@@ -123,6 +123,37 @@ class DatabaseActions(QObject):
             show_user_error(self._window, UserError(f"无法写入「{target}」：{exc.strerror or exc}"))
             return
         QMessageBox.information(self._window, "已保存副本", f"已把当前数据库保存到：\n{target}")
+
+    def open_backups(self) -> None:
+        """文件 → 备份与恢复…"""
+        from ui.backup_dialog import BackupDialog
+
+        if self.database is None or self.database.path is None:
+            show_user_error(self._window, UserError("请先打开一个数据库文件。"))
+            return
+        dialog = BackupDialog(self.database.path, self._settings, self.restore_from, self._window)
+        dialog.exec()
+
+    def restore_from(self, source: Path) -> bool:
+        """Close the database, restore `source` over it, and open it again."""
+        from app.backups import restore
+
+        if self.database is None or self.database.path is None:
+            return False
+        path = self.database.path
+        self.database.close()
+        try:
+            kept = restore(path, source)
+        except UserError as exc:
+            show_user_error(self._window, exc)
+            self.open_location(str(path))
+            return False
+        opened = self.open_location(str(path))
+        if opened:
+            QMessageBox.information(
+                self._window, "已恢复", f"已从「{source.name}」恢复。\n原数据库另存为：{kept}"
+            )
+        return opened
 
     def load_demo(self) -> None:
         """帮助 → 载入示例数据: build the demo into its own file and open that file."""

@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
             "Ctrl+O",
         )
         self._add_action(file_menu, "另存为/备份(&S)…", self.actions_.save_copy, "Ctrl+Shift+S")
+        self._add_action(file_menu, "备份与恢复(&B)…", self.actions_.open_backups)
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
