@@ -27,6 +27,7 @@ class Database:
     sessions: sessionmaker[Session]
     path: Path | None = None
     upgrade_backup: Path | None = None
+    read_only: bool = False
 
     def set_operator(self, operator: str) -> None:
         """Name later changes in the change log after `operator`."""
@@ -37,9 +38,16 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(target: Path | str, operator: str | None = None) -> Database:
-    """Open (creating or upgrading if needed) a SQLite file path or a database URL."""
+def open_database(
+    target: Path | str, operator: str | None = None, *, read_only: bool = False
+) -> Database:
+    """Open (creating or upgrading if needed) a SQLite file path or a database URL.
+
+    `read_only` opens an existing, current file without writing anything to it.
+    """
     operator = operator or default_operator()
+    if read_only and not (isinstance(target, str) and "://" in target):
+        return _open_read_only(Path(target).expanduser().absolute(), operator)
     if isinstance(target, str) and "://" in target:
         engine = make_engine(target)
         upgrade_to_head(engine)
@@ -65,6 +73,20 @@ def open_database(target: Path | str, operator: str | None = None) -> Database:
     if prepared.state is FileState.NEW:
         _seed_new_database(database, only_if_empty=False)
     return database
+
+
+def _open_read_only(path: Path, operator: str) -> Database:
+    from db.migrate import inspect_file
+
+    try:
+        state, _revision = inspect_file(path)
+    except DatabaseRefused as exc:
+        raise UserError(str(exc)) from exc
+    if state is not FileState.CURRENT:
+        raise UserError(f"「{path.name}」需要新建或升级，不能以只读方式打开。")
+    engine = make_engine(path, read_only=True)
+    log.info("opened database %s read-only", path)
+    return Database(str(path), engine, make_session_factory(engine, operator), path, None, True)
 
 
 def _seed_new_database(database: Database, *, only_if_empty: bool) -> None:

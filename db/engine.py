@@ -21,27 +21,35 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{Path(path).resolve()}"
 
 
-def make_engine(target: Path | str) -> Engine:
-    """Engine for a SQLite file path or for any database URL (e.g. postgresql://…)."""
+def make_engine(target: Path | str, *, read_only: bool = False) -> Engine:
+    """Engine for a SQLite file path or for any database URL (e.g. postgresql://…).
+
+    `read_only` (SQLite): every connection refuses writes (another window holds the file).
+    """
     if isinstance(target, str) and "://" in target:
         return create_engine(target)
     path = Path(target)
     engine = create_engine(sqlite_url(path), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     # WAL needs shared memory that network file systems do not provide reliably.
     journal = "DELETE" if is_network_path(path) else "WAL"
-    _install_sqlite_pragmas(engine, journal)
+    _install_sqlite_pragmas(engine, journal, read_only)
     return engine
 
 
-def _install_sqlite_pragmas(engine: Engine, journal_mode: str) -> None:
+def _install_sqlite_pragmas(engine: Engine, journal_mode: str, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.close()
+            return
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute(f"PRAGMA journal_mode={journal_mode}")
         cursor.execute("PRAGMA synchronous=FULL")
-        # 64 MB page cache (default 2 MB): large imports and the 10,000-project pages stay in memory.
+        # 64 MB page cache (default 2 MB): large imports and 10,000-project pages stay in memory.
         cursor.execute("PRAGMA cache_size=-65536")
         cursor.close()
 

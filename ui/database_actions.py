@@ -19,6 +19,7 @@ from ui.settings import BACKUP_KEEP, OPERATOR, Settings
 
 if TYPE_CHECKING:
     from app.database import Database
+    from app.instance_lock import InstanceLock
 
 log = logging.getLogger("gongjian.ui.database")
 FILE_FILTER = "攻坚台账数据库 (*.db *.sqlite);;所有文件 (*)"
@@ -33,24 +34,69 @@ class DatabaseActions(QObject):
         self._settings = settings
         self._bus = bus
         self.database: Database | None = None
+        self._lock: InstanceLock | None = None  # held while this window has a file open
 
     def open_location(self, location: str, *, quiet: bool = False) -> bool:
         """Open a file or URL; on failure keep the current database and say why."""
         from app.database import open_database  # SQLAlchemy loads here, not at start-up
 
         operator = self._settings.get(OPERATOR) or None
+        lock = None
+        read_only = False
+        target = Path(location).expanduser().absolute() if "://" not in location else None
+        if self._lock is not None and target is not None and self._lock.database == target:
+            lock, self._lock = self._lock, None  # reopening our own file (after a restore)
+        elif target is not None and target.exists():
+            from app.instance_lock import acquire
+
+            held = acquire(target)
+            if isinstance(held, str):
+                if quiet:
+                    return False
+                answer = QMessageBox.question(
+                    self._window,
+                    "数据库正在使用",
+                    f"「{Path(location).name}」正由 {held} 打开。\n"
+                    "两个窗口同时修改同一个台账会互相覆盖。要以只读方式打开（只能查看、导出）吗？",
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return False
+                read_only = True
+            else:
+                lock = held
         try:
-            database = open_database(location if "://" in location else Path(location), operator)
+            database = open_database(
+                location if "://" in location else Path(location), operator, read_only=read_only
+            )
         except UserError as exc:
+            if lock is not None:
+                if self.database is not None and self.database.path == target:
+                    self._lock = lock  # still ours: the open file stays open
+                else:
+                    lock.release()
             if not quiet:
                 show_user_error(self._window, exc, "无法打开数据库")
             log.warning("could not open %s: %s", location, exc)
             return False
         if self.database is not None:
             self.database.close()
+        if self._lock is not None:
+            self._lock.release()
+        self._lock = lock
         self.database = database
         self._settings.remember_database(database.location)
-        if database.path is not None:
+        if database.path is not None and not quiet:
+            from db.location import is_network_path
+
+            if is_network_path(database.path):
+                QMessageBox.warning(
+                    self._window,
+                    "数据库在网络共享上",
+                    "这个数据库位于网络共享文件夹中。SQLite 官方文档指出，"
+                    "网络文件系统的文件锁不可靠，多人同时使用可能损坏数据库。\n"
+                    "建议把数据库放在本机硬盘上，用“数据交换”与他人交换表格。",
+                )
+        if database.path is not None and not database.read_only:
             from app.backups import daily_backup_if_due
 
             try:
@@ -180,9 +226,12 @@ class DatabaseActions(QObject):
         self.open_location(str(path))
 
     def close(self) -> None:
-        """Release the database (window closing)."""
+        """Release the database and its lock (window closing)."""
         if self.database is not None:
             self.database.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def _start_dir(self) -> Path:
         if self.database is not None and self.database.path is not None:

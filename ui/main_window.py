@@ -268,8 +268,9 @@ class MainWindow(QMainWindow):
             self.database_label.setText("未打开数据库")
         else:
             name = Path(database.location).name if database.path else database.location
-            self.setWindowTitle(f"{name} - {APP_NAME}")
-            self.database_label.setText(f"数据库：{database.location}")
+            mode = "（只读）" if database.read_only else ""
+            self.setWindowTitle(f"{name}{mode} - {APP_NAME}")
+            self.database_label.setText(f"数据库：{database.location}{mode}")
         self._refresh_countdown()
 
     def _refresh_countdown(self) -> None:

@@ -253,3 +253,23 @@ def test_todo_panel_lines_open_their_items(qtbot: QtBot, window: MainWindow) -> 
     assert window.current_page_key() == "problems"
     assert problems.overdue_check.isChecked()  # type: ignore[attr-defined]
     assert all(r.unit_id == int(first_unit) and r.overdue for r in problems.model.rows)  # type: ignore[attr-defined]
+
+
+def test_a_second_window_on_the_same_file_opens_it_read_only(
+    qtbot: QtBot, window: MainWindow, demo_path: Path, messages: MessageLog
+) -> None:
+    from ui.crash import _known_fault
+    from ui.settings import Settings
+
+    second = MainWindow(Settings())
+    qtbot.addWidget(second)
+    assert second.actions_.open_location(str(demo_path))
+    assert "正由" in messages.texts() and "只读" in messages.texts()
+    assert second.windowTitle().startswith(f"{demo_path.name}（只读）")
+    fault = _known_fault(Exception("attempt to write a readonly database"))
+    assert fault is not None and "只读" in fault.message
+    messages.answer = messages.answer.No
+    third = MainWindow(Settings())
+    qtbot.addWidget(third)
+    assert not third.actions_.open_location(str(demo_path))
+    second.close()
