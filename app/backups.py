@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,13 +109,28 @@ def check_backup(path: Path) -> None:
         raise UserError(f"「{path.name}」不是攻坚台账的数据库。")
 
 
+def _keep_replaced(database: Path) -> Path:
+    """The file about to be replaced, kept: an online backup, or a byte copy if it is damaged."""
+    try:
+        return make_backup(database, "恢复前")
+    except UserError:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy = backup_folder(database) / f"{stamp}-恢复前（已损坏）.db"
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            shutil.copy2(database, copy)
+        except OSError as exc:
+            raise UserError(f"无法保存被替换的文件（{copy}）：{exc}") from exc
+        return copy
+
+
 def restore(database: Path, backup: Path) -> Path:
     """Replace `database` with `backup` after checking it; return the backup of the replaced file.
 
     Nothing may have the database open (the window closes it first; the CLI opens nothing).
     """
     check_backup(backup)
-    replaced = make_backup(database, "恢复前") if database.exists() else None
+    replaced = _keep_replaced(database) if database.exists() else None
     staging = database.with_name(f".{database.name}.restoring")
     online_backup(backup, staging)
     for side in ("-wal", "-shm"):

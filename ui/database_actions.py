@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -35,6 +35,10 @@ class DatabaseActions(QObject):
         self._bus = bus
         self.database: Database | None = None
         self._lock: InstanceLock | None = None  # held while this window has a file open
+        self._identity: tuple[int, int] | None = None  # the open file's device and inode
+        self._watcher = QTimer(self)
+        self._watcher.setInterval(3000)
+        self._watcher.timeout.connect(self._watch)
 
     def open_location(self, location: str, *, quiet: bool = False) -> bool:
         """Open a file or URL; on failure keep the current database and say why."""
@@ -74,6 +78,8 @@ class DatabaseActions(QObject):
                     self._lock = lock  # still ours: the open file stays open
                 else:
                     lock.release()
+            if not quiet and target is not None and self._offer_backup(target, exc):
+                return self.open_location(location)
             if not quiet:
                 show_user_error(self._window, exc, "无法打开数据库")
             log.warning("could not open %s: %s", location, exc)
@@ -85,6 +91,10 @@ class DatabaseActions(QObject):
         self._lock = lock
         self.database = database
         self._settings.remember_database(database.location)
+        if database.path is not None:
+            stat = database.path.stat()
+            self._identity = (stat.st_dev, stat.st_ino)
+            self._watcher.start()
         if database.path is not None and not quiet:
             from db.location import is_network_path
 
@@ -113,6 +123,57 @@ class DatabaseActions(QObject):
             )
         self._bus.database_opened.emit(database)
         return True
+
+    def _offer_backup(self, target: Path, error: UserError) -> bool:
+        """A file that cannot be opened but has a sound backup: offer to restore the latest one."""
+        from app.backups import check_backup, list_backups, restore
+
+        for backup in list_backups(target):
+            try:
+                check_backup(backup.path)
+            except UserError:
+                continue
+            answer = QMessageBox.question(
+                self._window,
+                "数据库无法打开",
+                f"{error.message}\n\n找到 {backup.at:%Y-%m-%d %H:%M} 的完好备份"
+                f"（{backup.trigger}）。要用它恢复吗？无法打开的文件会另存为“恢复前”备份。",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            try:
+                restore(target, backup.path)
+            except UserError as exc:
+                show_user_error(self._window, exc)
+                return False
+            return True
+        return False
+
+    def _watch(self) -> None:
+        """Notice the open file being removed or replaced behind the program's back."""
+        database = self.database
+        if database is None or database.path is None:
+            return
+        try:
+            now = database.path.stat()
+            same = (now.st_dev, now.st_ino) == self._identity
+        except OSError:
+            same = False
+        if same:
+            return
+        self._watcher.stop()
+        path = database.path
+        self.close()
+        self.database = None
+        self._bus.database_opened.emit(None)
+        show_user_error(
+            self._window,
+            UserError(
+                f"数据库文件「{path}」已被移走、改名或替换。为避免把修改写到看不见的地方，"
+                "程序已关闭它；已保存的数据不受影响。请用“文件 → 打开数据库”重新打开。"
+            ),
+            "数据库文件已变化",
+        )
 
     def choose_and_open(self) -> None:
         """文件 → 打开数据库."""
@@ -227,6 +288,7 @@ class DatabaseActions(QObject):
 
     def close(self) -> None:
         """Release the database and its lock (window closing)."""
+        self._watcher.stop()
         if self.database is not None:
             self.database.close()
         if self._lock is not None:

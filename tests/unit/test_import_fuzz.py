@@ -63,6 +63,8 @@ cells: st.SearchStrategy[Any] = st.one_of(
             "２０２２－１２０１１６－４７－０１－１２３４５６",
         ]
     ),
+    st.just("很长的文字" * 6000),  # 30,000 characters in one cell
+    st.just("_x0001_控制字符_x001F_"),  # how OOXML escapes control characters
     st.integers(min_value=-(10**15), max_value=10**15),
     st.floats(allow_nan=False, allow_infinity=False),
     st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2200, 1, 1)),
