@@ -25,13 +25,15 @@ def online_backup(source: Path, destination: Path) -> Path:
 
 
 def backup_beside(source: Path, reason: str) -> Path:
-    """Save a copy next to `source`, named after the reason and the time (never overwriting)."""
+    """Save a copy in the file's backup folder (<name>-备份/<time>-<reason>.db), never overwriting.
+
+    The same folder and naming as app.backups, so the 备份与恢复 dialog lists these too.
+    """
+    folder = source.with_name(f"{source.stem}-备份")
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    candidate = source.with_name(f"{source.stem}.{reason}-{stamp}{source.suffix or '.db'}")
+    candidate = folder / f"{stamp}-{reason}.db"
     counter = 1
     while candidate.exists():
         counter += 1
-        candidate = source.with_name(
-            f"{source.stem}.{reason}-{stamp}-{counter}{source.suffix or '.db'}"
-        )
+        candidate = folder / f"{stamp}-{counter}-{reason}.db"
     return online_backup(source, candidate)

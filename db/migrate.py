@@ -97,7 +97,7 @@ def prepare_file(path: Path, engine: Engine) -> Prepared:
         return Prepared(state, None)
     backup = None
     if state is FileState.OLDER:
-        backup = backup_beside(path, f"before-upgrade-{revision}")
+        backup = backup_beside(path, f"升级前-{revision}")
         log.info("backed up %s to %s before upgrading from %s", path, backup, revision)
     upgrade_to_head(engine)
     log.info("database %s now at schema %s", path, HEAD_REVISION)

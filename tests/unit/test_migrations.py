@@ -65,8 +65,8 @@ def test_older_file_is_backed_up_then_upgraded_keeping_its_data(tmp_path: Path) 
         assert conn.execute(text("SELECT count(*) FROM app_meta")).scalar() == 0
     database.close()
     backup = database.upgrade_backup
-    assert backup is not None and backup.parent == tmp_path
-    assert "before-upgrade-0001" in backup.name
+    assert backup is not None and backup.parent == tmp_path / "old-备份"
+    assert backup.name.endswith("-升级前-0001.db") and backup.parent.name.endswith("-备份")
     # The copy beside it is the file as it was: old revision, same data.
     copy = sqlite3.connect(backup)
     assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)

@@ -236,6 +236,14 @@ class UnitsPanel(_Panel):
             f"随后删除「{drop.name}」。确定合并吗？",
         )
         if answer == QMessageBox.StandardButton.Yes:
+            if self.database is not None and self.database.path is not None:
+                from app.backups import make_backup
+
+                try:
+                    make_backup(self.database.path, "合并单位前")
+                except UserError as exc:
+                    show_user_error(self, exc)
+                    return
             self.run(lambda s: merge_units(s, keep.id, drop.id))
 
     def delete(self) -> None:
