@@ -198,7 +198,9 @@ class ExchangePage(DataPage):
             if self.units.item(i).checkState() == Qt.CheckState.Checked
         }
         self.units.clear()
-        for unit_id, name, count in units:
+        from app.pinyin_search import pinyin_order
+
+        for unit_id, name, count in sorted(units, key=lambda u: pinyin_order(u[1])):
             item = QListWidgetItem(f"{name}（{count} 个项目）")
             item.setData(Qt.ItemDataRole.UserRole, unit_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
