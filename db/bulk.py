@@ -35,31 +35,33 @@ def bulk_insert(connection: Connection, table: Table, rows: Sequence[dict[str, A
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
         f"VALUES ({', '.join(mark(i) for i in range(len(columns)))})"
     )
-    converters = [_cached(process) for process in processors]
-    pairs = list(zip(keys, converters, strict=True))
-    parameters = [tuple(convert(row[key]) for key, convert in pairs) for row in rows]
-    connection.exec_driver_sql(statement, parameters)
+    # Column by column: a column without a processor is taken as it is, with no call per value.
+    columns_values = []
+    for key, process in zip(keys, processors, strict=True):
+        values = [row[key] for row in rows]
+        if process is not None:
+            values = _converted(values, process)
+        columns_values.append(values)
+    connection.exec_driver_sql(statement, list(zip(*columns_values, strict=True)))
 
 
-def _cached(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
-    """The bind processor, remembering results: a batch's timestamp, operator and action are
-    the same object in every row, and are converted once."""
-    if process is None:
-        return lambda value: value
+def _converted(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
+    """The bind processor over a column, each distinct value converted once (a batch's timestamp,
+    operator and action are the same object in every row)."""
     seen: dict[Any, Any] = {}
-
-    def convert(value: Any) -> Any:
+    converted: list[Any] = []
+    for value in values:
         if value is None:
-            return None
+            converted.append(None)
+            continue
         try:
-            return seen[value]
+            result = seen[value]
         except KeyError:
-            seen[value] = result = process(value)
-            return result
+            result = seen[value] = process(value)
         except TypeError:  # not hashable
-            return process(value)
-
-    return convert
+            result = process(value)
+        converted.append(result)
+    return converted
 
 
 def claim_ids(connection: Connection, table: Table, count: int) -> list[int]:
