@@ -102,14 +102,18 @@ class CardColumn:
     title: str
     kind: Kind
     value: Callable[[ProjectCard], object]
-    summed: bool = False
+    summed_from: str | None = None  # the card attribute the 合计 adds up (amount columns)
 
 
 def _attr(name: str) -> Callable[[ProjectCard], object]:
-    return lambda card: getattr(card, name)
+    return attrgetter(name)
 
 
-COLUMNS: tuple[CardColumn, ...] = (  # summed columns are those of `_SUMMED`
+def _amount(key: str, title: str, attribute: str) -> CardColumn:
+    return CardColumn(key, title, "amount", attrgetter(attribute), attribute)
+
+
+COLUMNS: tuple[CardColumn, ...] = (
     CardColumn("name", "项目名称", "text", _attr("name")),
     CardColumn("code", "项目代码", "text", _attr("code")),
     CardColumn("list", "项目清单", "text", _attr("list_name")),
@@ -119,11 +123,11 @@ COLUMNS: tuple[CardColumn, ...] = (  # summed columns are those of `_SUMMED`
     CardColumn("unit", "责任单位", "text", _attr("unit")),
     CardColumn("leader", "包联领导", "text", _attr("leader")),
     CardColumn("owner", "项目单位", "text", _attr("owner")),
-    CardColumn("total", "总投资", "amount", _attr("total_investment"), summed=True),
-    CardColumn("plan", "年度计划", "amount", _attr("annual_plan"), summed=True),
-    CardColumn("ytd", "今年累计完成", "amount", _attr("ytd_completed"), summed=True),
+    _amount("total", "总投资", "total_investment"),
+    _amount("plan", "年度计划", "annual_plan"),
+    _amount("ytd", "今年累计完成", "ytd_completed"),
     CardColumn("rate", "完成率", "percent", _attr("completion_rate")),
-    CardColumn("target", "攻坚目标投资", "amount", _attr("campaign_target"), summed=True),
+    _amount("target", "攻坚目标投资", "campaign_target"),
     CardColumn("warning", "预警", "text", lambda c: c.colour),
     CardColumn(
         "next", "下一节点", "text", lambda c: c.next_milestone.due if c.next_milestone else None
@@ -136,8 +140,8 @@ COLUMNS: tuple[CardColumn, ...] = (  # summed columns are those of `_SUMMED`
     CardColumn("industry", "所属行业", "text", _attr("industry")),
     CardColumn("location", "建设地点", "text", _attr("location")),
     CardColumn("park", "所属园区", "text", _attr("park")),
-    CardColumn("bond_issued", "专项债发行", "amount", _attr("bond_issued"), summed=True),
-    CardColumn("bond_spent", "专项债支出", "amount", _attr("bond_spent"), summed=True),
+    _amount("bond_issued", "专项债发行", "bond_issued"),
+    _amount("bond_spent", "专项债支出", "bond_spent"),
     CardColumn("progress", "形象进度", "text", _attr("progress")),
     CardColumn("contact", "联络人及电话", "text", _attr("contact")),
     CardColumn("remarks", "备注", "text", _attr("remarks")),
@@ -152,22 +156,13 @@ def sort_key(column: CardColumn) -> Callable[[ProjectCard], tuple[bool, object]]
     return lambda card: (value(card) is None, value(card) or 0)
 
 
-_SUMMED = {
-    "total": "total_investment",
-    "plan": "annual_plan",
-    "ytd": "ytd_completed",
-    "target": "campaign_target",
-    "bond_issued": "bond_issued",
-    "bond_spent": "bond_spent",
-}
-
-
 def totals(cards: list[ProjectCard]) -> dict[str, Decimal]:
     """合计 of each summed column over `cards` (empty cells count as nothing)."""
     sums: dict[str, Decimal] = {}
-    for key, attribute in _SUMMED.items():
-        get = attrgetter(attribute)
-        sums[key] = sum(filter(None, map(get, cards)), Decimal(0))
+    for column in COLUMNS:
+        if column.summed_from is not None:
+            get = attrgetter(column.summed_from)
+            sums[column.key] = sum(filter(None, map(get, cards)), Decimal(0))
     return sums
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -110,3 +111,39 @@ def test_the_clerk_can_say_where_the_header_is(qtbot: QtBot, tmp_path: Path) -> 
     wizard.header_row.setValue(3)
     assert "数据自第 5 行" in wizard.layout_label.text()
     wizard.reject()
+
+
+def test_merge_dialog_asks_for_each_conflict_then_writes(
+    qtbot: QtBot, tmp_path: Path, messages: MessageLog
+) -> None:
+    import shutil
+
+    from sqlalchemy import select
+
+    from app.demo.install import create_demo_database
+    from app.exchange.fill_in import export_fill_in
+    from app.monthly_reports import load_month
+    from db.models import Unit
+    from ui.exchange.merge_dialog import MergeDialog
+
+    page = _page(qtbot, create_demo_database(tmp_path / "示例.db"))
+    assert page._database is not None
+    with page._database.sessions() as session:
+        unit_id = session.scalar(select(Unit.id).where(Unit.name == "招商一局"))
+        assert unit_id is not None
+        export_fill_in(session, unit_id, 2022, 8, tmp_path / "a.xlsx")
+    shutil.copy(tmp_path / "a.xlsx", tmp_path / "b.xlsx")
+    for name, amount in (("a.xlsx", 123.45), ("b.xlsx", 200)):
+        book = openpyxl.load_workbook(tmp_path / name)
+        book["填报"]["E4"] = amount
+        book.save(tmp_path / name)
+    dialog = page.merge_returns([tmp_path / "a.xlsx", tmp_path / "b.xlsx"])
+    assert isinstance(dialog, MergeDialog) and dialog.conflicts.rowCount() == 1
+    dialog.accept()  # no choice made: refused, stays open
+    assert "1 处冲突未作选择" in messages.texts() and dialog.isVisible()
+    dialog.boxes[0].setCurrentIndex(2)  # 200.00 from b.xlsx
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
+    with page._database.sessions() as session:
+        amounts = {r.month_amount for r in load_month(session, 2022, 8)}
+    assert Decimal("200.00") in amounts

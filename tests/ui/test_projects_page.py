@@ -282,6 +282,10 @@ def test_month_grid_paste_marks_the_bad_value_and_stores_the_rest(
     assert first.progress == "主体封顶"
     assert second is None or second.investment_month is None
     assert third is not None and third.investment_month == Decimal("1.20")
+    # A block reaching into the derived 今年累计 column: that cell is skipped, and it is said.
+    grid.setCurrentIndex(model.index(4, 3))
+    assert grid.paste("7\t999") == 0
+    assert "1 个格子落在不能填写的列" in page.month_message.text()
 
 
 def test_lock_month_and_unlock_with_a_reason(
@@ -293,6 +297,9 @@ def test_lock_month_and_unlock_with_a_reason(
     assert model.locked and "已报送" in page.lock_label.text()
     assert not model.flags(model.index(0, 3)) & Qt.ItemFlag.ItemIsEditable
     assert page.lock_button.text() == "解除锁定…"
+    page.grid.setCurrentIndex(model.index(0, 3))
+    assert page.grid.paste("123") == 1  # nothing stored in a locked month …
+    assert "本月已报送（锁定）" in page.month_message.text()  # … and the clerk is told why
     monkeypatch.setattr(
         QInputDialog, "getText", staticmethod(lambda *a, **k: ("单位更正八月数字", True))
     )

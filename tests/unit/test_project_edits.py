@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.amount_text import amount_text, parse_amount
 from app.database import Database
@@ -163,7 +162,14 @@ def test_purge_removes_for_good(database: Database) -> None:
         assert session.get(Project, project_id) is None
         with pytest.raises(UserError, match="不存在"):
             update_project(session, project_id, parse_form(_form()))
-    assert dt.date.today()  # the session closed cleanly
+        assert (
+            session.scalar(
+                select(func.count(ChangeLog.id)).where(
+                    ChangeLog.table_name == "project", ChangeLog.action == ChangeAction.DELETE
+                )
+            )
+            == 1
+        )  # the purge is in the change log
 
 
 def test_one_new_unit_named_twice_is_created_once(database: Database) -> None:

@@ -402,7 +402,6 @@ class ImportWizard(QDialog):
     def _read_files(self) -> None:
         """Find each sheet's layout (and a few sample values per column)."""
         from app.exchange.fields import PROBLEM_FIELDS
-        from app.exchange.fields import PROJECT_FIELDS as FIELDS
         from app.exchange.problem_import import is_problem_layout
         from app.exchange.reading import read_workbook
         from app.exchange.sheet_layout import find_layout
@@ -429,7 +428,7 @@ class ImportWizard(QDialog):
                 ledger = find_layout(sheet, PROBLEM_FIELDS)
                 if ledger is not None and is_problem_layout(ledger):
                     continue  # problem ledgers need no column fixing here; the preview shows them
-                layout = find_layout(sheet, FIELDS, known_headers=known)
+                layout = find_layout(sheet, PROJECT_FIELDS, known_headers=known)
                 if layout is None:
                     continue
                 key = (path.name, sheet.name)

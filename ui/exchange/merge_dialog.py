@@ -38,7 +38,7 @@ class MergeDialog(QDialog):
         self._database = database
         self.plan = plan
         self._mode = mode
-        summary = QLabel("\n".join(merge_summary(plan)[: 3 + len(plan.files)]))
+        summary = QLabel("\n".join(merge_summary(plan)[: 2 + len(plan.files)]))
         summary.setWordWrap(True)
         self.conflicts = QTableWidget(len(plan.conflicts), 4)
         self.conflicts.setHorizontalHeaderLabels(["项目", "字段", "各方的值", "采用"])

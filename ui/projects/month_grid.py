@@ -142,9 +142,13 @@ class MonthModel(QAbstractTableModel):
         entries: list[CellEntry] = []
         where: list[tuple[int, int]] = []
         bad_count = 0
+        skipped = 0  # cells of columns that take nothing (names, derived figures, a locked month)
         for (row, column), text in cells.items():
+            if not 0 <= row < len(self.rows):
+                continue
             field = self.editable_field(column)
-            if field is None or not 0 <= row < len(self.rows):
+            if field is None:
+                skipped += text.strip() != ""
                 continue
             self.bad.pop((row, column), None)
             try:
@@ -171,10 +175,17 @@ class MonthModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, column), self.index(row, column))
         first_bad = next((self.bad[c] for c in cells if c in self.bad), None)
         if first_bad is not None:
-            self.message_changed.emit(f"有 {bad_count} 个格子未保存（红色）：{first_bad.message}")
+            message = f"有 {bad_count} 个格子未保存（红色）：{first_bad.message}"
         else:
-            self.message_changed.emit(f"已保存 {len(entries)} 个格子。" if entries else "")
-        return bad_count
+            message = f"已保存 {len(entries)} 个格子。" if entries else ""
+        if skipped and self.locked:
+            message = "本月已报送（锁定），没有保存任何格子；如需修改请先解除锁定。"
+        elif skipped:
+            message += (
+                f"另有 {skipped} 个格子落在不能填写的列（项目名称、自动计算的数）上，已跳过。"
+            )
+        self.message_changed.emit(message)
+        return bad_count + (skipped if self.locked else 0)
 
 
 class MonthGridView(QTableView):

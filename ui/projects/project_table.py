@@ -153,7 +153,7 @@ class TotalsBar(QWidget):
         frozen = self._table.columnWidth(0)
         painter.setClipRect(QRect(offset + frozen, 0, self.width(), self.height()))
         for column, spec in enumerate(COLUMNS):
-            if not spec.summed or self._table.isColumnHidden(column):
+            if spec.summed_from is None or self._table.isColumnHidden(column):
                 continue
             x = offset + header.sectionViewportPosition(column)
             cell = QRect(x, 0, header.sectionSize(column) - 6, self.height())
