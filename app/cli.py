@@ -87,6 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     chart.add_argument("--list", metavar="清单名称", help="只导出这一张清单的项目")
 
+    bulletin = commands.add_parser(
+        "bulletin",
+        help="生成月通报（Excel 表格与 A4 PDF）",
+        description="按月度填报数据生成指定月份的通报：统计表（.xlsx）与公文式 PDF（无需显示器）。",
+    )
+    bulletin.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件")
+    bulletin.add_argument("--month", metavar="年-月", required=True, help="统计月份，例如 2022-07")
+    bulletin.add_argument("--out", metavar="文件夹", required=True, help="输出文件夹（须已存在）")
+
     weekly = commands.add_parser(
         "weekly",
         help="导出周调度表（Excel）",
@@ -188,6 +197,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "weekly":
             return _run_weekly(_required_db(parser, args), args.week, Path(args.out))
+        if args.command == "bulletin":
+            from ui.bulletin.cli_bulletin import run_bulletin  # draws: loads Qt, offscreen
+
+            db = _required_db(parser, args).expanduser().absolute()
+            print(run_bulletin(db, args.month, Path(args.out).expanduser().absolute()))
+            return EXIT_OK
         if args.command == "chart":
             from ui.chart.cli_chart import run_chart  # draws: loads Qt, offscreen
 

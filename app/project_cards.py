@@ -310,7 +310,9 @@ def read_cards(session: Session, as_of: dt.date) -> CardSet:
         row = cast(tuple[Any, ...], result_row)
         stage, level = row[5].value, row[6].value if row[6] else None
         searched = tuple(t for t in (row[2], row[1], row[11]) if t)  # name, code, owner
-        fields = FilterFields(row[3], row[26], row[27], Colour.OK, searched, stage, level)
+        fields = FilterFields(
+            row[3], row[26], row[27], Colour.OK, searched, stage, level, project_id=row[0]
+        )
         values: list[Any] = [
             *row[:5],
             stage,

@@ -22,6 +22,7 @@ class FilterFields:
     stage: str | None = None
     level: str | None = None
     open_problems: int = 0
+    project_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class ProjectFilter:
     levels: frozenset[str] = field(default_factory=frozenset)
     only_with_open_problems: bool = False
     search: str = ""
+    # Exactly these projects (a figure's projects opened from 总览); None means any.
+    project_ids: frozenset[int] | None = None
 
     def accepts(self, row: FilterFields) -> bool:
         """True when the project passes every set condition."""
@@ -47,6 +50,7 @@ class ProjectFilter:
             and (not self.stages or row.stage in self.stages)
             and (not self.levels or row.level in self.levels)
             and (not self.only_with_open_problems or row.open_problems > 0)
+            and (self.project_ids is None or row.project_id in self.project_ids)
             and self._search(row.search_texts)
         )
 

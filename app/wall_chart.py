@@ -173,6 +173,7 @@ def load_wall_chart(
                     ),
                     stage=project.stage.value,
                     level=project.level.value if project.level else None,
+                    project_id=project.id,
                 ),
             )
         )

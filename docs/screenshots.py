@@ -54,7 +54,7 @@ def main() -> None:
     window.resize(*SIZES["1366x768"])
     window.show_page("overview")
     app.processEvents()
-    window.pages["overview"].show_colours()  # type: ignore[attr-defined]
+    window.pages["overview"].show_figures()  # type: ignore[attr-defined]
     app.processEvents()
     window.grab().save(str(DOCS / "screenshot-main.png"))
 

@@ -17,3 +17,6 @@ class ChangeBus(QObject):
     show_problem = Signal(int)
     show_project_chart = Signal(int)  # a project's row on the wall chart
     show_unit_overdue = Signal(int)  # a unit's overdue problems
+    # A figure's projects on 项目卡片: (what they are, their ids; None = every project).
+    show_projects = Signal(str, object)
+    show_open_problems = Signal(bool)  # the ledger's unfinished problems (True: overdue only)

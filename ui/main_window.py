@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
         self.bus.show_problem.connect(self._show_problem)
         self.bus.show_project_chart.connect(self._show_project_chart)
         self.bus.show_unit_overdue.connect(self._show_unit_overdue)
+        self.bus.show_projects.connect(self._show_projects)
+        self.bus.show_open_problems.connect(self._show_open_problems)
         self.setWindowTitle(APP_NAME)
         self.database_label.setText("未打开数据库")
         self._pending_open: Callable[[], None] | None = None
@@ -140,6 +142,10 @@ class MainWindow(QMainWindow):
             from ui.pages.chart_page import ChartPage
 
             page = ChartPage(spec, self.settings, self.bus, self.undo_stack)
+        elif key == "statistics":
+            from ui.pages.statistics_page import StatisticsPage
+
+            page = StatisticsPage(spec, self.settings, self.bus)
         else:
             from ui.pages.placeholder import PlaceholderPage
 
@@ -181,6 +187,14 @@ class MainWindow(QMainWindow):
     def _show_unit_overdue(self, unit_id: int) -> None:
         self.show_page("problems")
         self.pages["problems"].show_unit_overdue(unit_id)  # type: ignore[attr-defined]
+
+    def _show_projects(self, what: str, project_ids: frozenset[int] | None) -> None:
+        self.show_page("projects")
+        self.pages["projects"].show_projects(what, project_ids)  # type: ignore[attr-defined]
+
+    def _show_open_problems(self, overdue_only: bool) -> None:
+        self.show_page("problems")
+        self.pages["problems"].show_open(overdue_only)  # type: ignore[attr-defined]
 
     def current_page_key(self) -> str:
         """Key of the page on show."""

@@ -63,6 +63,13 @@ class ProjectFilterBar(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
         self.clear_button = QPushButton("清除筛选")
+        # A figure's projects opened from 总览: shown as a chip until cleared.
+        self.pinned: tuple[str, frozenset[int]] | None = None
+        self.pinned_button = QPushButton()
+        self.pinned_button.setObjectName("pinnedFilter")
+        self.pinned_button.setToolTip("点击取消，显示全部项目")
+        self.pinned_button.setVisible(False)
+        self.pinned_button.clicked.connect(self.unpin)
         self.count_label = QLabel()
         self.count_label.setObjectName("cardLabel")
         for widget in self._boxes:
@@ -71,6 +78,7 @@ class ProjectFilterBar(QWidget):
             layout.addWidget(self.problems_check)
             self.search.setMinimumWidth(180)
         layout.addWidget(self.search, 1)
+        layout.addWidget(self.pinned_button)
         layout.addWidget(self.clear_button)
         layout.addWidget(self.count_label)
         # A keystroke filters after a short pause, so fast typing does not re-filter per letter.
@@ -145,10 +153,34 @@ class ProjectFilterBar(QWidget):
             levels=chosen(self.level_box) if self._full else frozenset(),  # type: ignore[arg-type]
             only_with_open_problems=self._full and self.problems_check.isChecked(),
             search=self.search.text(),
+            project_ids=self.pinned[1] if self.pinned else None,
         )
+
+    def pin(self, what: str, project_ids: frozenset[int] | None) -> None:
+        """Show only `project_ids` (labelled `what`), every other choice cleared; None: all."""
+        self._loading = True
+        for box in self._boxes:
+            box.setCurrentIndex(0)
+        self.problems_check.setChecked(False)
+        self.search.clear()
+        self._loading = False
+        self.pinned = (what, project_ids) if project_ids is not None else None
+        self.pinned_button.setText(
+            f"仅显示：{what}（{len(project_ids)} 个） ✕" if project_ids is not None else ""
+        )
+        self.pinned_button.setVisible(project_ids is not None)
+        self._emit()
+
+    def unpin(self) -> None:
+        """Drop the pinned projects."""
+        self.pinned = None
+        self.pinned_button.setVisible(False)
+        self._emit()
 
     def clear(self) -> None:
         """Show every project."""
+        self.pinned = None
+        self.pinned_button.setVisible(False)
         self._loading = True
         for box in self._boxes:
             box.setCurrentIndex(0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 # First found wins: Windows, then domestic Linux (UOS/Kylin), then common Linux fonts.
@@ -14,6 +14,8 @@ UI_FONT_FAMILIES = [
     "WenQuanYi Micro Hei",
     "PingFang SC",
     "SimSun",
+    # Bundled (resources/fonts): used when the machine has none of the above.
+    "Droid Sans Fallback",
 ]
 
 ACCENT = "#b71c1c"
@@ -36,6 +38,9 @@ STYLE_SHEET = f"""
 #card {{ background: #ffffff; border: 1px solid #d9e2ec; border-radius: 8px; }}
 #cardValue {{ font-size: 26px; font-weight: bold; color: #1f2933; }}
 #cardLabel {{ color: #52606d; font-size: 13px; }}
+#tileValue {{ font-size: 21px; font-weight: bold; color: #1f2933; }}
+#cardNote {{ color: #7b8794; font-size: 12px; }}
+#card:focus {{ border: 1px solid {ACCENT}; }}
 #countdown {{ color: {ACCENT}; font-weight: bold; padding: 0 8px; }}
 #pageArea {{ background: #f5f7fa; }}
 """
@@ -43,8 +48,22 @@ STYLE_SHEET = f"""
 
 def apply_style(app: QApplication) -> None:
     """Set the UI font (one that has Chinese glyphs) and the style sheet."""
+    register_bundled_font()
     font = QFont()
     font.setFamilies(UI_FONT_FAMILIES)
     font.setPointSize(10)
     app.setFont(font)
     app.setStyleSheet(STYLE_SHEET)
+
+
+def register_bundled_font() -> bool:
+    """Add the bundled CJK font to Qt's font database (once); False when it cannot be loaded."""
+    global _BUNDLED_FONT_ID
+    if _BUNDLED_FONT_ID is None:
+        from app.chart_fonts import bundled_font_path
+
+        _BUNDLED_FONT_ID = QFontDatabase.addApplicationFont(bundled_font_path())
+    return _BUNDLED_FONT_ID >= 0
+
+
+_BUNDLED_FONT_ID: int | None = None

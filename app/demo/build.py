@@ -408,6 +408,7 @@ def _add_reports(session: Session, rng: random.Random, project: Project, number:
     texts = cat.PROGRESS_TEXT[
         project.stage.value if project.stage.value in cat.PROGRESS_TEXT else "在建"
     ]
+    reports: list[MonthlyReport] = []
     for month, share in enumerate(MONTH_SHARE, start=1):
         month_end = dt.date(2022, month + 1, 1) - dt.timedelta(days=1)
         building = project.actual_start is not None and project.actual_start <= month_end
@@ -415,7 +416,7 @@ def _add_reports(session: Session, rng: random.Random, project: Project, number:
         effort = 1.0 if building and number != 1 else 0.65
         amount = _money(float(project.annual_plan) * share * pace * effort * rng.uniform(0.8, 1.2))
         cumulative += amount
-        session.add(
+        reports.append(
             MonthlyReport(
                 project=project,
                 year=2022,
@@ -427,6 +428,14 @@ def _add_reports(session: Session, rng: random.Random, project: Project, number:
                 entered_at=dt.datetime.combine(month_end + dt.timedelta(days=3), dt.time(9, 30)),
             )
         )
+    if project.bond_spent is not None and cumulative > 0:
+        # Bond money is spent in step with the investment, reaching the card's figure in July.
+        for report in reports:
+            assert report.investment_year is not None
+            report.bond_spent = (project.bond_spent * report.investment_year / cumulative).quantize(
+                CENT
+            )
+    session.add_all(reports)
     project.latest_progress = rng.choice(texts)
 
 

@@ -110,6 +110,8 @@ class MonthlyReport(Base):
     month: Mapped[int] = mapped_column(Integer)
     investment_month: Mapped[Decimal | None] = mapped_column(Money())  # 本月完成投资
     investment_year: Mapped[Decimal | None] = mapped_column(Money())  # 今年累计完成投资
+    # Special-bond money spent by the end of this month (累计支出): bond usage as of the month.
+    bond_spent: Mapped[Decimal | None] = mapped_column(Money())
     progress: Mapped[str | None] = mapped_column(Text)  # 形象进度
     reporter: Mapped[str | None] = mapped_column(String(50))
     entered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -54,7 +54,7 @@ def test_overview_shows_the_demo_campaign(window: MainWindow) -> None:
     text = _labels(window.pages["overview"])
     assert "2022年重点项目百日攻坚行动" in text
     assert "126" in text and "加快建设项目" in text and "35" in text
-    assert "已销号（个）" in text
+    assert "超期未解决问题（个）" in text
 
 
 def test_status_bar_shows_database_and_countdown(window: MainWindow, demo_path: Path) -> None:
@@ -228,7 +228,42 @@ def test_overview_counts_projects_by_warning_colour(qtbot: QtBot, window: MainWi
     assert isinstance(page, OverviewPage)
     qtbot.waitUntil(lambda: sum(page.colour_counts.values()) == 126, timeout=5000)
     assert page.colour_counts[Colour.RED] > 0 and page.colour_counts[Colour.OK] > 0
-    assert "红色项目（个）" in _labels(page)
+    assert page.tiles["red"].value_label.text() == str(page.colour_counts[Colour.RED])
+    assert "截至 2022年07月31日" in _labels(page)
+
+
+def test_overview_tiles_show_rates_against_targets_and_open_what_is_behind(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from app.warning_colours import Colour
+    from ui.pages.overview import OverviewPage
+
+    page = window.pages["overview"]
+    assert isinstance(page, OverviewPage)
+    qtbot.waitUntil(lambda: page.stats is not None, timeout=5000)
+    assert page.stats is not None
+    completion = page.tiles["completion"]
+    assert completion.value_label.text() == f"{page.stats.total.completion}%"
+    assert completion.note_label.text() == "目标 60%"
+    assert "目标 100%" in page.tiles["start"].note_label.text()
+    # The red tile opens exactly the projects that were red at the month's end.
+    qtbot.mouseClick(page.tiles["red"], Qt.MouseButton.LeftButton)
+    assert window.current_page_key() == "projects"
+    cards = window.pages["projects"]
+    red = {p.id for p in page.stats.facts.projects if p.colour is Colour.RED}
+    qtbot.waitUntil(lambda: {c.id for c in cards.model.rows} == red, timeout=5000)  # type: ignore[attr-defined]
+    chip = cards.filter_bar.pinned_button  # type: ignore[attr-defined]
+    assert chip.isVisible() and f"（{len(red)} 个）" in chip.text()
+    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(cards.model.rows) == 126, timeout=5000)  # type: ignore[attr-defined]
+    # The overdue tile opens the ledger's overdue problems, by keyboard too.
+    window.show_page("overview")
+    page.tiles["overdue"].setFocus()
+    qtbot.keyClick(page.tiles["overdue"], Qt.Key.Key_Return)
+    assert window.current_page_key() == "problems"
+    problems = window.pages["problems"]
+    assert problems.overdue_check.isChecked()  # type: ignore[attr-defined]
+    assert problems.model.rows and all(r.overdue for r in problems.model.rows)  # type: ignore[attr-defined]
 
 
 def test_todo_panel_lines_open_their_items(qtbot: QtBot, window: MainWindow) -> None:

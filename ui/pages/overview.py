@@ -1,4 +1,4 @@
-"""总览: the campaign at a glance (its lists and problem states) until the statistics arrive."""
+"""总览: the campaign's countdown, its headline figures against their targets, and 今日待办."""
 
 from __future__ import annotations
 
@@ -7,40 +7,34 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.countdown import countdown_text
-from app.warning_colours import Colour, ColourNaming, WarningSettings, colour_hex, colour_label
-from db.enums import ProblemState
+from app.statistics.rates import percent_text, points_text, rate
+from app.warning_colours import Colour, ColourNaming, colour_hex, colour_label
+from db.enums import TargetKind
 from ui.bus import ChangeBus
+from ui.figure_tile import FigureTile
 from ui.pages import PageSpec
 from ui.pages.header import page_header
 from ui.pages.todo_panel import TodoPanel
 from ui.settings import Settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from decimal import Decimal
+
     from app.database import Database
     from app.overview import CampaignSummary
+    from app.statistics.month_facts import ProjectFacts
+    from app.statistics.month_statistics import MonthStatistics
 
-
-def _tile(value: str, label: str) -> tuple[QFrame, QLabel]:
-    frame = QFrame()
-    frame.setObjectName("card")
-    frame.setMinimumHeight(86)
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(16, 10, 16, 10)
-    number = QLabel(value)
-    number.setObjectName("cardValue")
-    caption = QLabel(label)
-    caption.setObjectName("cardLabel")
-    caption.setWordWrap(True)
-    layout.addWidget(number)
-    layout.addWidget(caption)
-    return frame, number
+AHEAD, BEHIND = "#2e7d32", "#c62828"
+COLUMNS = 4
 
 
 class OverviewPage(QWidget):
-    """The first page: campaign name, dates, countdown, list sizes and problem counts."""
+    """Campaign, countdown and list sizes at once; the figures right after the first paint."""
 
     def __init__(
         self,
@@ -52,131 +46,236 @@ class OverviewPage(QWidget):
         super().__init__(parent)
         self.spec = spec
         self._settings = settings
+        self._bus = bus or ChangeBus(self)
         self._database: Database | None = None
         self.colour_counts: dict[Colour, int] = {}
-        self._colours_pending = False
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(28, 20, 28, 20)
-        self._layout.setSpacing(14)
-        self._layout.addWidget(page_header(spec))
+        self.stats: MonthStatistics | None = None
+        self._figures_pending = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 20, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(page_header(spec))
         self.campaign_label = QLabel()
         self.campaign_label.setObjectName("pageTitle")
         self.campaign_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.period_label = QLabel()
         self.period_label.setObjectName("pageSubtitle")
-        self._layout.addWidget(self.campaign_label)
-        self._layout.addWidget(self.period_label)
+        self.lists_label = QLabel()
+        self.lists_label.setObjectName("pageSubtitle")
+        self.lists_label.setWordWrap(True)
+        for label in (self.campaign_label, self.period_label, self.lists_label):
+            layout.addWidget(label)
         row = QHBoxLayout()
         row.setSpacing(16)
-        self._left = QVBoxLayout()
-        self._body = QWidget()
-        self._left.addWidget(self._body)
-        self._left.addStretch(1)
-        row.addLayout(self._left, 3)
-        self.todo = TodoPanel(bus or ChangeBus(self))
+        left = QVBoxLayout()
+        self.as_of_label = QLabel()
+        self.as_of_label.setObjectName("cardLabel")
+        left.addWidget(self.as_of_label)
+        self.tiles_box = QWidget()
+        grid = QGridLayout(self.tiles_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(12)
+        self.tiles: dict[str, FigureTile] = {}
+        for index, (key, caption) in enumerate(
+            (
+                ("projects", "重点项目（个）"),
+                ("completion", "投资完成率"),
+                ("gap", "比序时进度（百分点）"),
+                ("campaign", "攻坚新增投资"),
+                ("start", "开复工率"),
+                ("production", "投产率"),
+                ("bond", "专项债使用率"),
+                ("red", "红色预警项目（个）"),
+                ("yellow", "黄色预警项目（个）"),
+                ("open", "未办结问题（个）"),
+                ("overdue", "超期未解决问题（个）"),
+            )
+        ):
+            tile = FigureTile(caption, clickable=True)
+            tile.clicked.connect(lambda k=key: self.open_tile(k))
+            self.tiles[key] = tile
+            grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
+        for column in range(COLUMNS):
+            grid.setColumnStretch(column, 1)
+        left.addWidget(self.tiles_box)
+        left.addStretch(1)
+        row.addLayout(left, 3)
+        self.todo = TodoPanel(self._bus)
         self.todo.setVisible(False)
         row.addWidget(self.todo, 2)
-        self._layout.addLayout(row, 1)
+        layout.addLayout(row, 1)
         self.summary: CampaignSummary | None = None
-        self._colour_row: QHBoxLayout | None = None
-        self._colour_labels: dict[Colour, QLabel] = {}
-        self._colour_heading = QLabel()
+        self._behind: dict[str, tuple[str, frozenset[int] | None]] = {}
 
     def set_database(self, database: Database | None) -> None:
-        """Re-read the summary from `database`."""
+        """Re-read the summary from `database`; the figures follow after the paint."""
         from app.overview import CampaignSummary, summarise
 
         self._database = database
         self.colour_counts = {}
+        self.stats = None
         if database is None:
             self.summary = CampaignSummary()
         else:
             with database.sessions() as session:
                 self.summary = summarise(session)
         self._show(self.summary)
-        # Colouring every project reads all milestones: after the page has painted, not before.
-        self._colours_pending = database is not None and self.summary.campaign_name is not None
+        # The figures read every report and milestone: after the page has painted, not before.
+        self._figures_pending = database is not None and self.summary.campaign_name is not None
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # Qt's name
-        """Paint; the first paint with a database starts counting the colours."""
+        """Paint; the first paint with a database starts reading the figures."""
         super().paintEvent(event)
-        if self._colours_pending:
-            self._colours_pending = False
-            QTimer.singleShot(0, self.show_colours)
-
-    def show_colours(self) -> None:
-        """Count projects per warning colour with the same rule as the cards and the chart."""
-        from app.wall_chart import default_as_of, load_wall_chart
-
-        if self._database is None or self._colour_row is None:
-            return
-        settings = self._settings.warning_settings() if self._settings else WarningSettings()
-        with self._database.sessions() as session:
-            as_of = default_as_of(session, dt.date.today())
-            chart = load_wall_chart(session, as_of, settings, with_slack=False)
-        self.colour_counts = {c: 0 for c in Colour}
-        for row in chart.rows:
-            self.colour_counts[row.colour] += 1
-        for colour, label in self._colour_labels.items():
-            label.setText(str(self.colour_counts[colour]))
-        self._colour_heading.setText(f"项目预警（截至 {as_of:%Y年%m月%d日}）")
-        from app.today_todo import today_todo
-
-        with self._database.sessions() as session:
-            self.todo.show_todo(today_todo(session, as_of, limit=5))
-        self.todo.setVisible(True)
+        if self._figures_pending:
+            self._figures_pending = False
+            QTimer.singleShot(0, self.show_figures)
 
     def _show(self, summary: CampaignSummary) -> None:
-        self._body.deleteLater()
-        self._body = QWidget()
-        self._left.insertWidget(0, self._body)
-        body = QVBoxLayout(self._body)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(10)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(14)
+        has_campaign = summary.campaign_name is not None
+        self.tiles_box.setVisible(has_campaign)
+        self.as_of_label.setVisible(has_campaign)
         if summary.campaign_name is None or summary.start is None or summary.end is None:
             self.campaign_label.setText("尚无攻坚行动")
             self.period_label.setText("可在“帮助 → 载入示例数据”中先看看示例。")
+            self.lists_label.setText("")
+            self.todo.setVisible(False)
             return
         self.campaign_label.setText(summary.campaign_name)
         countdown = countdown_text(summary.start, summary.end, dt.date.today())
         self.period_label.setText(
             f"{summary.start:%Y年%m月%d日} — {summary.end:%Y年%m月%d日}　　{countdown}"
         )
-        columns = 4
-        tiles = [(f"{summary.projects}", "重点项目（个）")]
-        tiles += [(f"{count}", name) for name, count in summary.per_list]
-        for index, (value, label) in enumerate(tiles):
-            frame, _ = _tile(value, label)
-            grid.addWidget(frame, index // columns, index % columns)
-        body.addLayout(grid)
-        heading = QLabel("问题台账")
-        heading.setObjectName("pageSubtitle")
-        body.addWidget(heading)
-        problems = QHBoxLayout()
-        problems.setSpacing(14)
-        for state in ProblemState:
-            frame, _ = _tile(str(summary.problems.get(state, 0)), f"{state.value}（个）")
-            problems.addWidget(frame)
-        body.addLayout(problems)
-        naming = self._settings.warning_settings().naming if self._settings else None
-        self._colour_heading = QLabel("项目预警")
-        self._colour_heading.setObjectName("pageSubtitle")
-        body.addWidget(self._colour_heading)
-        self._colour_row = QHBoxLayout()
-        self._colour_row.setSpacing(14)
-        self._colour_labels = {}
-        for colour in (Colour.RED, Colour.YELLOW, Colour.OK, Colour.DONE):
-            name = colour_label(colour, naming or ColourNaming.RED_YELLOW_GREEN)
-            frame, number = _tile(
-                "…", f"{name}色项目（个）" if colour is not Colour.DONE else "已完成（个）"
-            )
-            number.setStyleSheet(
-                f"color: {colour_hex(colour, naming or ColourNaming.RED_YELLOW_GREEN)};"
-            )
-            self._colour_labels[colour] = number
-            self._colour_row.addWidget(frame)
-        body.addLayout(self._colour_row)
+        self.lists_label.setText(
+            f"重点项目 {summary.projects} 个："
+            + "　".join(f"{name} {count}" for name, count in summary.per_list)
+        )
+        self.tiles["projects"].set_value(str(summary.projects))
+        for key, tile in self.tiles.items():
+            if key != "projects":
+                tile.set_value("…")
+
+    def show_figures(self) -> None:
+        """Read the latest reported month's figures and today's 待办."""
+        from app.statistics.month_statistics import default_month, month_statistics
+        from app.today_todo import today_todo
+        from app.wall_chart import default_as_of
+        from app.warning_colours import WarningSettings
+
+        if self._database is None:
+            return
+        settings = self._settings.warning_settings() if self._settings else WarningSettings()
+        with self._database.sessions() as session:
+            month = default_month(session, dt.date.today())
+            self.stats = month_statistics(session, month, settings)
+            as_of = default_as_of(session, dt.date.today())
+            todo = today_todo(session, as_of, limit=5)
+        if self.stats is not None:
+            self._show_figures(self.stats, settings.naming)
+        self.todo.show_todo(todo)
+        self.todo.setVisible(True)
+
+    def _show_figures(self, stats: MonthStatistics, naming: ColourNaming) -> None:
+        total, facts = stats.total, stats.facts
+        self.colour_counts = {c: 0 for c in Colour}
+        for project in facts.projects:
+            self.colour_counts[project.colour] += 1
+        self.as_of_label.setText(
+            f"以下数字截至 {facts.day:%Y年%m月%d日}（最近填报月 {stats.month.label}），"
+            "点击查看对应的项目或问题。"
+        )
+        day, month = facts.day, stats.month.month
+
+        def ids(keep: Callable[[ProjectFacts], object]) -> frozenset[int]:
+            return frozenset(p.id for p in facts.projects if keep(p))
+
+        def behind(p: ProjectFacts) -> bool:
+            completion = rate(p.completed(month), p.annual_plan)
+            return completion is not None and completion < facts.year_elapsed
+
+        self._behind = {
+            "projects": ("全部项目", None),
+            "completion": ("投资完成率低于序时进度的项目", ids(behind)),
+            "gap": ("投资完成率低于序时进度的项目", ids(behind)),
+            "campaign": ("全部项目", None),
+            "start": (
+                "应开工未开工的项目",
+                ids(lambda p: p.due_to_start(day) and not p.started(day)),
+            ),
+            "production": (
+                "应竣工未投产的项目",
+                ids(lambda p: p.due_to_finish(day) and not p.finished(day)),
+            ),
+            "bond": ("专项债项目", ids(lambda p: p.bond_issued)),
+            "red": (
+                f"{colour_label(Colour.RED, naming)}色预警项目",
+                ids(lambda p: p.colour is Colour.RED),
+            ),
+            "yellow": (
+                f"{colour_label(Colour.YELLOW, naming)}色预警项目",
+                ids(lambda p: p.colour is Colour.YELLOW),
+            ),
+        }
+        self.tiles["projects"].set_value(str(total.projects), f"{len(stats.by_list)} 张清单")
+        self.tiles["completion"].set_value(
+            percent_text(total.completion),
+            _target(stats, TargetKind.COMPLETION_RATE),
+            _against(stats, total.completion, TargetKind.COMPLETION_RATE),
+        )
+        self.tiles["gap"].set_value(
+            points_text(total.gap),
+            f"序时进度 {facts.year_elapsed}%",
+            None if total.gap is None else (AHEAD if total.gap >= 0 else BEHIND),
+        )
+        investment = stats.targets.get(TargetKind.INVESTMENT)
+        goal = investment.amount if investment else stats.campaign.target_investment
+        self.tiles["campaign"].set_value(
+            f"{stats.campaign_investment / 10000:,.2f}亿元",
+            f"目标 {goal / 10000:,.2f}亿元，完成 {percent_text(stats.campaign_investment_rate)}"
+            if goal
+            else "",
+        )
+        self.tiles["start"].set_value(
+            percent_text(total.start_rate),
+            f"已开复工 {total.started} / 应开工 {total.due_start}　"
+            f"{_target(stats, TargetKind.START_RATE)}",
+            _against(stats, total.start_rate, TargetKind.START_RATE),
+        )
+        self.tiles["production"].set_value(
+            percent_text(total.production_rate),
+            f"已投产 {total.finished} / 应竣工 {total.due_finish}　"
+            f"{_target(stats, TargetKind.PRODUCTION_RATE)}",
+            _against(stats, total.production_rate, TargetKind.PRODUCTION_RATE),
+        )
+        self.tiles["bond"].set_value(
+            percent_text(total.bond_rate),
+            _target(stats, TargetKind.BOND_USAGE_RATE),
+            _against(stats, total.bond_rate, TargetKind.BOND_USAGE_RATE),
+        )
+        self.tiles["red"].set_value(str(total.red), "", colour_hex(Colour.RED, naming))
+        self.tiles["yellow"].set_value(str(total.yellow), "", colour_hex(Colour.YELLOW, naming))
+        self.tiles["open"].set_value(str(total.open_problems))
+        self.tiles["overdue"].set_value(
+            str(total.overdue_problems), "", BEHIND if total.overdue_problems else None
+        )
+
+    def open_tile(self, key: str) -> None:
+        """Open what is behind a figure: its projects on 项目卡片, or its problems."""
+        if key in ("open", "overdue"):
+            self._bus.show_open_problems.emit(key == "overdue")
+            return
+        what, ids = self._behind.get(key, ("全部项目", None))
+        self._bus.show_projects.emit(what, ids)
+
+
+def _target(stats: MonthStatistics, kind: TargetKind) -> str:
+    found = stats.targets.get(kind)
+    return f"目标 {found.percent.normalize():f}%" if found and found.percent is not None else ""
+
+
+def _against(stats: MonthStatistics, value: Decimal | None, kind: TargetKind) -> str | None:
+    found = stats.targets.get(kind)
+    if value is None or found is None or found.percent is None:
+        return None
+    return AHEAD if value >= found.percent else BEHIND

@@ -351,6 +351,12 @@ class ProblemsPage(DataPage):
         self.overdue_check.setChecked(True)
         self._select_key(self.unit_box, unit_id)
 
+    def show_open(self, overdue_only: bool) -> None:
+        """From a figure on 总览: the unfinished problems, or only the overdue ones."""
+        self.clear_filters()
+        self.state_box.setCurrentIndex(self.state_box.findText(UNFINISHED))
+        self.overdue_check.setChecked(overdue_only)
+
     def show_project(self, project_id: int) -> None:
         """From a project card or the chart: that project's problems."""
         self.clear_filters()

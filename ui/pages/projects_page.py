@@ -254,6 +254,11 @@ class ProjectsPage(DataPage):
             self.select_project(project_id)
 
     # ----- data ----------------------------------------------------------------------------
+    def show_projects(self, what: str, project_ids: frozenset[int] | None) -> None:
+        """From a figure on 总览: exactly its projects (or all), on the 项目 tab."""
+        self.tabs.setCurrentIndex(0)
+        self.filter_bar.pin(what, project_ids)
+
     def database_changed(self, database: Database | None) -> None:
         """Another database: forget what was shown."""
         self.card_set = None

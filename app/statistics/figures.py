@@ -1,0 +1,137 @@
+"""Figures summed over a group of projects (a list, unit, leader or the whole campaign)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from app.statistics.month_facts import MonthFacts, ProblemFacts, ProjectFacts
+from app.statistics.rates import rate
+from app.warning_colours import Colour, gap_points
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class GroupFigures:
+    """Sums and rates of one group of projects as of the month."""
+
+    name: str
+    elapsed: Decimal  # 序时进度 the completion rate is compared with
+    projects: int = 0
+    plan: Decimal = ZERO  # 年度计划投资 of the projects that have one
+    completed: Decimal = ZERO  # 今年累计完成投资 of those projects
+    month_amount: Decimal = ZERO  # 本月完成投资
+    due_start: int = 0
+    started: int = 0
+    due_finish: int = 0
+    finished: int = 0
+    bond_issued: Decimal = ZERO
+    bond_spent: Decimal = ZERO
+    red: int = 0
+    yellow: int = 0
+    open_problems: int = 0
+    overdue_problems: int = 0
+    completion_rank: int | None = None
+    start_rank: int | None = None
+    flags: list[str] = field(default_factory=list)  # e.g. 投资完成率连续3个月末位（5月、6月、7月）
+
+    @property
+    def completion(self) -> Decimal | None:
+        """投资完成率: 今年累计完成 ÷ 年度计划 of the projects with a plan."""
+        return rate(self.completed, self.plan)
+
+    @property
+    def gap(self) -> Decimal | None:
+        """Signed points against 序时进度."""
+        return gap_points(self.completion, self.elapsed)
+
+    @property
+    def start_rate(self) -> Decimal | None:
+        """开复工率: started ÷ due to start."""
+        return rate(self.started, self.due_start)
+
+    @property
+    def production_rate(self) -> Decimal | None:
+        """投产率: in production ÷ due to finish."""
+        return rate(self.finished, self.due_finish)
+
+    @property
+    def bond_rate(self) -> Decimal | None:
+        """专项债使用率: spent ÷ issued."""
+        return rate(self.bond_spent, self.bond_issued)
+
+    def add_project(self, project: ProjectFacts, facts: MonthFacts) -> None:
+        """Count one project in."""
+        day, month = facts.day, facts.month
+        self.projects += 1
+        if project.annual_plan is not None and project.annual_plan > 0:
+            self.plan += project.annual_plan
+            self.completed += project.completed(month.month)
+        self.month_amount += project.month_amount(month.month)
+        self.due_start += project.due_to_start(day)
+        self.started += project.started(day)
+        self.due_finish += project.due_to_finish(day)
+        self.finished += project.finished(day)
+        if project.bond_issued is not None and project.bond_issued > 0:
+            self.bond_issued += project.bond_issued
+            self.bond_spent += project.bond_spent(month, facts.bond_from_cards) or ZERO
+        self.red += project.colour is Colour.RED
+        self.yellow += project.colour is Colour.YELLOW
+
+    def add_problem(self, problem: ProblemFacts, facts: MonthFacts) -> None:
+        """Count one problem in."""
+        self.open_problems += problem.open
+        self.overdue_problems += problem.overdue(facts.day)
+
+
+def total_figures(facts: MonthFacts, name: str = "合计") -> GroupFigures:
+    """The whole campaign's figures."""
+    return group_figures(facts, lambda _p: name)[0] if facts.projects else _empty(facts, name)
+
+
+def group_figures(
+    facts: MonthFacts,
+    key: Callable[[ProjectFacts], str],
+    order: Callable[[GroupFigures], object] | None = None,
+) -> list[GroupFigures]:
+    """Figures per group named by `key` (first-seen order unless `order` is given)."""
+    groups: dict[str, GroupFigures] = {}
+    project_group: dict[int, GroupFigures] = {}
+    for project in facts.projects:
+        name = key(project)
+        group = groups.get(name)
+        if group is None:
+            group = groups[name] = _empty(facts, name)
+        group.add_project(project, facts)
+        project_group[project.id] = group
+    for problem in facts.problems:
+        owner = project_group.get(problem.project_id)
+        if owner is not None:
+            owner.add_problem(problem, facts)
+    result = list(groups.values())
+    if order is not None:
+        result.sort(key=order)  # type: ignore[arg-type]
+    return result
+
+
+def _empty(facts: MonthFacts, name: str) -> GroupFigures:
+    return GroupFigures(name, facts.year_elapsed)
+
+
+def campaign_investment(facts: MonthFacts) -> Decimal:
+    """新增攻坚投资: what was completed in the campaign's months up to the chosen month."""
+    start = facts.campaign.start_date
+    first = (start.year, start.month)
+    total = ZERO
+    for project in facts.projects:
+        for number, (_, amount) in project.reports.items():
+            if (facts.month.year, number) >= first and amount is not None:
+                total += amount
+    return total
+
+
+def sum_of(values: Iterable[Decimal]) -> Decimal:
+    """Sum of amounts (Decimal zero when empty)."""
+    return sum(values, ZERO)

@@ -1,0 +1,33 @@
+"""A matplotlib figure inside the window, redrawn from the month's statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from app.chart_fonts import register_chart_fonts
+from app.statistics.month_statistics import MonthStatistics
+
+Draw = Callable[[Figure, MonthStatistics], None]
+
+
+class StatisticsChart(FigureCanvasQTAgg):
+    """One chart: cleared and drawn again for each month shown."""
+
+    def __init__(self, draw: Draw, parent: QWidget | None = None) -> None:
+        register_chart_fonts()
+        figure = Figure(figsize=(4, 2.6), dpi=100, layout="constrained")
+        super().__init__(figure)
+        self.setParent(parent)
+        self._draw = draw
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(260, 200)
+
+    def show_statistics(self, stats: MonthStatistics) -> None:
+        """Draw the chart for `stats` (painted when Qt next paints)."""
+        self.figure.clear()
+        self._draw(self.figure, stats)
+        self.draw_idle()
