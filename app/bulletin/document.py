@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from html import escape
 
 from app.bulletin.wording import bulletin_title, headline_paragraphs, ranking_paragraph
@@ -19,6 +20,9 @@ TITLE_FONTS = (
 BODY_FONTS = "'仿宋_GB2312', 'FangSong', '仿宋', 'Noto Serif CJK SC', 'Droid Sans Fallback'"
 HEADING_FONTS = "'黑体', 'SimHei', 'Noto Sans CJK SC', 'Droid Sans Fallback'"
 RED = "#c00000"
+# A bulletin lists at most this many red projects and overdue problems; the workbook has them all
+# (thousands of table rows would make a PDF nobody reads, and take a minute to lay out).
+LISTED = 50
 CHARTS = ("chart-list.png", "chart-series.png", "chart-problems.png")
 # A4 portrait holds about ten columns: the page's tables keep the ones leaders read.
 PDF_COLUMNS = (
@@ -177,11 +181,15 @@ def _table(columns: list[FigureColumn], groups: list[GroupFigures], total: Group
 
 
 def _red_projects(stats: MonthStatistics) -> str:
-    projects = stats.red_projects
+    month = stats.month.month
+    projects = sorted(
+        stats.red_projects,
+        key=lambda p: rate(p.completed(month), p.annual_plan) or Decimal(0),
+    )
     if not projects:
         return _paragraph("本月末无红色预警项目。")
     rows = [_TABLE, _header_row(["序号", "项目名称", "清单", "责任单位", "包联领导", "投资完成率"])]
-    for number, project in enumerate(projects, start=1):
+    for number, project in enumerate(projects[:LISTED], start=1):
         completion = rate(project.completed(stats.month.month), project.annual_plan)
         values = [
             str(number),
@@ -193,7 +201,9 @@ def _red_projects(stats: MonthStatistics) -> str:
         ]
         rows.append("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in values) + "</tr>")
     rows.append("</table>")
-    return _paragraph(f"截至{stats.month.label}底，红色预警项目{len(projects)}个：") + "".join(rows)
+    more = _more(len(projects), "完成率最低的")
+    heading = f"截至{stats.month.label}底，红色预警项目{len(projects)}个{more}："
+    return _paragraph(heading) + "".join(rows)
 
 
 def _overdue(stats: MonthStatistics) -> str:
@@ -205,7 +215,7 @@ def _overdue(stats: MonthStatistics) -> str:
         _TABLE,
         _header_row(["序号", "项目名称", "类型", "问题描述", "责任单位", "解决时限", "超期"]),
     ]
-    for number, problem in enumerate(problems, start=1):
+    for number, problem in enumerate(problems[:LISTED], start=1):
         deadline = problem.deadline
         values = [
             str(number),
@@ -218,6 +228,11 @@ def _overdue(stats: MonthStatistics) -> str:
         ]
         rows.append("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in values) + "</tr>")
     rows.append("</table>")
-    return _paragraph(f"截至{stats.month.label}底，超期未解决问题{len(problems)}个：") + "".join(
-        rows
-    )
+    more = _more(len(problems), "超期最久的")
+    heading = f"截至{stats.month.label}底，超期未解决问题{len(problems)}个{more}："
+    return _paragraph(heading) + "".join(rows)
+
+
+def _more(count: int, which: str) -> str:
+    """ "（以下列出超期最久的前50个，全部见附件 Excel 表）" when the list is cut."""
+    return f"（以下列出{which}前{LISTED}个，全部见附件 Excel 表）" if count > LISTED else ""

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from app.statistics.month_facts import MonthFacts, ProblemFacts, ProjectFacts
+from app.statistics.month_facts import MonthFacts, ProjectFacts, from_fen
 from app.statistics.rates import rate
 from app.warning_colours import Colour, gap_points
 
@@ -62,28 +62,74 @@ class GroupFigures:
         """专项债使用率: spent ÷ issued."""
         return rate(self.bond_spent, self.bond_issued)
 
-    def add_project(self, project: ProjectFacts, facts: MonthFacts) -> None:
+    def add(self, standing: Standing) -> None:
         """Count one project in."""
-        day, month = facts.day, facts.month
         self.projects += 1
-        if project.annual_plan is not None and project.annual_plan > 0:
-            self.plan += project.annual_plan
-            self.completed += project.completed(month.month)
-        self.month_amount += project.month_amount(month.month)
-        self.due_start += project.due_to_start(day)
-        self.started += project.started(day)
-        self.due_finish += project.due_to_finish(day)
-        self.finished += project.finished(day)
-        if project.bond_issued is not None and project.bond_issued > 0:
-            self.bond_issued += project.bond_issued
-            self.bond_spent += project.bond_spent(month, facts.bond_from_cards) or ZERO
-        self.red += project.colour is Colour.RED
-        self.yellow += project.colour is Colour.YELLOW
+        self.plan += standing.plan
+        self.completed += standing.completed
+        self.month_amount += standing.month_amount
+        self.due_start += standing.due_start
+        self.started += standing.started
+        self.due_finish += standing.due_finish
+        self.finished += standing.finished
+        self.bond_issued += standing.bond_issued
+        self.bond_spent += standing.bond_spent
+        self.red += standing.red
+        self.yellow += standing.yellow
+        self.open_problems += standing.open_problems
+        self.overdue_problems += standing.overdue_problems
 
-    def add_problem(self, problem: ProblemFacts, facts: MonthFacts) -> None:
-        """Count one problem in."""
-        self.open_problems += problem.open
-        self.overdue_problems += problem.overdue(facts.day)
+
+@dataclass(slots=True)
+class Standing:
+    """One project's contribution to every sum, worked out once per month and then added up."""
+
+    plan: Decimal
+    completed: Decimal
+    month_amount: Decimal
+    due_start: bool
+    started: bool
+    due_finish: bool
+    finished: bool
+    bond_issued: Decimal
+    bond_spent: Decimal
+    red: bool
+    yellow: bool
+    open_problems: int = 0
+    overdue_problems: int = 0
+
+
+def standings(facts: MonthFacts) -> dict[int, Standing]:
+    """Each project's standing at the month's end (computed once per MonthFacts)."""
+    if facts.standings or not facts.projects:
+        return facts.standings
+    day, month = facts.day, facts.month
+    result: dict[int, Standing] = {}
+    for project in facts.projects:
+        planned = project.annual_plan is not None and project.annual_plan > 0
+        bonds = project.bond_issued is not None and project.bond_issued > 0
+        result[project.id] = Standing(
+            plan=project.annual_plan if planned and project.annual_plan else ZERO,
+            completed=project.completed(month.month) if planned else ZERO,
+            month_amount=project.month_amount(month.month),
+            due_start=project.due_to_start(day),
+            started=project.started(day),
+            due_finish=project.due_to_finish(day),
+            finished=project.finished(day),
+            bond_issued=project.bond_issued if bonds and project.bond_issued else ZERO,
+            bond_spent=(project.bond_spent(month, facts.bond_from_cards) or ZERO)
+            if bonds
+            else ZERO,
+            red=project.colour is Colour.RED,
+            yellow=project.colour is Colour.YELLOW,
+        )
+    for problem in facts.problems:
+        standing = result.get(problem.project_id)
+        if standing is not None:
+            standing.open_problems += problem.open
+            standing.overdue_problems += problem.overdue(day)
+    facts.standings.update(result)
+    return result
 
 
 def total_figures(facts: MonthFacts, name: str = "合计") -> GroupFigures:
@@ -98,18 +144,13 @@ def group_figures(
 ) -> list[GroupFigures]:
     """Figures per group named by `key` (first-seen order unless `order` is given)."""
     groups: dict[str, GroupFigures] = {}
-    project_group: dict[int, GroupFigures] = {}
+    standing = standings(facts)
     for project in facts.projects:
         name = key(project)
         group = groups.get(name)
         if group is None:
             group = groups[name] = _empty(facts, name)
-        group.add_project(project, facts)
-        project_group[project.id] = group
-    for problem in facts.problems:
-        owner = project_group.get(problem.project_id)
-        if owner is not None:
-            owner.add_problem(problem, facts)
+        group.add(standing[project.id])
     result = list(groups.values())
     if order is not None:
         result.sort(key=order)  # type: ignore[arg-type]
@@ -124,12 +165,12 @@ def campaign_investment(facts: MonthFacts) -> Decimal:
     """新增攻坚投资: what was completed in the campaign's months up to the chosen month."""
     start = facts.campaign.start_date
     first = (start.year, start.month)
-    total = ZERO
+    total = 0
     for project in facts.projects:
         for number, (_, amount) in project.reports.items():
             if (facts.month.year, number) >= first and amount is not None:
                 total += amount
-    return total
+    return from_fen(total)
 
 
 def sum_of(values: Iterable[Decimal]) -> Decimal:

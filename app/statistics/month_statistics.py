@@ -11,7 +11,13 @@ from sqlalchemy.orm import Session
 
 from app.overview import current_campaign
 from app.statistics.figures import GroupFigures, campaign_investment, group_figures, total_figures
-from app.statistics.month_facts import MonthFacts, ProblemFacts, ProjectFacts, load_month_facts
+from app.statistics.month_facts import (
+    MonthFacts,
+    ProblemFacts,
+    ProjectFacts,
+    from_fen,
+    load_month_facts,
+)
 from app.statistics.ranking import LastPlace, rank_units
 from app.statistics.rates import Month, rate
 from app.warning_colours import Colour, WarningSettings, elapsed_percent
@@ -125,17 +131,21 @@ def _series(facts: MonthFacts) -> list[SeriesPoint]:
         (p.annual_plan for p in facts.projects if p.annual_plan is not None and p.annual_plan > 0),
         ZERO,
     )
+    last = facts.month.month
+    totals = [0] * (last + 1)  # fen, per month: each project's latest cumulative carried forward
+    for project in facts.projects:
+        if project.annual_plan is None or project.annual_plan <= 0:
+            continue
+        cumulative = 0
+        for number in range(1, last + 1):
+            reported = project.reports.get(number)
+            if reported is not None and reported[0] is not None:
+                cumulative = reported[0]
+            totals[number] += cumulative
     points = []
-    for number in range(1, facts.month.month + 1):
+    for number in range(1, last + 1):
         month = Month(year, number)
-        completed = sum(
-            (
-                p.completed(number)
-                for p in facts.projects
-                if p.annual_plan is not None and p.annual_plan > 0
-            ),
-            ZERO,
-        )
+        completed = from_fen(totals[number])
         share = elapsed_percent(month.end, dt.date(year, 1, 1), dt.date(year, 12, 31))
         points.append(SeriesPoint(month, completed, (plan * share / 100).quantize(Decimal("0.01"))))
     return points

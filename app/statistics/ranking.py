@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from app.statistics.month_facts import MonthFacts, ProjectFacts
+from app.statistics.month_facts import MonthFacts, ProjectFacts, from_fen, latest_cumulative
 from app.statistics.rates import Month, rate
 
 ZERO = Decimal(0)
@@ -62,33 +62,29 @@ def unit_rates(
 ) -> tuple[dict[str, Decimal | None], dict[str, Decimal | None]]:
     """Completion rate and start rate of each unit as of `month` (this month or an earlier one)."""
     plan: dict[str, Decimal] = {}
-    done: dict[str, Decimal] = {}
+    done: dict[str, int] = {}
     due: dict[str, int] = {}
     started: dict[str, int] = {}
     day = month.end
     for project in facts.projects:
         unit = project.unit
         plan.setdefault(unit, ZERO)
-        done.setdefault(unit, ZERO)
+        done.setdefault(unit, 0)
         if project.annual_plan is not None and project.annual_plan > 0:
             plan[unit] += project.annual_plan
             done[unit] += _completed(project, facts, month)
         due[unit] = due.get(unit, 0) + project.due_to_start(day)
         started[unit] = started.get(unit, 0) + project.started(day)
-    completion = {unit: rate(done[unit], plan[unit]) for unit in plan}
+    completion = {unit: rate(from_fen(done[unit]), plan[unit]) for unit in plan}
     start = {unit: rate(started[unit], due[unit]) for unit in due}
     return completion, start
 
 
-def _completed(project: ProjectFacts, facts: MonthFacts, month: Month) -> Decimal:
+def _completed(project: ProjectFacts, facts: MonthFacts, month: Month) -> int:
+    """今年累计完成投资 (fen) as of `month`, which may lie in the year before."""
     if month.year == facts.month.year:
-        return project.completed(month.month)
-    reports = facts.earlier_reports.get(project.id, {})
-    for number in range(month.month, 0, -1):
-        cumulative = reports.get(number, (None, None))[0]
-        if cumulative is not None:
-            return cumulative
-    return ZERO
+        return latest_cumulative(project.reports, month.month)
+    return latest_cumulative(facts.earlier_reports.get(project.id, {}), month.month)
 
 
 @dataclass
