@@ -84,6 +84,7 @@ def main() -> None:
 
     _projects(app, window)
     _exchange(window)
+    _statistics(window)
 
     window.show_page("settings")
     settings_page = window.pages["settings"]
@@ -117,6 +118,52 @@ def main() -> None:
         )
     window.close()
     print(f"screenshots written to {DOCS}")
+
+
+def _statistics(window: MainWindow) -> None:
+    """总览 at 1920, 统计通报 at both sizes (unit ranking tab too), page 1 of the bulletin PDF."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(*SIZES["1920x1080"])
+    window.show_page("overview")
+    window.pages["overview"].show_figures()  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    window.grab().save(str(DOCS / "overview-1920x1080.png"))
+    page = window.pages["statistics"]
+    for label, size in SIZES.items():
+        window.resize(*size)
+        window.show_page("statistics")
+        page.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+        for _ in range(3):
+            QApplication.processEvents()
+        window.grab().save(str(DOCS / f"statistics-{label}.png"))
+    page.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+    QApplication.processEvents()
+    window.grab().save(str(DOCS / "statistics-units-1920x1080.png"))
+    window.resize(*SIZES["1366x768"])
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.exec = lambda _box: 0  # type: ignore[method-assign, assignment]  # no modal box
+    folder = Path(os.environ["GONGJIAN_DATA_DIR"]) / "通报"
+    folder.mkdir()
+    pdf = page.make_bulletin(folder)  # type: ignore[attr-defined]
+    if pdf is not None and shutil.which("pdftoppm"):
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "80",
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(DOCS / "bulletin-page1"),
+            ],
+            check=True,
+        )
 
 
 def _exchange(window: MainWindow) -> None:
