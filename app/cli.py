@@ -87,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     chart.add_argument("--list", metavar="清单名称", help="只导出这一张清单的项目")
 
+    self_test = commands.add_parser(
+        "self-test",
+        help="自检：在临时文件夹里建库、载入示例、逐页打开窗口、导入导出，全部正常时退出码为 0",
+        description="检查安装是否完整可用（无需显示器，不读写您的数据和设置）。",
+    )
+    self_test.add_argument("--keep", action="store_true", help="保留自检生成的临时文件")
+
     bulletin = commands.add_parser(
         "bulletin",
         help="生成月通报（Excel 表格与 A4 PDF）",
@@ -197,6 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "weekly":
             return _run_weekly(_required_db(parser, args), args.week, Path(args.out))
+        if args.command == "self-test":
+            from ui.self_test import run_self_test  # draws: loads Qt, offscreen
+
+            return run_self_test(keep=args.keep)
         if args.command == "bulletin":
             from ui.bulletin.cli_bulletin import run_bulletin  # draws: loads Qt, offscreen
 

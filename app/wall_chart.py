@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.holidays import load_holiday_table
 from app.milestone_schedule import load_schedules
+from app.month_end import month_end
 from app.overview import current_campaign
 from app.project_filter import FilterFields
 from app.wall_chart_model import ChartGroup, ChartMilestone, ChartRow, WallChart
@@ -219,8 +220,3 @@ def completion_as_of(session: Session, as_of: dt.date) -> dict[int, tuple[Decima
         project_id: (amount or Decimal(0), month_end(as_of.year, month))
         for project_id, amount, month in rows
     }
-
-
-def month_end(year: int, month: int) -> dt.date:
-    first_of_next = dt.date(year + month // 12, month % 12 + 1, 1)
-    return first_of_next - dt.timedelta(days=1)
