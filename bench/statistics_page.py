@@ -49,7 +49,6 @@ def main() -> None:
     month = Month.parse(args.month)
     began = time.perf_counter()
     import ui.statistics.chart_canvas  # noqa: F401 - matplotlib, its Qt backend, the font
-
     from app.chart_fonts import register_chart_fonts
 
     register_chart_fonts()
