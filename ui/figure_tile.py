@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+AHEAD, BEHIND = "#2e7d32", "#c62828"
+
+
+def target_note(percent: Decimal | None) -> str:
+    """ "目标 60%" under a rate, or nothing when the campaign sets no target."""
+    return "" if percent is None else f"目标 {percent.normalize():f}%"
+
+
+def target_colour(meets: bool | None) -> str | None:
+    """Green when the target is met, red when not, plain when there is nothing to compare."""
+    return None if meets is None else (AHEAD if meets else BEHIND)
 
 
 class FigureTile(QFrame):

@@ -158,12 +158,7 @@ class ProjectFilterBar(QWidget):
 
     def pin(self, what: str, project_ids: frozenset[int] | None) -> None:
         """Show only `project_ids` (labelled `what`), every other choice cleared; None: all."""
-        self._loading = True
-        for box in self._boxes:
-            box.setCurrentIndex(0)
-        self.problems_check.setChecked(False)
-        self.search.clear()
-        self._loading = False
+        self._reset_choices()
         self.pinned = (what, project_ids) if project_ids is not None else None
         self.pinned_button.setText(
             f"仅显示：{what}（{len(project_ids)} 个） ✕" if project_ids is not None else ""
@@ -181,13 +176,17 @@ class ProjectFilterBar(QWidget):
         """Show every project."""
         self.pinned = None
         self.pinned_button.setVisible(False)
+        self._reset_choices()
+        self._emit()
+
+    def _reset_choices(self) -> None:
+        """Every combo to 全部, the check off, the search empty (without emitting)."""
         self._loading = True
         for box in self._boxes:
             box.setCurrentIndex(0)
         self.problems_check.setChecked(False)
         self.search.clear()
         self._loading = False
-        self._emit()
 
     def show_count(self, shown: int, total: int) -> None:
         """显示 N / M 个项目."""

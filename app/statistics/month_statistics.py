@@ -79,6 +79,16 @@ class MonthStatistics:
         amount = target.amount if target else self.campaign.target_investment
         return rate(self.campaign_investment, amount)
 
+    def target_percent(self, kind: TargetKind) -> Decimal | None:
+        """The campaign's rate target of `kind` in percent, if it sets one."""
+        found = self.targets.get(kind)
+        return found.percent if found is not None else None
+
+    def meets_target(self, kind: TargetKind, value: Decimal | None) -> bool | None:
+        """Whether `value` reaches the target of `kind`; None when either is missing."""
+        target = self.target_percent(kind)
+        return None if value is None or target is None else value >= target
+
     @property
     def red_projects(self) -> list[ProjectFacts]:
         """Projects red at the month's end, by list."""

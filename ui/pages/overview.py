@@ -10,11 +10,11 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.countdown import countdown_text
-from app.statistics.rates import percent_text, points_text, rate
+from app.statistics.rates import rate
 from app.warning_colours import Colour, ColourNaming, colour_hex, colour_label
-from db.enums import TargetKind
 from ui.bus import ChangeBus
-from ui.figure_tile import FigureTile
+from ui.figure_tile import BEHIND, FigureTile
+from ui.headline_tiles import HEADLINE, show_headline
 from ui.pages import PageSpec
 from ui.pages.header import page_header
 from ui.pages.todo_panel import TodoPanel
@@ -22,14 +22,12 @@ from ui.settings import Settings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from decimal import Decimal
 
     from app.database import Database
     from app.overview import CampaignSummary
     from app.statistics.month_facts import ProjectFacts
     from app.statistics.month_statistics import MonthStatistics
 
-AHEAD, BEHIND = "#2e7d32", "#c62828"
 COLUMNS = 4
 
 
@@ -80,12 +78,7 @@ class OverviewPage(QWidget):
         for index, (key, caption) in enumerate(
             (
                 ("projects", "重点项目（个）"),
-                ("completion", "投资完成率"),
-                ("gap", "比序时进度（百分点）"),
-                ("campaign", "攻坚新增投资"),
-                ("start", "开复工率"),
-                ("production", "投产率"),
-                ("bond", "专项债使用率"),
+                *HEADLINE,
                 ("red", "红色预警项目（个）"),
                 ("yellow", "黄色预警项目（个）"),
                 ("open", "未办结问题（个）"),
@@ -218,41 +211,7 @@ class OverviewPage(QWidget):
             ),
         }
         self.tiles["projects"].set_value(str(total.projects), f"{len(stats.by_list)} 张清单")
-        self.tiles["completion"].set_value(
-            percent_text(total.completion),
-            _target(stats, TargetKind.COMPLETION_RATE),
-            _against(stats, total.completion, TargetKind.COMPLETION_RATE),
-        )
-        self.tiles["gap"].set_value(
-            points_text(total.gap),
-            f"序时进度 {facts.year_elapsed}%",
-            None if total.gap is None else (AHEAD if total.gap >= 0 else BEHIND),
-        )
-        investment = stats.targets.get(TargetKind.INVESTMENT)
-        goal = investment.amount if investment else stats.campaign.target_investment
-        self.tiles["campaign"].set_value(
-            f"{stats.campaign_investment / 10000:,.2f}亿元",
-            f"目标 {goal / 10000:,.2f}亿元，完成 {percent_text(stats.campaign_investment_rate)}"
-            if goal
-            else "",
-        )
-        self.tiles["start"].set_value(
-            percent_text(total.start_rate),
-            f"已开复工 {total.started} / 应开工 {total.due_start}　"
-            f"{_target(stats, TargetKind.START_RATE)}",
-            _against(stats, total.start_rate, TargetKind.START_RATE),
-        )
-        self.tiles["production"].set_value(
-            percent_text(total.production_rate),
-            f"已投产 {total.finished} / 应竣工 {total.due_finish}　"
-            f"{_target(stats, TargetKind.PRODUCTION_RATE)}",
-            _against(stats, total.production_rate, TargetKind.PRODUCTION_RATE),
-        )
-        self.tiles["bond"].set_value(
-            percent_text(total.bond_rate),
-            _target(stats, TargetKind.BOND_USAGE_RATE),
-            _against(stats, total.bond_rate, TargetKind.BOND_USAGE_RATE),
-        )
+        show_headline(self.tiles, stats)
         self.tiles["red"].set_value(str(total.red), "", colour_hex(Colour.RED, naming))
         self.tiles["yellow"].set_value(str(total.yellow), "", colour_hex(Colour.YELLOW, naming))
         self.tiles["open"].set_value(str(total.open_problems))
@@ -267,15 +226,3 @@ class OverviewPage(QWidget):
             return
         what, ids = self._behind.get(key, ("全部项目", None))
         self._bus.show_projects.emit(what, ids)
-
-
-def _target(stats: MonthStatistics, kind: TargetKind) -> str:
-    found = stats.targets.get(kind)
-    return f"目标 {found.percent.normalize():f}%" if found and found.percent is not None else ""
-
-
-def _against(stats: MonthStatistics, value: Decimal | None, kind: TargetKind) -> str | None:
-    found = stats.targets.get(kind)
-    if value is None or found is None or found.percent is None:
-        return None
-    return AHEAD if value >= found.percent else BEHIND

@@ -22,16 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.statistics.rates import Month, percent_text, points_text
+from app.statistics.rates import Month
 from app.statistics.table_columns import (
     FigureColumn,
     leader_columns,
     list_columns,
     unit_columns,
 )
-from db.enums import TargetKind
 from ui.bus import ChangeBus
-from ui.figure_tile import FigureTile
+from ui.figure_tile import BEHIND, FigureTile
+from ui.headline_tiles import HEADLINE, show_headline
 from ui.month_picker import MonthPicker
 from ui.pages import PageSpec
 from ui.pages.data_page import DataPage
@@ -42,8 +42,6 @@ from ui.statistics.figures_model import FiguresModel, TotalLastProxy
 if TYPE_CHECKING:
     from app.statistics.month_statistics import MonthStatistics
     from ui.statistics.chart_canvas import StatisticsChart
-
-AHEAD, BEHIND = "#2e7d32", "#c62828"
 
 
 class StatisticsPage(DataPage):
@@ -123,12 +121,7 @@ class StatisticsPage(DataPage):
         row.setSpacing(10)
         self.tiles: dict[str, FigureTile] = {}
         for key, caption in (
-            ("completion", "投资完成率"),
-            ("gap", "比序时进度（点）"),
-            ("campaign", "攻坚新增投资"),
-            ("start", "开复工率"),
-            ("production", "投产率"),
-            ("bond", "专项债使用率"),
+            *HEADLINE,
             ("warnings", "红色 / 黄色预警项目"),
             ("problems", "超期 / 未解决问题"),
         ):
@@ -238,51 +231,7 @@ class StatisticsPage(DataPage):
     def _show_tiles(self, stats: MonthStatistics) -> None:
         total = stats.total
 
-        def target(kind: TargetKind) -> str:
-            found = stats.targets.get(kind)
-            return f"目标 {found.percent.normalize():f}%" if found and found.percent else ""
-
-        def against(value: object, kind: TargetKind) -> str | None:
-            found = stats.targets.get(kind)
-            if value is None or found is None or found.percent is None:
-                return None
-            return AHEAD if value >= found.percent else BEHIND  # type: ignore[operator]
-
-        self.tiles["completion"].set_value(
-            percent_text(total.completion),
-            target(TargetKind.COMPLETION_RATE),
-            against(total.completion, TargetKind.COMPLETION_RATE),
-        )
-        gap_colour = None if total.gap is None else (AHEAD if total.gap >= 0 else BEHIND)
-        self.tiles["gap"].set_value(
-            points_text(total.gap), f"序时进度 {stats.facts.year_elapsed}%", gap_colour
-        )
-        investment = stats.targets.get(TargetKind.INVESTMENT)
-        goal = investment.amount if investment else stats.campaign.target_investment
-        self.tiles["campaign"].set_value(
-            f"{stats.campaign_investment / 10000:,.2f}亿",
-            f"目标 {goal / 10000:,.2f}亿（{percent_text(stats.campaign_investment_rate)}）"
-            if goal
-            else "",
-        )
-        self.tiles["start"].set_value(
-            percent_text(total.start_rate),
-            f"{total.started}/{total.due_start} 个　{target(TargetKind.START_RATE)}",
-            against(total.start_rate, TargetKind.START_RATE),
-        )
-        self.tiles["production"].set_value(
-            percent_text(total.production_rate),
-            f"{total.finished}/{total.due_finish} 个　{target(TargetKind.PRODUCTION_RATE)}",
-            against(total.production_rate, TargetKind.PRODUCTION_RATE),
-        )
-        bond_note = target(TargetKind.BOND_USAGE_RATE)
-        if stats.facts.bond_from_cards:
-            bond_note += "（按项目卡片当前数）"
-        self.tiles["bond"].set_value(
-            percent_text(total.bond_rate),
-            bond_note,
-            against(total.bond_rate, TargetKind.BOND_USAGE_RATE),
-        )
+        show_headline(self.tiles, stats)
         self.tiles["warnings"].set_value(
             f"{total.red} / {total.yellow}", "", BEHIND if total.red else None
         )
