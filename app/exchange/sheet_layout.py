@@ -231,7 +231,8 @@ def is_skipped(row: list[Any]) -> bool:
     filled = [c for c in row if c is not None and c != "" and not (type(c) is str and c.isspace())]
     if not filled:
         return True
-    if any(_text(c) in _SKIP_WORDS for c in row[:4] if isinstance(c, str)):
+    # Every skip word contains 计: normalise only the cells that might be one.
+    if any(_text(c) in _SKIP_WORDS for c in row[:4] if isinstance(c, str) and "计" in c):
         return True
     first = _text(filled[0])
     return first.startswith(_NOTE_PREFIXES) and len(filled) <= 2
