@@ -26,6 +26,7 @@ from app.errors import UserError
 from app.exchange.profiles import ExchangeProfile, ProfileColumn
 from app.exchange.sheet_layout import letter
 from app.exchange.xlsx_writer import Formula, Sheet, Style, Workbook
+from app.gc_pause import gc_paused
 from app.overview import current_campaign
 from app.problem_ledger import latest_progress
 from app.project_fields_query import project_fields_select
@@ -72,6 +73,7 @@ def export_scope(session: Session, as_of: dt.date) -> ExportScope:
     return ExportScope(as_of.year, month or as_of.month)
 
 
+@gc_paused()
 def export_workbook(
     session: Session,
     out: Path,

@@ -30,6 +30,7 @@ from app.exchange.problem_import import (
 )
 from app.exchange.reading import SheetGrid, read_workbook
 from app.exchange.sheet_layout import SheetLayout, find_layout, is_skipped
+from app.gc_pause import gc_paused
 from app.overview import current_campaign
 from app.project_code import normalise_code
 from app.project_fields_query import project_fields_select
@@ -198,6 +199,7 @@ class ImportPlan:
         ]
 
 
+@gc_paused()
 def plan_import(
     session: Session,
     paths: Iterable[Path],

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.errors import UserError
 from app.exchange.import_plan import FORM_KEYS, ImportPlan, PlannedRow
 from app.exchange.problem_import import find_project, write_problem
+from app.gc_pause import gc_paused
 from app.name_directory import NameDirectory
 from app.overview import current_campaign
 from app.project_edits import apply_values
@@ -40,6 +41,7 @@ from db.models import (
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
 
 
+@gc_paused()
 def write_import(
     session: Session,
     plan: ImportPlan,
@@ -210,6 +212,8 @@ def _insert_new_projects(
         session.flush()
         session.connection().execute(project_cooperating_unit.insert(), links)
     reports: list[dict[str, Any]] = []
+    reporter = session.info.get("operator")
+    entered = dt.datetime.now().replace(microsecond=0)
     for project_id, row in zip(ids, rows, strict=True):
         by_month: dict[tuple[int, int], dict[str, Any]] = {}
         for entry, field in ((row.ytd, "investment_year"), (row.month_amount, "investment_month")):
@@ -223,8 +227,8 @@ def _insert_new_projects(
                         "month": month,
                         "investment_month": None,
                         "investment_year": None,
-                        "reporter": session.info.get("operator"),
-                        "entered_at": dt.datetime.now().replace(microsecond=0),
+                        "reporter": reporter,
+                        "entered_at": entered,
                     },
                 )
                 report[field] = amount

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from app.gc_pause import gc_paused
 from app.overview import current_campaign
 from app.statistics.figures import GroupFigures, campaign_investment, group_figures, total_figures
 from app.statistics.month_facts import (
@@ -104,6 +105,7 @@ class MonthStatistics:
         )
 
 
+@gc_paused()
 def month_statistics(
     session: Session, month: Month, settings: WarningSettings, campaign: Campaign | None = None
 ) -> MonthStatistics | None:

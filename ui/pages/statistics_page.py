@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gc_pause import gc_paused
 from app.statistics.rates import Month
 from app.statistics.table_columns import (
     FigureColumn,
@@ -187,11 +188,11 @@ class StatisticsPage(DataPage):
         from app.statistics.month_statistics import month_statistics
 
         assert self._database is not None
-        with self._database.sessions() as session:
+        with gc_paused(), self._database.sessions() as session:
             self.stats = month_statistics(
                 session, self.chosen_month(), self._settings.warning_settings()
             )
-        self._show(self.stats)
+            self._show(self.stats)
 
     def _show(self, stats: MonthStatistics | None) -> None:
         has = stats is not None

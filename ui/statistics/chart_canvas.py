@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.chart_fonts import register_chart_fonts
+from app.gc_pause import gc_paused
 from app.statistics.charts import Margins, fit_margins
 from app.statistics.month_statistics import MonthStatistics
 
@@ -30,10 +31,16 @@ class StatisticsChart(FigureCanvasQTAgg):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(260, 200)
 
+    def draw(self) -> None:
+        """Render (matplotlib's); the collector paused, as for the figures themselves."""
+        with gc_paused():
+            super().draw()
+
     def show_statistics(self, stats: MonthStatistics) -> None:
         """Draw the chart for `stats` (painted when Qt next paints)."""
         self.figure.clear()
-        self._margins = self._draw(self.figure, stats)
+        with gc_paused():
+            self._margins = self._draw(self.figure, stats)
         self.draw_idle()
 
     def _refit(self) -> None:
