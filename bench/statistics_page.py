@@ -5,8 +5,9 @@
 
 "Page" is what choosing a month does: read the month's figures (projects, the year's reports,
 milestone colours at the month's end, problems), fill the three tables and draw the three charts
-(repainted at once, so the charts' pending draws run inside the timing). It is timed after the first chart import, which is reported apart.
-Its floor is sqlite3 merely fetching the rows the figures are computed from. The bulletin is the
+(repainted at once, so the charts' pending draws run inside the timing). It is timed after the
+first chart import, which is reported apart. Its floor is sqlite3 merely fetching the rows the
+figures are computed from. The bulletin is the
 whole 生成月通报 action (figures, charts at 200 dpi, workbook, PDF); its floor is matplotlib
 saving the same three charts as PNG files, which is most of the work.
 """
