@@ -126,7 +126,7 @@ def draw_problems(figure: Figure, stats: MonthStatistics) -> Margins:
     axes = figure.add_subplot()
     types = list(stats.problems_by_type)
     if not types:
-        axes.text(0.5, 0.5, "本月底前没有问题记录", ha="center", va="center", fontsize=10, y=1.02)
+        axes.text(0.5, 0.5, "本月底前没有问题记录", ha="center", va="center", fontsize=10)
         axes.set_axis_off()
         return Margins(left=0.1, bottom=0.1)
     left = [0] * len(types)

@@ -297,3 +297,25 @@ def test_a_month_regenerated_later_gives_the_same_figures(database: Database) ->
         session.flush()
         after = figures(_stats(session, JULY))
     assert after == before
+
+
+def test_charts_draw_for_a_campaign_with_nothing_in_it(database: Database) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from app.statistics import charts
+
+    with database.sessions() as session:
+        _campaign(session)
+        session.flush()
+        stats = _stats(session, JULY)
+    for draw in (
+        charts.draw_completion_by_list,
+        charts.draw_investment_series,
+        charts.draw_problems,
+    ):
+        figure = charts.new_figure(4, 2.5)
+        canvas = FigureCanvasAgg(figure)
+        draw(figure, stats)
+        canvas.draw()
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert texts == ["本月底前没有问题记录"]
