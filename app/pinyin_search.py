@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import sys
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 
 @lru_cache(maxsize=200_000)
 def normalise(text: str) -> str:
     """Full-width to half-width, lower case, no spaces: how both sides are compared."""
     return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[int, str]:
+    """pypinyin's character dictionary (code point → "reading,reading"), read from its JSON file.
+
+    Not `import pypinyin.pinyin_dict`: importing the package also loads its 2.5 MB phrase
+    dictionary, which these tables never use (and the bundle leaves out).
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        folder = Path(bundle) / "pypinyin"
+    else:
+        spec = importlib.util.find_spec("pypinyin")  # finds the package without running it
+        assert spec is not None and spec.submodule_search_locations is not None
+        folder = Path(next(iter(spec.submodule_search_locations)))
+    raw = json.loads((folder / "pinyin_dict.json").read_text(encoding="utf-8"))
+    return {int(code): readings for code, readings in raw.items()}
 
 
 @lru_cache(maxsize=1)
@@ -22,10 +44,8 @@ def _initial_table() -> dict[int, str]:
     5 s), which would freeze the window at the first keystroke of a search over a large ledger.
     The price: a polyphonic character always takes its first reading (行 → x, not h in 银行).
     """
-    from pypinyin.pinyin_dict import pinyin_dict
-
     table = {}
-    for code, readings in pinyin_dict.items():
+    for code, readings in _readings().items():
         first = unicodedata.normalize("NFKD", readings.split(",")[0])[:1].lower()
         if first.isascii() and first.isalpha():
             table[code] = first
@@ -84,10 +104,8 @@ def matches(query: str, texts: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=1)
 def _syllable_table() -> dict[int, str]:
     """Character → its first reading without tone marks, then a space (for sorting)."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
     table = {}
-    for code, readings in pinyin_dict.items():
+    for code, readings in _readings().items():
         plain = "".join(
             c for c in unicodedata.normalize("NFKD", readings.split(",")[0]) if c.isascii()
         )

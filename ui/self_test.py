@@ -76,7 +76,10 @@ class _Run:
         cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
         _check(cancel == "取消", f"Qt 中文翻译未载入（“Cancel”显示为“{cancel}”）")
         _check(register_bundled_font(), "自带中文字体无法载入")
-        return "中文翻译、自带字体"
+        from app.pinyin_search import initials
+
+        _check(initials("空港三期") == "kgsq", "拼音首字母表无法载入")
+        return "中文翻译、自带字体、拼音首字母"
 
     def window_pages(self) -> str:
         from PySide6.QtWidgets import QApplication
@@ -170,7 +173,19 @@ class _Run:
         database.close()
         pages = export_pdf(chart, out, PaperSpec(paper="A3"))
         _check(out.read_bytes()[:5] == b"%PDF-" and pages >= 1, "挂图 PDF 未能写出")
-        return f"A3 {pages} 页"
+        # Through the print path too (Qt's print support and its plugins, as 打印 uses them).
+        from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+        from ui.chart.export import page_layout, render_pages
+
+        printers = len(QPrinterInfo.availablePrinterNames())
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.folder / "打印.pdf"))
+        printer.setPageLayout(page_layout("A3"))
+        printed = render_pages(printer, chart, PaperSpec(paper="A3"))
+        _check(printed >= 1 and (self.folder / "打印.pdf").stat().st_size > 0, "打印输出失败")
+        return f"A3 {pages} 页；打印 {printed} 页，系统打印机 {printers} 台"
 
     def bulletin(self) -> str:
         import datetime as dt
@@ -214,7 +229,7 @@ def run_self_test(keep: bool = False) -> int:
         ("打开主窗口，逐页查看", run.window_pages),
         ("导入 Excel 样表", run.import_workbook),
         ("导出报上级的 Excel 表格", run.export_workbook),
-        ("导出挂图 PDF", run.export_chart),
+        ("导出挂图 PDF 并打印", run.export_chart),
         ("生成月通报", run.bulletin),
     ]
     failed = 0

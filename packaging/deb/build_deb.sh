@@ -61,14 +61,15 @@ cat > "$app/info" <<INFO
 INFO
 
 size_kb="$(du -sk "$root/opt" | cut -f1)"
-# The X11 libraries Qt's xcb platform plugin loads from the system (not bundled).
+# The X11 libraries Qt's xcb platform plugin loads from the system (not bundled), and CUPS
+# (build.spec: printing uses the system's print library).
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: $appid
 Version: $version
 Architecture: $arch
 Maintainer: 攻坚台账 <gongjian@localhost>
 Installed-Size: $size_kb
-Depends: libc6 (>= 2.28), libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-image0, libxcb-render-util0, libxcb-xinerama0, libxcb-xkb1, libxkbcommon-x11-0, libegl1, libgl1, libfontconfig1, libdbus-1-3
+Depends: libc6 (>= 2.28), libcups2, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-image0, libxcb-render-util0, libxcb-xinerama0, libxcb-xkb1, libxkbcommon-x11-0, libegl1, libgl1, libfontconfig1, libdbus-1-3
 Section: office
 Priority: optional
 Homepage: https://localhost/gongjian

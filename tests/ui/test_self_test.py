@@ -40,4 +40,4 @@ def test_a_failing_step_is_named_and_the_exit_code_is_1(
     out = capsys.readouterr().out
     assert "6. 导出报上级的 Excel 表格 …… 失败：导出的工作簿已损坏" in out
     assert "自检未通过：1 项失败" in out
-    assert "7. 导出挂图 PDF …… 通过" in out  # the other steps still ran
+    assert "7. 导出挂图 PDF 并打印 …… 通过" in out  # the other steps still ran
