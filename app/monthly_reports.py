@@ -29,8 +29,13 @@ class EntryMode(enum.StrEnum):
     CUMULATIVE = "填今年累计，本月自动计算"
 
 
-Field = Literal["month", "cumulative", "progress"]
-FIELD_LABELS = {"month": "本月完成投资", "cumulative": "今年累计完成投资", "progress": "形象进度"}
+Field = Literal["month", "cumulative", "progress", "bond"]
+FIELD_LABELS = {
+    "month": "本月完成投资",
+    "cumulative": "今年累计完成投资",
+    "progress": "形象进度",
+    "bond": "专项债累计支出",
+}
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,8 @@ class MonthRow:
     month_amount: Decimal | None
     cumulative: Decimal | None
     progress: str | None
+    bond_issued: Decimal | None = None  # 已发行专项债: only these projects report bond spending
+    bond_spent: Decimal | None = None  # 专项债累计支出 by the end of this month
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,7 @@ def load_month(session: Session, year: int, month: int) -> list[MonthRow]:
             ProjectList.name,
             Project.lead_unit_id,
             Unit.name,
+            Project.bond_issued,
         )
         .join(ProjectList, Project.list_id == ProjectList.id)
         .outerjoin(Unit, Project.lead_unit_id == Unit.id)
@@ -93,7 +101,7 @@ def load_month(session: Session, year: int, month: int) -> list[MonthRow]:
     ):
         reports.setdefault(report.project_id, {})[report.month] = report
     rows = []
-    for pid, name, list_id, list_name, unit_id, unit in session.execute(query):
+    for pid, name, list_id, list_name, unit_id, unit, bond_issued in session.execute(query):
         months = reports.get(pid, {})
         this = months.get(month)
         earlier = [months[m] for m in sorted(months) if m < month]
@@ -112,6 +120,8 @@ def load_month(session: Session, year: int, month: int) -> list[MonthRow]:
                 this.investment_month if this else None,
                 this.investment_year if this else None,
                 this.progress if this else None,
+                bond_issued,
+                this.bond_spent if this else None,
             )
         )
     return rows
@@ -189,6 +199,8 @@ def save_entries(
             report = _report(session, entry.project_id, year, month)
             if entry.field == "progress":
                 report.progress = str(entry.value).strip() or None if entry.value else None
+            elif entry.field == "bond":
+                report.bond_spent = _bond_spent(session, entry.project_id, entry.value)
             elif entry.field == "month":
                 report.investment_month = _amount(entry.value)
             else:
@@ -199,6 +211,9 @@ def save_entries(
         session.flush()
         for project_id in touched:
             _rederive(session, project_id, year, mode, locked)
+        for entry in entries:
+            if entry.field == "bond":
+                _card_follows_latest_bond(session, entry.project_id)
         if commit:
             session.commit()
     except UserError:
@@ -210,6 +225,34 @@ def _amount(value: Decimal | str | None) -> Decimal | None:
     if value is None or isinstance(value, Decimal):
         return value
     raise UserError(f"「{value}」不是金额。")
+
+
+def _bond_spent(session: Session, project_id: int, value: Decimal | str | None) -> Decimal | None:
+    """A month's 专项债累计支出: an amount, not above the bonds issued to the project."""
+    amount = _amount(value)
+    project = session.get(Project, project_id)
+    if amount is not None and project is not None:
+        if not project.bond_issued:
+            raise UserError(f"「{project.name}」没有已发行的专项债，不能填写专项债支出。")
+        if amount > project.bond_issued:
+            raise UserError(
+                f"「{project.name}」专项债累计支出 {amount_text(amount)} 万元"
+                f"超过已发行的 {amount_text(project.bond_issued)} 万元。"
+            )
+    return amount
+
+
+def _card_follows_latest_bond(session: Session, project_id: int) -> None:
+    """The project card's 专项债已支出 is the latest month's figure (statistics use the months)."""
+    latest = session.scalar(
+        select(MonthlyReport.bond_spent)
+        .where(MonthlyReport.project_id == project_id, MonthlyReport.bond_spent.is_not(None))
+        .order_by(MonthlyReport.year.desc(), MonthlyReport.month.desc())
+        .limit(1)
+    )
+    project = session.get(Project, project_id)
+    if project is not None and latest is not None and project.bond_spent != latest:
+        project.bond_spent = latest
 
 
 def _report(session: Session, project_id: int, year: int, month: int) -> MonthlyReport:

@@ -57,10 +57,10 @@ def show_headline(tiles: dict[str, FigureTile], stats: MonthStatistics) -> None:
         total.production_rate,
         f"{total.finished}/{total.due_finish} 个",
     )
-    # Without monthly bond figures the cards' current ones stand in: say so.
+    # Projects without monthly bond figures count with their cards' current ones: say so.
     rate_tile(
         "bond",
         TargetKind.BOND_USAGE_RATE,
         total.bond_rate,
-        "按项目卡片当前数" if stats.facts.bond_from_cards else "",
+        "含项目卡片当前数" if stats.facts.bond_from_cards else "",
     )

@@ -117,9 +117,7 @@ def standings(facts: MonthFacts) -> dict[int, Standing]:
             due_finish=project.due_to_finish(day),
             finished=project.finished(day),
             bond_issued=project.bond_issued if bonds and project.bond_issued else ZERO,
-            bond_spent=(project.bond_spent(month, facts.bond_from_cards) or ZERO)
-            if bonds
-            else ZERO,
+            bond_spent=(project.bond_spent(month) or ZERO) if bonds else ZERO,
             red=project.colour is Colour.RED,
             yellow=project.colour is Colour.YELLOW,
         )

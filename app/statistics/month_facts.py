@@ -66,6 +66,7 @@ class ProjectFacts:
     # (year, month) → 专项债累计支出, every year up to the month
     bond_reports: dict[tuple[int, int], Decimal] = field(default_factory=dict)
     bond_card: Decimal | None = None  # the card's figure, used only when no month has one
+    bond_monthly: bool = False  # some month (any) holds this project's bond spending
     colour: Colour = Colour.OK
 
     def completed(self, month: int) -> Decimal:
@@ -94,9 +95,10 @@ class ProjectFacts:
         """Finished and in production (竣工投产) by `day`."""
         return self.actual_finish is not None and self.actual_finish <= day
 
-    def bond_spent(self, month: Month, from_cards: bool) -> Decimal | None:
-        """专项债累计支出 at the end of `month` (the card's figure when no month has one)."""
-        if from_cards:
+    def bond_spent(self, month: Month) -> Decimal | None:
+        """专项债累计支出 at the end of `month`; the card's figure for a project never reported
+        monthly (an office that keeps bond spending on the cards only)."""
+        if not self.bond_monthly:
             return self.bond_card
         reported = [key for key in self.bond_reports if key <= (month.year, month.month)]
         return self.bond_reports[max(reported)] if reported else ZERO
@@ -134,7 +136,7 @@ class MonthFacts:
     month: Month
     projects: list[ProjectFacts]
     problems: list[ProblemFacts]
-    bond_from_cards: bool  # no monthly bond figures anywhere: the cards' figures stand in
+    bond_from_cards: bool  # some bond project has no monthly figure: its card's figure stands in
     year_elapsed: Decimal  # 序时进度 of the year at the month's end
     campaign_elapsed: Decimal  # 序时进度 of the campaign
     # The previous year's reports (project → month → figures) when month is January or February:
@@ -209,16 +211,20 @@ def load_month_facts(
     for project_id, year, number, spent in bond_rows:
         if project_id in by_id and spent is not None:
             by_id[project_id].bond_reports[(year, number)] = spent
-    # Offices that never enter monthly bond figures: the cards' figures stand in (and say so).
-    any_bond_month = bond_rows or session.scalar(
-        select(MonthlyReport.id).where(MonthlyReport.bond_spent.is_not(None)).limit(1)
+    # Projects whose bond spending was never entered by month: their cards' figures stand in.
+    monthly = set(
+        session.scalars(
+            select(MonthlyReport.project_id).where(MonthlyReport.bond_spent.is_not(None)).distinct()
+        )
     )
+    for project in projects:
+        project.bond_monthly = project.id in monthly
     facts = MonthFacts(
         campaign,
         month,
         projects,
         _problems(session, campaign, day),
-        bond_from_cards=not any_bond_month,
+        bond_from_cards=any(p.bond_issued and not p.bond_monthly for p in projects),
         year_elapsed=elapsed_percent(day, dt.date(month.year, 1, 1), dt.date(month.year, 12, 31)),
         campaign_elapsed=elapsed_percent(day, campaign.start_date, campaign.end_date),
     )

@@ -288,6 +288,33 @@ def test_month_grid_paste_marks_the_bad_value_and_stores_the_rest(
     assert "1 个格子落在不能填写的列" in page.month_message.text()
 
 
+def test_month_grid_takes_bond_spending_only_for_bond_projects(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from ui.projects.month_grid import BOND_COLUMN
+
+    page = _month_page(qtbot, window)
+    model = page.month_model
+    assert model.headerData(BOND_COLUMN, Qt.Orientation.Horizontal) == "专项债累计支出"
+    bond_row = next(i for i, r in enumerate(model.rows) if r.bond_issued)
+    plain_row = next(i for i, r in enumerate(model.rows) if not r.bond_issued)
+    assert not model.flags(model.index(plain_row, BOND_COLUMN)) & Qt.ItemFlag.ItemIsEditable
+    assert model.flags(model.index(bond_row, BOND_COLUMN)) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(model.index(bond_row, BOND_COLUMN), "1,000")
+    report = _report(window, model.rows[bond_row].project_id, 8)
+    assert report is not None and report.bond_spent == Decimal("1000.00")
+    assert model.data(model.index(bond_row, BOND_COLUMN)) == "1,000"
+    # More than was issued: refused, shown in red with the reason, nothing stored.
+    issued = model.rows[bond_row].bond_issued
+    assert issued is not None
+    assert not model.setData(model.index(bond_row, BOND_COLUMN), str(issued + 1))
+    assert "超过已发行" in model.data(
+        model.index(bond_row, BOND_COLUMN), Qt.ItemDataRole.ToolTipRole
+    )
+    report = _report(window, model.rows[bond_row].project_id, 8)
+    assert report is not None and report.bond_spent == Decimal("1000.00")
+
+
 def test_lock_month_and_unlock_with_a_reason(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

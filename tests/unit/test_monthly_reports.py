@@ -17,6 +17,7 @@ from app.monthly_reports import (
     save_entries,
     unlock_month,
 )
+from db.models import Project
 from tests.unit.factories import a_project
 
 D = Decimal
@@ -90,3 +91,25 @@ def test_locked_month_refuses_edits_and_unlock_needs_a_reason(database: Database
         assert not lock.locked and lock.unlock_reason == "单位更正数字"
         save_entries(session, 2022, 1, [CellEntry(pid, "month", D("1"))], EntryMode.MONTH)
     assert _figures(database, 2) == (D("50.00"), D("51.00"))
+
+
+def test_bond_spending_by_month_is_checked_and_the_card_follows_the_latest(
+    database: Database,
+) -> None:
+    pid = _project(database)
+    with database.sessions() as session:
+        with pytest.raises(UserError, match="没有已发行的专项债"):
+            save_entries(session, 2022, 6, [CellEntry(pid, "bond", D("10"))], EntryMode.MONTH)
+        project = session.get(Project, pid)
+        assert project is not None
+        project.bond_issued = D(500)
+        session.commit()
+        save_entries(session, 2022, 6, [CellEntry(pid, "bond", D("120"))], EntryMode.MONTH)
+        save_entries(session, 2022, 5, [CellEntry(pid, "bond", D("80"))], EntryMode.MONTH)
+        assert load_month(session, 2022, 6)[0].bond_spent == D("120.00")
+        assert load_month(session, 2022, 5)[0].bond_spent == D("80.00")
+        # The card shows the latest month's figure, not the one entered last.
+        assert session.get(Project, pid).bond_spent == D("120.00")  # type: ignore[union-attr]
+        with pytest.raises(UserError, match="超过已发行的 500"):
+            save_entries(session, 2022, 7, [CellEntry(pid, "bond", D("501"))], EntryMode.MONTH)
+        assert load_month(session, 2022, 7)[0].bond_spent is None  # nothing half-written

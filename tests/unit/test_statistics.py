@@ -319,3 +319,23 @@ def test_charts_draw_for_a_campaign_with_nothing_in_it(database: Database) -> No
         canvas.draw()
     texts = [t.get_text() for t in figure.axes[0].texts]
     assert texts == ["本月底前没有问题记录"]
+
+
+def test_a_bond_project_never_reported_by_month_counts_with_its_card(database: Database) -> None:
+    with database.sessions() as session:
+        projects = _world(session)
+        assert not _stats(session, JULY).facts.bond_from_cards
+        card_only = Project(
+            name="五号",
+            project_list=projects["p1"].project_list,
+            stage=Stage.CONSTRUCTION,
+            lead_unit=projects["p1"].lead_unit,
+            bond_issued=D(100),
+            bond_spent=D(40),
+        )
+        session.add(card_only)
+        session.flush()
+        stats = _stats(session, JULY)
+    # 四号: 160 of 400 from July's report; 五号: 40 of 100 from its card.
+    assert (stats.total.bond_spent, stats.total.bond_issued) == (D(200), D(500))
+    assert stats.total.bond_rate == D("40.0") and stats.facts.bond_from_cards

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -502,9 +503,10 @@ class ProjectsPage(DataPage):
         self.grid = MonthGridView()
         self.grid.setModel(self.month_model)
         self.grid.verticalHeader().hide()
-        for column, width in enumerate((280, 110, 110, 130, 176, 360)):
+        for column, width in enumerate((250, 96, 100, 110, 176, 200, 120)):
             self.grid.setColumnWidth(column, width)
-        self.grid.horizontalHeader().setStretchLastSection(True)
+        # 形象进度 takes the room left over; 专项债累计支出 stays in view at 1366 px.
+        self.grid.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.grid, 1)
         self.month_message = QLabel(
             "回车下移，Tab 右移，直接输入即替换；可从 Excel/WPS 复制一块后 Ctrl+V 粘贴。"

@@ -26,7 +26,8 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _BAD_TEXT = QBrush(QColor("#b71c1c"))
 _BAD_BACK = QBrush(QColor("#fdecea"))
 _DERIVED = QBrush(QColor("#f3f4f6"))
-_FIELDS: dict[int, Field] = {3: "month", 4: "cumulative", 5: "progress"}
+_FIELDS: dict[int, Field] = {3: "month", 4: "cumulative", 5: "progress", 6: "bond"}
+BOND_COLUMN = 6
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,15 @@ class MonthModel(QAbstractTableModel):
     """The month's rows; `save` stores entries (raising UserError to refuse them all)."""
 
     message_changed = Signal(str)
-    HEADERS = ("项目名称", "责任单位", "此前累计", "本月完成投资", "今年累计完成投资", "形象进度")
+    HEADERS = (
+        "项目名称",
+        "责任单位",
+        "此前累计",
+        "本月完成投资",
+        "今年累计完成投资",
+        "形象进度",
+        "专项债累计支出",
+    )
 
     def __init__(self, save: Callable[[list[CellEntry]], None]) -> None:
         super().__init__()
@@ -62,13 +71,20 @@ class MonthModel(QAbstractTableModel):
         """Show stored figures again after a save, keeping the cells marked bad."""
         self.rows = rows
         if rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, 5))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, BOND_COLUMN))
 
-    def editable_field(self, column: int) -> Field | None:
-        """The field a column enters, unless it is derived or the month is locked."""
+    def editable_field(self, column: int, row: int | None = None) -> Field | None:
+        """The field a column enters, unless it is derived or the month is locked.
+
+        Bond spending is entered only for projects with bonds issued (given `row`).
+        """
         field = _FIELDS.get(column)
         derived = "cumulative" if self.mode is EntryMode.MONTH else "month"
-        return None if self.locked or field is None or field == derived else field
+        if self.locked or field is None or field == derived:
+            return None
+        if field == "bond" and row is not None and not self.rows[row].bond_issued:
+            return None
+        return field
 
     # ----- Qt ------------------------------------------------------------------------------
     def rowCount(self, parent: Index = ROOT) -> int:  # Qt's name
@@ -76,7 +92,7 @@ class MonthModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = ROOT) -> int:  # Qt's name
-        """Six columns."""
+        """Seven columns."""
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(
@@ -95,7 +111,7 @@ class MonthModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.editable_field(index.column()) is not None:
+        if self.editable_field(index.column(), index.row()) is not None:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -115,6 +131,7 @@ class MonthModel(QAbstractTableModel):
                 amount_text(row.month_amount),
                 amount_text(row.cumulative),
                 row.progress or "",
+                amount_text(row.bond_spent),
             )
             return values[column]
         if bad is not None and role == Qt.ItemDataRole.ForegroundRole:
@@ -123,9 +140,11 @@ class MonthModel(QAbstractTableModel):
             return _BAD_BACK
         if bad is not None and role == Qt.ItemDataRole.ToolTipRole:
             return bad.message
-        if role == Qt.ItemDataRole.BackgroundRole and column in (2, 3, 4):
-            return None if self.editable_field(column) else _DERIVED
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3, 4):
+        if role == Qt.ItemDataRole.BackgroundRole and column in (2, 3, 4, BOND_COLUMN):
+            return None if self.editable_field(column, index.row()) else _DERIVED
+        if role == Qt.ItemDataRole.ToolTipRole and column == BOND_COLUMN and not row.bond_issued:
+            return "该项目没有已发行的专项债"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (2, 3, 4, BOND_COLUMN):
             return RIGHT
         return None
 
@@ -146,7 +165,7 @@ class MonthModel(QAbstractTableModel):
         for (row, column), text in cells.items():
             if not 0 <= row < len(self.rows):
                 continue
-            field = self.editable_field(column)
+            field = self.editable_field(column, row)
             if field is None:
                 skipped += text.strip() != ""
                 continue
