@@ -18,6 +18,15 @@ UI_FONT_FAMILIES = [
     "Droid Sans Fallback",
 ]
 
+# For PDFs: the bundled font before Noto CJK / Source Han / WenQuanYi. Qt's PDF writer maps glyphs
+# those fonts share with the Kangxi radicals back to the radicals (⽬ for 目), so text searched or
+# copied from the PDF would not match what was written; the bundled font has no radicals.
+PAPER_FONT_FAMILIES = [
+    *UI_FONT_FAMILIES[:2],
+    "Droid Sans Fallback",
+    *(f for f in UI_FONT_FAMILIES[2:] if f != "Droid Sans Fallback"),
+]
+
 ACCENT = "#b71c1c"
 
 STYLE_SHEET = f"""

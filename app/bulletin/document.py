@@ -12,13 +12,15 @@ from app.statistics.month_statistics import MonthStatistics
 from app.statistics.rates import percent_text, rate
 from app.statistics.table_columns import FigureColumn, leader_columns, list_columns, unit_columns
 
-# 公文 fonts where the machine has them; the bundled font otherwise.
+# 公文 fonts where the machine has them; then the bundled font, before Noto CJK: Qt's PDF writer
+# maps Noto's shared glyphs back to Kangxi radicals (⽬ for 目), so text copied or searched in the
+# PDF would not match; the bundled font has no radicals and extracts exactly.
 TITLE_FONTS = (
-    "'方正小标宋简体', 'FZXiaoBiaoSong-B05S', 'SimSun', '宋体', 'Noto Serif CJK SC', "
-    "'Droid Sans Fallback'"
+    "'方正小标宋简体', 'FZXiaoBiaoSong-B05S', 'SimSun', '宋体', 'Droid Sans Fallback', "
+    "'Noto Serif CJK SC'"
 )
-BODY_FONTS = "'仿宋_GB2312', 'FangSong', '仿宋', 'Noto Serif CJK SC', 'Droid Sans Fallback'"
-HEADING_FONTS = "'黑体', 'SimHei', 'Noto Sans CJK SC', 'Droid Sans Fallback'"
+BODY_FONTS = "'仿宋_GB2312', 'FangSong', '仿宋', 'Droid Sans Fallback', 'Noto Serif CJK SC'"
+HEADING_FONTS = "'黑体', 'SimHei', 'Droid Sans Fallback', 'Noto Sans CJK SC'"
 RED = "#c00000"
 # A bulletin lists at most this many red projects and overdue problems; the workbook has them all
 # (thousands of table rows would make a PDF nobody reads, and take a minute to lay out).

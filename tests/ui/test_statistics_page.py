@@ -221,3 +221,49 @@ def test_bulletin_command_line(
         == 2
     )
     assert "应写成 年-月" in capsys.readouterr().err
+
+
+def test_bulletin_command_uses_the_office_name_from_the_settings(
+    tmp_path: Path, demo_path: Path
+) -> None:
+    from app.cli import main
+    from ui.settings import OFFICE_NAME, Settings
+
+    Settings().set(OFFICE_NAME, "保税区重点项目办")
+    assert (
+        main(["bulletin", "--db", str(demo_path), "--month", "2022-06", "--out", str(tmp_path)])
+        == 0
+    )
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext (Debian poppler-utils) is needed to read the PDF"
+    pdf = tmp_path / "2022年6月重点项目通报.pdf"
+    text = subprocess.run(
+        [pdftotext, "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "保税区重点项目办工作通报" in text.replace(" ", "")
+    assert "关于2022年6月重点项目推进情况的通报" in text.replace(" ", "")
+
+
+def test_pdf_text_reads_back_as_written(tmp_path: Path, demo_path: Path) -> None:
+    # Qt maps glyphs that Noto CJK shares with the Kangxi radicals back to the radicals (⽬ for 目):
+    # searching or copying the PDF would then fail. Both PDFs put the bundled font first.
+    from app.cli import main
+
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext (Debian poppler-utils) is needed to read the PDF"
+    chart = tmp_path / "挂图.pdf"
+    assert main(["chart", "--db", str(demo_path), "--out", str(chart), "--paper", "A3"]) == 0
+    assert (
+        main(["bulletin", "--db", str(demo_path), "--month", "2022-07", "--out", str(tmp_path)])
+        == 0
+    )
+    for pdf, words in (
+        (chart, ("项目名称", "挂图作战")),
+        (tmp_path / "2022年7月重点项目通报.pdf", ("重点项目", "总体情况", "投资完成率")),
+    ):
+        text = subprocess.run(
+            [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        radicals = [c for c in text if 0x2F00 <= ord(c) <= 0x2FDF]
+        assert not radicals, f"{pdf.name}: {''.join(radicals[:20])}"
+        assert all(word in text.replace(" ", "") for word in words)

@@ -27,21 +27,22 @@ def run_bulletin(db: Path, month_text: str, out_dir: Path) -> str:
 
     from app.database import open_database
     from app.statistics.month_statistics import month_statistics
-    from app.warning_colours import WarningSettings
     from ui.bulletin.make import make_bulletin
+    from ui.settings import OFFICE_NAME, Settings
     from ui.style import register_bundled_font
 
     application = QGuiApplication.instance() or QGuiApplication(["gongjian"])
+    settings = Settings()  # the window's thresholds and office name (设置)
     register_bundled_font()
     database = open_database(db, read_only=True)
     try:
         with database.sessions() as session:
-            stats = month_statistics(session, month, WarningSettings())
+            stats = month_statistics(session, month, settings.warning_settings())
     finally:
         database.close()
     if stats is None:
         raise UserError("数据库中还没有攻坚行动，无法生成通报。")
-    files = make_bulletin(stats, out_dir, dt.date.today())
+    files = make_bulletin(stats, out_dir, dt.date.today(), office=settings.get(OFFICE_NAME))
     del application
     total = stats.total
     return (

@@ -25,15 +25,20 @@ def run_chart(db: Path, out: Path, paper: str, list_name: str | None) -> str:
     from app.database import open_database
     from app.project_filter import ProjectFilter
     from app.wall_chart import default_as_of, load_wall_chart
-    from app.warning_colours import WarningSettings
     from ui.chart.export import PaperSpec, export_pdf, export_png
+    from ui.settings import OFFICE_NAME, Settings
+    from ui.style import register_bundled_font
 
     application = QGuiApplication.instance() or QGuiApplication(["gongjian"])
+    register_bundled_font()
+    # The same thresholds, colour names and office name as the window (设置).
+    settings = Settings()
+    warnings = settings.warning_settings()
     database = open_database(db)
     try:
         with database.sessions() as session:
             as_of = default_as_of(session, dt.date.today())
-            chart = load_wall_chart(session, as_of, WarningSettings())
+            chart = load_wall_chart(session, as_of, warnings)
     finally:
         database.close()
     if list_name:
@@ -42,7 +47,7 @@ def run_chart(db: Path, out: Path, paper: str, list_name: str | None) -> str:
             raise UserError(f"没有名为「{list_name}」的清单。现有清单：{'、'.join(names)}。")
         list_id = next(g.list_id for g in chart.groups if g.name == list_name)
         chart = chart.filtered(ProjectFilter(list_ids=frozenset({list_id})))
-    spec = PaperSpec(paper=paper)
+    spec = PaperSpec(paper=paper, office=settings.get(OFFICE_NAME), naming=warnings.naming)
     if suffix == ".pdf":
         pages = export_pdf(chart, out, spec)
         detail = f"{paper} 横向 {pages} 页"

@@ -25,7 +25,7 @@ from app.wall_chart_model import WallChart
 from app.warning_colours import Colour, ColourNaming, colour_hex
 from ui.chart.geometry import HEADER_HEIGHT, ROW_HEIGHT, ChartGeometry
 from ui.chart.painter import PaintOptions, paint_chart
-from ui.chart.text_cache import draw_text, font
+from ui.chart.text_cache import draw_text, font, paper_fonts
 
 PAPERS = {
     "A4": QPageSize.PageSizeId.A4,
@@ -214,7 +214,8 @@ def export_pdf(chart: WallChart, path: Path, spec: PaperSpec) -> int:
     writer.setPageLayout(page_layout(spec.paper))
     writer.setTitle(f"{chart.title} 挂图作战")
     writer.setCreator(f"攻坚台账 {__version__}")
-    return render_pages(writer, chart, spec)
+    with paper_fonts():  # text in the PDF searchable as written (ui.style.PAPER_FONT_FAMILIES)
+        return render_pages(writer, chart, spec)
 
 
 def export_png(chart: WallChart, path: Path, spec: PaperSpec, dpi: int = 100) -> QSizeF:

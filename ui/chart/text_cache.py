@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QStaticText
 
-from ui.style import UI_FONT_FAMILIES
+from ui.style import PAPER_FONT_FAMILIES, UI_FONT_FAMILIES
+
+_families = UI_FONT_FAMILIES
+
+
+@contextmanager
+def paper_fonts() -> Iterator[None]:
+    """Paint with the PDF font list inside the block (see PAPER_FONT_FAMILIES), then go back."""
+    global _families
+    _families = PAPER_FONT_FAMILIES
+    _forget()
+    try:
+        yield
+    finally:
+        _families = UI_FONT_FAMILIES
+        _forget()
+
+
+def _forget() -> None:
+    for cached in (font, metrics, text_width, _static):
+        cached.cache_clear()
 
 
 @lru_cache(maxsize=64)
 def font(pixels: int, bold: bool = False) -> QFont:
     """A CJK-capable font at a pixel size (pixel sizes scale with the painter, for paper)."""
     result = QFont()
-    result.setFamilies(UI_FONT_FAMILIES)
+    result.setFamilies(_families)
     result.setPixelSize(max(pixels, 1))
     result.setBold(bold)
     return result
