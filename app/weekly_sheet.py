@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app import __version__
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.weekly_dispatch import DispatchLine, WeeklyDispatch
 
 COLUMNS = [
@@ -78,7 +78,7 @@ def write_weekly_sheet(dispatch: WeeklyDispatch, path: Path, office: str = "") -
         book.save(path)
     except OSError as exc:
         raise UserError(
-            f"无法写入「{path}」：{exc.strerror or exc}（文件可能正被 Excel/WPS 打开）。"
+            f"无法写入「{path}」：{os_reason(exc)}（文件可能正被 Excel/WPS 打开）。"
         ) from exc
 
 

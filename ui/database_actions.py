@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.paths import data_dir, demo_database
 from db.backup import online_backup
 from ui.bus import ChangeBus
@@ -227,7 +227,7 @@ class DatabaseActions(QObject):
         try:
             online_backup(source, target)
         except OSError as exc:
-            show_user_error(self._window, UserError(f"无法写入「{target}」：{exc.strerror or exc}"))
+            show_user_error(self._window, UserError(f"无法写入「{target}」：{os_reason(exc)}"))
             return
         QMessageBox.information(self._window, "已保存副本", f"已把当前数据库保存到：\n{target}")
 

@@ -7,6 +7,7 @@ temporary folder is read or written: the data folder (settings, logs) is redirec
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import os
 import shutil
@@ -145,8 +146,6 @@ class _Run:
         out = self.folder / "报上级.xlsx"
         database = open_database(self.demo)
         with database.sessions() as session:
-            import datetime as dt
-
             scope = export_scope(session, default_as_of(session, dt.date.today()))
             count = export_workbook(session, out, load_profile(session, None), scope)
         database.close()
@@ -157,8 +156,6 @@ class _Run:
         return f"{count} 个项目，{len(sheets)} 张表"
 
     def export_chart(self) -> str:
-        import datetime as dt
-
         from app.database import open_database
         from app.wall_chart import default_as_of, load_wall_chart
         from app.warning_colours import WarningSettings
@@ -188,8 +185,6 @@ class _Run:
         return f"A3 {pages} 页；打印 {printed} 页，系统打印机 {printers} 台"
 
     def bulletin(self) -> str:
-        import datetime as dt
-
         from app.database import open_database
         from app.statistics.month_statistics import default_month, month_statistics
         from app.warning_colours import WarningSettings

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from app import APP_NAME, __version__
 from app.bulletin.wording import bulletin_title, headline_paragraphs
-from app.exchange.xlsx_writer import Sheet, Style, Workbook, column_letter
+from app.exchange.column_letters import column_letter
+from app.exchange.xlsx_writer import Sheet, Style, Workbook
 from app.statistics.figures import GroupFigures
 from app.statistics.month_statistics import MonthStatistics
 from app.statistics.rates import EMPTY

@@ -22,9 +22,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from app import __version__
-from app.errors import UserError
+from app.errors import UserError, os_reason
+from app.exchange.column_letters import column_letter
 from app.exchange.profiles import ExchangeProfile, ProfileColumn
-from app.exchange.sheet_layout import letter
 from app.exchange.xlsx_writer import Formula, Sheet, Style, Workbook
 from app.gc_pause import gc_paused
 from app.overview import current_campaign
@@ -113,7 +113,7 @@ def export_workbook(
         )
     except OSError as exc:
         out.unlink(missing_ok=True)
-        raise UserError(f"无法写入「{out}」：{exc.strerror or exc}") from exc
+        raise UserError(f"无法写入「{out}」：{os_reason(exc)}") from exc
     return written
 
 
@@ -157,7 +157,7 @@ def _list_sheet(
 ) -> None:
     columns = profile.columns
     count = len(columns)
-    last = letter(count - 1)
+    last = column_letter(count - 1)
     headers = [profile.header(c, scope.year, scope.month) for c in columns]
     for index, column in enumerate(columns):
         texts = (_cell_text(r.get(column.key)) for r in rows[:200])
@@ -195,7 +195,7 @@ def _list_sheet(
     totals: list[tuple[Any, int]] = []
     for c, column in enumerate(columns):
         if column.key in _MONEY_KEYS:
-            col = letter(c)
+            col = column_letter(c)
             amounts = (r.get(column.key) for r in rows)
             total = sum((a for a in amounts if a is not None), Decimal(0)) / factor
             # The cached value goes with the formula: a reader that does not recalculate on
@@ -223,13 +223,13 @@ def _header(
             while end + 1 < len(columns) and columns[end + 1].group == group:
                 end += 1
             if end > index:
-                sheet.merges.append(f"{letter(index)}3:{letter(end)}3")
+                sheet.merges.append(f"{column_letter(index)}3:{column_letter(end)}3")
             for c in range(index, end + 1):
                 upper.append((group if c == index else None, styles.header))
                 lower.append((headers[c], styles.header))
             index = end + 1
         else:
-            sheet.merges.append(f"{letter(index)}3:{letter(index)}4")
+            sheet.merges.append(f"{column_letter(index)}3:{column_letter(index)}4")
             upper.append((headers[index], styles.header))
             lower.append((None, styles.header))
             index += 1
@@ -382,7 +382,7 @@ def _sheet_top(sheet: Sheet, styles: _Styles, title: str, headers: list[str]) ->
     sheet.freeze = (2, 2)
     sheet.title_rows = (2, 2)
     sheet.add_row([(title, styles.title)] + [(None, styles.title)] * (len(headers) - 1), 36)
-    sheet.merges.append(f"A1:{letter(len(headers) - 1)}1")
+    sheet.merges.append(f"A1:{column_letter(len(headers) - 1)}1")
     sheet.add_row([(header, styles.header) for header in headers], 24)
 
 

@@ -12,7 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from app.errors import UserError
+from app.errors import UserError, os_reason
 
 MAX_FILE_BYTES = 60 * 1024 * 1024
 MAX_XML_BYTES = 80 * 1024 * 1024  # all parts, uncompressed
@@ -47,7 +47,7 @@ def check_file(path: Path) -> FileKind:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise UserError(f"无法读取文件「{name}」：{exc.strerror or exc}") from exc
+        raise UserError(f"无法读取文件「{name}」：{os_reason(exc)}") from exc
     if size == 0:
         raise UserError(f"文件「{name}」是空的（0 字节）。")
     if size > MAX_FILE_BYTES:

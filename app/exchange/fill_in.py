@@ -24,10 +24,11 @@ from sqlalchemy.orm import Session
 from app import __version__
 from app.errors import UserError
 from app.exchange.cell_values import clean_text, is_blank, to_amount, to_date
+from app.exchange.import_write import import_batch
 from app.exchange.reading import read_workbook
 from app.monthly_reports import CellEntry, EntryMode, save_entries
 from app.overview import current_campaign
-from db.models import ImportBatch, MonthlyReport, Project, ProjectList, Unit
+from db.models import MonthlyReport, Project, ProjectList, Unit
 
 MARK_SHEET = "_gongjian"
 FORMAT = "gongjian-fill-in-1"
@@ -379,18 +380,13 @@ def write_merge(session: Session, plan: MergePlan, mode: EntryMode) -> int:
     values = {pid: dict(v) for pid, v in plan.values.items()}
     for (pid, key), chosen in plan.decisions.items():
         values.setdefault(pid, {})[key] = chosen
-    try:
-        batch = ImportBatch(
-            at=dt.datetime.now().replace(microsecond=0),
-            operator=session.info.get("operator"),
-            source_file="、".join(f.file for f in plan.files)[:500],
-            sheet="填报",
-            kind="填报回收",
-            row_count=len(values),
-        )
-        session.add(batch)
-        session.flush()
-        session.info["import_batch_id"] = batch.id
+    with import_batch(
+        session,
+        source="、".join(f.file for f in plan.files),
+        sheet="填报",
+        kind="填报回收",
+        rows=len(values),
+    ) as batch:
         by_mode: dict[EntryMode, list[CellEntry]] = {}
         for pid, fields in values.items():
             for key, value in fields.items():
@@ -406,12 +402,6 @@ def write_merge(session: Session, plan: MergePlan, mode: EntryMode) -> int:
                     by_mode.setdefault(entry_mode, []).append(CellEntry(pid, key, amount))  # type: ignore[arg-type]
         for entry_mode, entries in by_mode.items():
             save_entries(session, plan.year, plan.month, entries, entry_mode, commit=False)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.info.pop("import_batch_id", None)
     return batch.id
 
 

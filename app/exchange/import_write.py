@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -41,6 +42,34 @@ from db.models import (
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
 
 
+@contextmanager
+def import_batch(
+    session: Session, *, source: str, sheet: str | None, kind: str, rows: int
+) -> Iterator[ImportBatch]:
+    """One import batch in one transaction: the batch row, every change logged under it, then
+    commit; any exception (an error, a cancel) rolls all of it back."""
+    try:
+        batch = ImportBatch(
+            at=dt.datetime.now().replace(microsecond=0),
+            operator=session.info.get("operator"),
+            source_file=source[:500],
+            sheet=sheet[:100] if sheet else None,
+            kind=kind,
+            row_count=rows,
+        )
+        session.add(batch)
+        session.flush()
+        session.info["import_batch_id"] = batch.id
+        yield batch
+        session.flush()
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.info.pop("import_batch_id", None)
+
+
 @gc_paused()
 def write_import(
     session: Session,
@@ -54,20 +83,15 @@ def write_import(
     if plan.has_errors():
         raise UserError("预览中还有错误，未写入任何数据。请修正表格，或取消勾选有错误的行。")
     rows = plan.to_write()
-    try:
-        batch = ImportBatch(
-            at=dt.datetime.now().replace(microsecond=0),
-            operator=session.info.get("operator"),
-            source_file=source[:500],
-            sheet="、".join(sorted({r.sheet for r in rows}))[:100] or None,
-            kind=kind
-            or "、".join(sorted({"问题台账" if r.kind == "problem" else "项目清单" for r in rows}))
-            or "项目清单",
-            row_count=len(rows),
-        )
-        session.add(batch)
-        session.flush()
-        session.info["import_batch_id"] = batch.id
+    with import_batch(
+        session,
+        source=source,
+        sheet="、".join(sorted({r.sheet for r in rows})) or None,
+        kind=kind
+        or "、".join(sorted({"问题台账" if r.kind == "problem" else "项目清单" for r in rows}))
+        or "项目清单",
+        rows=len(rows),
+    ) as batch:
         campaign = current_campaign(session) or _new_campaign(session, plan)
         lists = {pl.name: pl for pl in campaign.lists}
         names = NameDirectory(session)
@@ -96,13 +120,6 @@ def write_import(
             if project_id is None:
                 raise UserError(f"找不到问题所属的项目「{row.name}」，未写入任何数据。")
             write_problem(session, project_id, row.values, row.problem_id, names)
-        session.flush()
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.info.pop("import_batch_id", None)
     if progress is not None:
         progress(len(rows), len(rows))
     return batch.id

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from app.exchange.cell_values import is_blank
+from app.exchange.column_letters import column_letter
 from app.exchange.fields import ExchangeField, How, match_header, normalise_header
 from app.exchange.reading import SheetGrid
 
@@ -18,16 +19,6 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _LIST_TITLE = re.compile(r"附表\s*(\d+)[\s:：、.．-]*(.+?)(?:清单|表|名单)?$")
 _SKIP_WORDS = ("合计", "小计", "总计", "累计合计")
 _NOTE_PREFIXES = ("注", "备注：", "备注:", "说明", "填表说明", "附注")
-
-
-def letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 @dataclass(frozen=True)
@@ -45,7 +36,7 @@ class ColumnMap:
     @property
     def letter(self) -> str:
         """The column's letter (A, B … AA)."""
-        return letter(self.index)
+        return column_letter(self.index)
 
 
 @dataclass(frozen=True)

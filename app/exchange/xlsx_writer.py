@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from app.exchange.column_letters import column_letter
+
 _EPOCH = dt.date(1899, 12, 30)
 _BAD_XML = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
 
@@ -211,16 +213,6 @@ class Workbook:
             '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
             "</styleSheet>"
         )
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 26 → AA."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 def _attr(text: str) -> str:

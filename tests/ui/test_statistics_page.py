@@ -267,3 +267,17 @@ def test_pdf_text_reads_back_as_written(tmp_path: Path, demo_path: Path) -> None
         radicals = [c for c in text if 0x2F00 <= ord(c) <= 0x2FDF]
         assert not radicals, f"{pdf.name}: {''.join(radicals[:20])}"
         assert all(word in text.replace(" ", "") for word in words)
+
+
+def test_bulletin_that_cannot_be_written_says_so_and_keeps_the_folder_as_it_was(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, messages: MessageLog
+) -> None:
+    page = _page(qtbot, window)
+    folder = tmp_path / "通报"
+    # The workbook's name is taken by a folder: the rename fails (even for root, unlike chmod).
+    (folder / "2022年7月重点项目通报.xlsx").mkdir(parents=True)
+    assert page.make_bulletin(folder) is None
+    title, text, _kind = messages.shown[-1]
+    assert title == "无法生成通报" and "无法在" in text and "2022年7月通报" in text
+    # Nothing half-written left behind: no .part files, the taken name untouched.
+    assert [p.name for p in folder.iterdir()] == ["2022年7月重点项目通报.xlsx"]

@@ -11,7 +11,7 @@ from pathlib import Path
 from app.bulletin.document import CHARTS, bulletin_html
 from app.bulletin.wording import bulletin_title
 from app.bulletin.workbook import write_bulletin_workbook
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.statistics.month_statistics import MonthStatistics
 from app.statistics.rates import Month
 
@@ -67,7 +67,10 @@ def make_bulletin(
     progress: Progress | None = None,
     office: str = "",
 ) -> BulletinFiles:
-    """Write the workbook and the PDF into `out_dir`; existing files of that month are replaced."""
+    """Write the workbook and the PDF into `out_dir`; existing files of that month are replaced.
+
+    UserError when the folder cannot take them (the previous files stay as they were).
+    """
     from ui.bulletin.pdf import TEXT_WIDTH_PX, write_pdf
 
     if not out_dir.is_dir():
@@ -96,6 +99,11 @@ def make_bulletin(
         partial[0].replace(workbook)
         partial[1].replace(pdf)
         report(STEPS, STEPS, "完成")
+    except OSError as exc:
+        raise UserError(
+            f"无法在「{out_dir}」写入{stats.month.label}通报：{os_reason(exc)}。"
+            "请检查文件夹能否写入、磁盘是否已满，或同名文件是否正被 WPS/Excel 打开。"
+        ) from exc
     finally:
         for path in partial:
             path.unlink(missing_ok=True)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.monthly_reports import EntryMode
 from db.models import ImportBatch
 from ui.bus import ChangeBus
@@ -299,7 +299,7 @@ class ExchangePage(DataPage):
         try:
             out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         except OSError as exc:
-            show_user_error(self, UserError(f"无法写入「{out}」：{exc.strerror or exc}"))
+            show_user_error(self, UserError(f"无法写入「{out}」：{os_reason(exc)}"))
             return None
         return out
 

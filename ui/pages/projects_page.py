@@ -147,8 +147,10 @@ class ProjectsPage(DataPage):
         self.views.addWidget(self.table)
         layout.addWidget(self.views, 1)
         summary = QHBoxLayout()
-        # The count moves from the filter bar to the summary line under the projects.
+        # The count and the pinned-projects chip move from the crowded filter bar to the summary
+        # line under the projects, where the chip's text is never squeezed.
         summary.addWidget(self.filter_bar.count_label)
+        summary.addWidget(self.filter_bar.pinned_button)
         summary.addStretch(1)
         self.amounts_label = QLabel()
         self.amounts_label.setObjectName("cardLabel")

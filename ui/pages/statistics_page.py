@@ -276,13 +276,7 @@ class StatisticsPage(DataPage):
             return None
         except UserError as exc:
             dialog.cancel()
-            show_user_error(self, exc)
-            return None
-        except OSError as exc:
-            dialog.cancel()
-            QMessageBox.warning(
-                self, "无法生成通报", f"写入「{folder}」时出错：{exc.strerror or exc}"
-            )
+            show_user_error(self, exc, "无法生成通报")
             return None
         dialog.cancel()
         self.last_bulletin = files
