@@ -29,7 +29,7 @@ from app.exchange.problem_import import (
     is_problem_layout,
     problem_values,
 )
-from app.exchange.reading import SheetGrid, read_workbook
+from app.exchange.reading import SheetGrid, open_workbook
 from app.infra.errors import UserError
 from app.infra.gc_pause import gc_paused
 from app.projects.code import normalise_code
@@ -218,12 +218,12 @@ def plan_import(
     files, found_layouts, rows, issues = [], [], [], []
     for path in paths:
         files.append(path.name)
-        try:
-            book = read_workbook(path)
+        try:  # read in a sandbox, sheet by sheet: each is planned while the next is read
+            book = open_workbook(path)
         except UserError as exc:
             issues.append(Issue(path.name, "—", None, None, None, exc.message))
             continue
-        sheets = [s for s in book.sheets if include_hidden or not s.hidden]
+        sheets = (s for s in book.sheets if include_hidden or not s.hidden)
         found_any = False
         for sheet in sheets:
             problems = find_layout(sheet, PROBLEM_FIELDS, default_year=default_year)
@@ -240,11 +240,14 @@ def plan_import(
             found_any = True
             found_layouts.append(layout)
             rows += _sheet_rows(path.name, sheet, layout, list_name)
+        if book.failure is not None:
+            issues.append(Issue(path.name, "—", None, None, None, book.failure.message))
+            continue
         if not found_any:
             issues.append(
                 Issue(
                     path.name,
-                    "、".join(s.name for s in sheets) or "—",
+                    "、".join(s.name for s in book.seen if include_hidden or not s.hidden) or "—",
                     None,
                     None,
                     None,

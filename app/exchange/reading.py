@@ -145,3 +145,37 @@ class WorkbookStream:
             what = "读取时读取程序意外退出"
         where = f"（读到工作表「{self._sheet}」时）" if self._sheet else ""
         return f"文件「{self.path.name}」{where}{what}，可能是损坏或恶意构造的文件。{_ADVICE}"
+
+
+class LazyWorkbook:
+    """A workbook whose sheets arrive while the caller works: iterate `sheets` once; a failure
+    part-way ends the iteration and is kept in `failure` (the sheets before it were read)."""
+
+    def __init__(self, path: Path, *, reader: str = READER) -> None:
+        self.path = path
+        self._stream = WorkbookStream(path, reader=reader)  # UserError: nothing could be read
+        self.kind = self._stream.kind
+        self.sheet_names = self._stream.sheet_names
+        self.failure: UserError | None = None
+        self.seen: list[SheetGrid] = []
+
+    @property
+    def sheets(self) -> Iterator[SheetGrid]:
+        """Each sheet as soon as it is read (then the child process ends)."""
+        try:
+            for sheet in self._stream:
+                self.seen.append(SheetGrid(sheet.name, sheet.hidden, []))
+                yield sheet
+        except UserError as exc:
+            self.failure = exc
+        finally:
+            self._stream.__exit__(None, None, None)
+
+    def close(self) -> None:
+        """End the child process if the sheets were not all taken."""
+        self._stream.__exit__(None, None, None)
+
+
+def open_workbook(path: Path, *, reader: str = READER) -> LazyWorkbook:
+    """Start reading `path`; UserError at once when the file is refused as a whole."""
+    return LazyWorkbook(path, reader=reader)
