@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.infra.changes import Change
 from app.infra.errors import UserError
 from app.problems.ledger import LedgerFilter, LedgerRow, state_counts
 from db.enums import CoordinationLevel, ProblemState, ProblemType
@@ -34,13 +35,17 @@ from ui.settings.keys import OPERATOR, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
 from ui.shell.data_page import DataPage
+from ui.shell.operation import Failed, perform
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
 from ui.widgets.form_dialog import add_ok_cancel, date_edit, to_date
 from ui.widgets.page_header import page_header
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.infra.database import Database
+    from app.problems.workflow import NewProblem
 
 ANY = "全部"
 UNFINISHED = "未办结"
@@ -49,7 +54,15 @@ UNFINISHED = "未办结"
 class ProblemsPage(DataPage):
     """The problem ledger."""
 
-    watched = frozenset({"problem", "project", "settings"})
+    watched = frozenset(
+        {
+            Change.PROBLEMS,
+            Change.PROJECTS,
+            Change.ORGANISATION,
+            Change.SUPERVISION,
+            Change.PREFERENCES,
+        }
+    )
 
     def __init__(
         self, spec: PageSpec, settings: Settings, bus: ChangeBus, parent: QWidget | None = None
@@ -213,7 +226,7 @@ class ProblemsPage(DataPage):
         if self._database is None:
             return
         selected = self.selected_id()
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             self.as_of = default_as_of(session, dt.date.today())
             rows = load_ledger(
                 session, self.as_of, self._settings.warning_settings(), with_progress=False
@@ -232,7 +245,7 @@ class ProblemsPage(DataPage):
 
         if self._database is None:
             return
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             self.model.set_progress(latest_progress(session))
         self._prepare_search(0)
 
@@ -385,7 +398,7 @@ class ProblemsPage(DataPage):
             self.detail.setHtml("<p style='color:#52606d'>选中左侧的问题查看详情和办理过程。</p>")
             self._update_actions(None)
             return
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             detail = problem_detail(session, problem_id)
         if detail is None:
             return
@@ -406,28 +419,35 @@ class ProblemsPage(DataPage):
         self._update_actions(detail.state)
 
     def _update_actions(self, state: ProblemState | None) -> None:
-        S = ProblemState
-        has = state is not None
-        self.progress_button.setEnabled(has and state is not S.CLOSED)
-        self.progress_line.setEnabled(has and state is not S.CLOSED)
-        self.solve_button.setEnabled(state is S.IN_HAND)
-        self.close_button.setEnabled(state is S.SOLVED)
-        self.escalate_button.setEnabled(state in (S.OPEN, S.IN_HAND, S.ON_HOLD))
-        self.hold_button.setEnabled(state in (S.OPEN, S.IN_HAND))
-        self.supervise_button.setEnabled(state in (S.OPEN, S.IN_HAND, S.ON_HOLD))
+        """Buttons as the workflow allows for the selected problem's state."""
+        from app.problems.workflow import Action, allowed_actions
+
+        allowed = allowed_actions(state)
+        for widget, action in (
+            (self.progress_button, Action.PROGRESS),
+            (self.progress_line, Action.PROGRESS),
+            (self.solve_button, Action.SOLVE),
+            (self.close_button, Action.CLOSE),
+            (self.escalate_button, Action.ESCALATE),
+            (self.hold_button, Action.HOLD),
+            (self.supervise_button, Action.SUPERVISE),
+        ):
+            widget.setEnabled(action in allowed)
 
     # ----- actions -----------------------------------------------------------------------
-    def _run(self, action: Callable[..., object], *args: object) -> bool:
+    def _run(self, what: str, action: Callable[..., object], *args: object) -> bool:
         problem_id = self.selected_id()
         if self._database is None or problem_id is None:
             return False
-        try:
-            with self._database.sessions() as session:
-                action(session, problem_id, *args)
-        except UserError as exc:
-            show_user_error(self, exc)
+        done = perform(
+            self,
+            self._bus,
+            self._database,
+            lambda session: action(session, problem_id, *args),
+            what=what,
+        )
+        if isinstance(done, Failed):
             return False
-        self._bus.changed.emit({"problem"})
         if not self.isVisible():
             self.refresh()
         self.select(problem_id)
@@ -437,14 +457,14 @@ class ProblemsPage(DataPage):
         """推进: the line typed, dated today."""
         from app.problems.workflow import add_progress
 
-        if self._run(add_progress, self.progress_line.text(), dt.date.today()):
+        if self._run("推进问题", add_progress, self.progress_line.text(), dt.date.today()):
             self.progress_line.clear()
 
     def solve(self) -> None:
         """解决."""
         from app.problems.workflow import move
 
-        self._run(move, ProblemState.SOLVED, dt.date.today(), "问题已解决")
+        self._run("解决问题", move, ProblemState.SOLVED, dt.date.today(), "问题已解决")
 
     def close_problem(self) -> None:
         """销号, asking who confirmed it."""
@@ -452,7 +472,7 @@ class ProblemsPage(DataPage):
 
         dialog = CloseDialog(self._settings.get(OPERATOR), dt.date.today(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._run(close, dialog.confirmer.text(), to_date(dialog.on))
+            self._run("问题销号", close, dialog.confirmer.text(), to_date(dialog.on))
 
     def escalate(self) -> None:
         """上报协调 one level, asking why."""
@@ -460,7 +480,7 @@ class ProblemsPage(DataPage):
 
         reason, ok = QInputDialog.getText(self, "上报协调", "提请上一级协调的原因：")
         if ok:
-            self._run(escalate, reason, dt.date.today())
+            self._run("上报协调", escalate, reason, dt.date.today())
 
     def hold(self) -> None:
         """暂缓, asking why."""
@@ -468,7 +488,7 @@ class ProblemsPage(DataPage):
 
         reason, ok = QInputDialog.getText(self, "暂缓", "暂缓的原因：")
         if ok:
-            self._run(move, ProblemState.ON_HOLD, dt.date.today(), reason)
+            self._run("暂缓问题", move, ProblemState.ON_HOLD, dt.date.today(), reason)
 
     def export_weekly(self) -> None:
         """周调度表 of a chosen week, to an .xlsx file."""
@@ -497,7 +517,7 @@ class ProblemsPage(DataPage):
             return
         path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
         try:
-            with self._database.sessions() as session:
+            with self._database.reading() as session:
                 dispatch = weekly_dispatch(session, monday)
             write_weekly_sheet(dispatch, path)
         except UserError as exc:
@@ -520,27 +540,13 @@ class ProblemsPage(DataPage):
 
     def new_problem(self, project_id: int | None = None) -> None:
         """新增问题 (with the project filled in when it comes from a project)."""
-        from sqlalchemy import select
-
+        from app.problems.ledger import problem_choices
         from app.problems.workflow import NewProblem, create_problem
-        from db.enums import UnitKind
-        from db.models import Project, Unit
 
         if self._database is None:
             return
-        with self._database.sessions() as session:
-            projects = [
-                (p.id, p.name)
-                for p in session.scalars(
-                    select(Project).where(Project.deleted_at.is_(None)).order_by(Project.name)
-                )
-            ]
-            units = [
-                (u.id, u.name)
-                for u in session.scalars(
-                    select(Unit).where(Unit.kind == UnitKind.RESPONSIBLE).order_by(Unit.name)
-                )
-            ]
+        with self._database.reading() as session:
+            projects, units = problem_choices(session)
         dialog = NewProblemDialog(projects, units, dt.date.today(), project_id, self)
         while dialog.exec() == QDialog.DialogCode.Accepted:
             chosen = dialog.project_id()
@@ -549,24 +555,32 @@ class ProblemsPage(DataPage):
                     raise UserError(
                         f"没有名为「{dialog.project.currentText()}」的项目，请从列表中选择。"
                     )
-                with self._database.sessions() as session:
-                    problem = create_problem(
-                        session,
-                        NewProblem(
-                            chosen,
-                            ProblemType(dialog.type.currentText()),
-                            dialog.description.toPlainText(),
-                            to_date(dialog.raised_on),
-                            to_date(dialog.deadline),
-                            dialog.unit.currentData(),
-                            dialog.measures.text() or None,
-                        ),
-                    )
-                    new_id = problem.id
+                new = NewProblem(
+                    chosen,
+                    ProblemType(dialog.type.currentText()),
+                    dialog.description.toPlainText(),
+                    to_date(dialog.raised_on),
+                    to_date(dialog.deadline),
+                    dialog.unit.currentData(),
+                    dialog.measures.text() or None,
+                )
+
+                def work(session: Session, new: NewProblem = new) -> int:
+                    return create_problem(session, new).id
+
+                new_id = perform(
+                    self,
+                    self._bus,
+                    self._database,
+                    work,
+                    what="新增问题",
+                    raising=(UserError,),
+                )
             except UserError as exc:
                 dialog.message.setText(exc.message)  # the dialog stays open with what was typed
                 continue
-            self._bus.changed.emit({"problem"})
+            if isinstance(new_id, Failed):
+                return
             if not self.isVisible():
                 self.reload()
             self.clear_filters()
