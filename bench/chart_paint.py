@@ -25,14 +25,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 
-from app.project_filter import FilterFields
-from app.scheduling.calendar import HolidayTable
-from app.wall_chart_model import ChartGroup, ChartMilestone, ChartRow, WallChart
-from app.warning_colours import Colour
+from app.projects.filter import FilterFields
+from app.schedule.calendar import HolidayTable
+from app.schedule.wall_chart_model import ChartGroup, ChartMilestone, ChartRow, WallChart
+from app.schedule.warning_colours import Colour
 from bench.timing import median_ms
 from db.enums import MilestoneState
-from ui.chart.geometry import ChartGeometry
-from ui.chart.painter import PaintOptions, paint_chart
+from ui.wall_chart.geometry import ChartGeometry
+from ui.wall_chart.painter import PaintOptions, paint_chart
 
 WIDTH, HEIGHT = 1920, 1080
 AS_OF = dt.date(2022, 8, 31)
@@ -149,11 +149,11 @@ def main() -> None:
         f"1000 / 50 projects: {results[1000] / results[50]:.2f} (goal: within ±20 %); goal <= 8 ms"
     )
 
-    from app.database import open_database
     from app.demo.install import create_demo_database
-    from app.wall_chart import load_wall_chart
-    from app.warning_colours import WarningSettings
-    from ui.chart.export import PaperSpec, export_pdf
+    from app.infra.database import open_database
+    from app.schedule.wall_chart import load_wall_chart
+    from app.schedule.warning_colours import WarningSettings
+    from ui.wall_chart.export import PaperSpec, export_pdf
 
     folder = Path(tempfile.mkdtemp(prefix="gongjian-bench-"))
     demo = create_demo_database(folder / "demo.db")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.database import open_database
+from app.infra.database import open_database
 from tests.support.crash_check import kill_and_check
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.database import open_database
 from app.exchange.export_city import ExportScope, export_workbook
 from app.exchange.import_plan import RowStatus, plan_import
 from app.exchange.import_write import write_import
 from app.exchange.profiles import DEFAULT_PROFILE
+from app.infra.database import open_database
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert
 
-from app.database import open_database
 from app.demo.catalogue import AREAS, PROBLEM_TEXT, PRODUCTS, SUFFIXES
+from app.infra.database import open_database
 from db.enums import MilestoneState, ProblemState, ProblemType, Stage, UnitKind
 from db.models import (
     Campaign,

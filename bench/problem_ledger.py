@@ -23,8 +23,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.database import open_database
-from app.problem_ledger import LedgerFilter
+from app.infra.database import open_database
+from app.problems.ledger import LedgerFilter
 from bench.timing import median_ms
 from db.enums import ProblemState
 
@@ -52,10 +52,10 @@ def main() -> None:
         ).fetchall()
         conn.close()
 
-    from ui.bus import ChangeBus
-    from ui.pages import PAGES
-    from ui.pages.problems_page import ProblemsPage
-    from ui.settings import Settings
+    from ui.problems.page import ProblemsPage
+    from ui.settings.keys import Settings
+    from ui.shell.bus import ChangeBus
+    from ui.shell.pages import PAGES
 
     database = open_database(args.db, operator="bench")
     page = ProblemsPage(next(p for p in PAGES if p.key == "problems"), Settings(), ChangeBus())
@@ -104,7 +104,7 @@ def main() -> None:
             f"filter {label:10s}: {statistics.median(samples):6.1f} ms -> "
             f"{len(page.model.rows):,} rows (goal <= 50 ms)"
         )
-    from app import pinyin_search
+    from app.search import pinyin as pinyin_search
 
     for cache in (pinyin_search.initials, pinyin_search._full_key, pinyin_search._plain_key):
         cache.cache_clear()

@@ -27,8 +27,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.database import open_database
-from app.project_filter import ProjectFilter
+from app.infra.database import open_database
+from app.projects.filter import ProjectFilter
 from bench.timing import median_ms
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,10 +39,10 @@ def bench(path: Path, runs: int) -> None:
     """Print the figures for one database."""
     from PySide6.QtGui import QUndoStack
 
-    from ui.bus import ChangeBus
-    from ui.pages import PAGES
-    from ui.pages.projects_page import ProjectsPage
-    from ui.settings import Settings
+    from ui.projects.page import ProjectsPage
+    from ui.settings.keys import Settings
+    from ui.shell.bus import ChangeBus
+    from ui.shell.pages import PAGES
 
     database = open_database(path)
     spec = next(s for s in PAGES if s.key == "projects")

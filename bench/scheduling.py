@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.scheduling.calendar import CalendarDays, HolidayTable, WorkingDays
-from app.scheduling.engine import Link, Task, schedule
+from app.schedule.calendar import CalendarDays, HolidayTable, WorkingDays
+from app.schedule.engine import Link, Task, schedule
 from bench.timing import median_ms
 
 TODAY = dt.date(2022, 7, 31)

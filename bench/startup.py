@@ -49,7 +49,7 @@ class FirstPaint(QObject):
 APP_CHILD = (
     _PAINT_PROBE
     + """
-from ui.start import start_window
+from ui.shell.start import start_window
 app, window = start_window(sys.argv[1])
 probe = FirstPaint(wait_for_data=True)
 window.installEventFilter(probe)

@@ -28,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from app.database import open_database
+from app.infra.database import open_database
 from app.statistics.rates import Month
 from bench.timing import median_ms
 
@@ -44,21 +44,21 @@ def main() -> None:
     parser.add_argument("--month", default="2022-12")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
-    from ui.style import apply_style
+    from ui.shell.style import apply_style
 
     apply_style(app)  # type: ignore[arg-type]
     month = Month.parse(args.month)
     began = time.perf_counter()
     import ui.statistics.chart_canvas  # noqa: F401 - matplotlib, its Qt backend, the font
-    from app.chart_fonts import register_chart_fonts
+    from app.statistics.chart_fonts import register_chart_fonts
 
     register_chart_fonts()
     first_import = (time.perf_counter() - began) * 1000
 
-    from ui.bus import ChangeBus
-    from ui.pages import PAGES
-    from ui.pages.statistics_page import StatisticsPage
-    from ui.settings import Settings
+    from ui.settings.keys import Settings
+    from ui.shell.bus import ChangeBus
+    from ui.shell.pages import PAGES
+    from ui.statistics.page import StatisticsPage
 
     database = open_database(args.db)
     spec = next(s for s in PAGES if s.key == "statistics")

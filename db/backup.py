@@ -27,7 +27,7 @@ def online_backup(source: Path, destination: Path) -> Path:
 def backup_beside(source: Path, reason: str) -> Path:
     """Save a copy in the file's backup folder (<name>-备份/<time>-<reason>.db), never overwriting.
 
-    The same folder and naming as app.backups, so the 备份与恢复 dialog lists these too.
+    The same folder and naming as app.infra.backups, so the 备份与恢复 dialog lists these too.
     """
     folder = source.with_name(f"{source.stem}-备份")
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

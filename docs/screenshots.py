@@ -21,15 +21,15 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["GONGJIAN_DATA_DIR"] = tempfile.mkdtemp(prefix="gongjian-shots-")
 
-from app.database import open_database  # noqa: E402
+from app.infra.database import open_database  # noqa: E402
 from app.demo.install import create_demo_database  # noqa: E402
-from app.wall_chart import load_wall_chart  # noqa: E402
-from app.warning_colours import WarningSettings  # noqa: E402
-from ui.chart.export import PaperSpec, export_pdf  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.pages import PAGES  # noqa: E402
-from ui.settings import Settings  # noqa: E402
-from ui.start import create_application  # noqa: E402
+from app.schedule.wall_chart import load_wall_chart  # noqa: E402
+from app.schedule.warning_colours import WarningSettings  # noqa: E402
+from ui.wall_chart.export import PaperSpec, export_pdf  # noqa: E402
+from ui.shell.main_window import MainWindow  # noqa: E402
+from ui.shell.pages import PAGES  # noqa: E402
+from ui.settings.keys import Settings  # noqa: E402
+from ui.shell.start import create_application  # noqa: E402
 
 SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
 DOCS = ROOT / "docs"
@@ -94,7 +94,7 @@ def main() -> None:
     app.processEvents()
     window.grab().save(str(DOCS / "settings-holidays-1366x768.png"))
 
-    from ui.milestones.editor_dialog import MilestoneEditorDialog
+    from ui.schedule.milestone_editor import MilestoneEditorDialog
 
     database = window.database
     assert database is not None

@@ -25,8 +25,8 @@ def _offscreen_with_a_real_screen() -> str:
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = _offscreen_with_a_real_screen()
 
-from app.database import Database, open_database  # noqa: E402 - after the Qt platform is set
 from app.demo.install import create_demo_database  # noqa: E402
+from app.infra.database import Database, open_database  # noqa: E402 - after the Qt platform is set
 
 
 @pytest.fixture(autouse=True)

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.demo import catalogue as cat
-from app.milestone_templates import DEFAULT_TEMPLATES, seed_templates, template_name
-from app.scheduling.calendar import CalendarDays
-from app.scheduling.engine import Link, Task, schedule
+from app.schedule.calendar import CalendarDays
+from app.schedule.engine import Link, Task, schedule
+from app.schedule.templates import DEFAULT_TEMPLATES, seed_templates, template_name
 from db.enums import (
     ConstructionNature,
     CoordinationLevel,
@@ -52,7 +52,7 @@ AS_OF = dt.date(2022, 7, 31)  # the demo office has collected reports up to July
 CAMPAIGN_START = dt.date(2022, 5, 24)
 CAMPAIGN_END = dt.date(2022, 8, 31)
 # Milestone progress is recorded to the campaign's last day: the date an ended campaign's wall
-# chart is read at (app.wall_chart.default_as_of). Monthly reports stop at July (August's
+# chart is read at (app.schedule.wall_chart.default_as_of). Monthly reports stop at July (August's
 # figures arrive in September).
 PROGRESS_AS_OF = CAMPAIGN_END
 # Share of the annual plan a project on schedule completes in each month (Jan … Jul).

@@ -7,9 +7,9 @@ import os
 import sqlite3
 from pathlib import Path
 
-from app.database import open_database
 from app.demo.build import build_demo
-from app.errors import UserError
+from app.infra.database import open_database
+from app.infra.errors import UserError
 from db.sqlite_file import connect_for_reading
 
 DEMO_OPERATOR = "示例数据"

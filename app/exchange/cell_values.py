@@ -14,8 +14,8 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from app.amount_text import CENT, MAX_AMOUNT, parse_amount
-from app.errors import UserError
+from app.infra.errors import UserError
+from app.values.amount_text import CENT, MAX_AMOUNT, parse_amount
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _FULL_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")

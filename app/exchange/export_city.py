@@ -22,15 +22,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from app import __version__
-from app.errors import UserError, os_reason
+from app.campaign.overview import current_campaign
 from app.exchange.column_letters import column_letter
 from app.exchange.profiles import ExchangeProfile, ProfileColumn
 from app.exchange.xlsx_writer import Formula, Sheet, Style, Workbook
-from app.gc_pause import gc_paused
-from app.overview import current_campaign
-from app.problem_ledger import latest_progress
-from app.project_fields_query import project_fields_select
-from app.supervision_ledger import supervisions
+from app.infra.errors import UserError, os_reason
+from app.infra.gc_pause import gc_paused
+from app.problems.ledger import latest_progress
+from app.problems.supervision import supervisions
+from app.projects.fields_query import project_fields_select
 from db.models import (
     MonthlyReport,
     Problem,

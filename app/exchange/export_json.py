@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from app.campaign.overview import current_campaign
 from app.exchange.export_city import ExportScope
-from app.overview import current_campaign
 from db.models import MonthlyReport, Person, Problem, Project, ProjectList, Unit
 
 PROJECT_KEYS = (

@@ -12,7 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from app.errors import UserError, os_reason
+from app.infra.errors import UserError, os_reason
 
 MAX_FILE_BYTES = 60 * 1024 * 1024
 MAX_XML_BYTES = 80 * 1024 * 1024  # all parts, uncompressed

@@ -22,12 +22,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import __version__
-from app.errors import UserError
+from app.campaign.overview import current_campaign
 from app.exchange.cell_values import clean_text, is_blank, to_amount, to_date
 from app.exchange.import_write import import_batch
 from app.exchange.reading import read_workbook
-from app.monthly_reports import CellEntry, EntryMode, save_entries
-from app.overview import current_campaign
+from app.infra.errors import UserError
+from app.reports.monthly_reports import CellEntry, EntryMode, save_entries
 from db.models import MonthlyReport, Project, ProjectList, Unit
 
 MARK_SHEET = "_gongjian"

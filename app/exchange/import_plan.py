@@ -18,9 +18,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
+from app.campaign.overview import current_campaign
 from app.exchange.cell_values import clean_text, to_amount, to_date
 from app.exchange.fields import PROBLEM_FIELDS, PROJECT_FIELDS, ExchangeField, field_of
+from app.exchange.header_detection import SheetLayout, find_layout, is_skipped
 from app.exchange.problem_import import (
     data_rows,
     existing_problem,
@@ -29,12 +30,11 @@ from app.exchange.problem_import import (
     problem_values,
 )
 from app.exchange.reading import SheetGrid, read_workbook
-from app.exchange.sheet_layout import SheetLayout, find_layout, is_skipped
-from app.gc_pause import gc_paused
-from app.overview import current_campaign
-from app.project_code import normalise_code
-from app.project_fields_query import project_fields_select
-from app.value_text import value_text
+from app.infra.errors import UserError
+from app.infra.gc_pause import gc_paused
+from app.projects.code import normalise_code
+from app.projects.fields_query import project_fields_select
+from app.values.value_text import value_text
 from db.enums import ConstructionNature, ProjectLevel, Stage
 from db.models import MonthlyReport, Project, ProjectList
 

@@ -18,13 +18,13 @@ from sqlalchemy import Boolean, Date, DateTime, Enum, Integer, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
+from app.campaign.overview import current_campaign
 from app.exchange.import_plan import FORM_KEYS, ImportPlan, PlannedRow
 from app.exchange.problem_import import find_project, write_problem
-from app.gc_pause import gc_paused
-from app.name_directory import NameDirectory
-from app.overview import current_campaign
-from app.project_edits import apply_values
+from app.infra.errors import UserError
+from app.infra.gc_pause import gc_paused
+from app.projects.edits import apply_values
+from app.projects.name_directory import NameDirectory
 from db.base import Base, ScaledDecimal, table_of
 from db.bulk import bulk_insert, claim_ids
 from db.changelog import log_bulk_inserts

@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
 from app.exchange.cell_values import clean_text, is_blank, to_date
 from app.exchange.fields import PROBLEM_FIELDS, field_of
+from app.exchange.header_detection import SheetLayout, is_skipped
 from app.exchange.reading import SheetGrid
-from app.exchange.sheet_layout import SheetLayout, is_skipped
-from app.name_directory import NameDirectory
-from app.project_code import normalise_code
+from app.infra.errors import UserError
+from app.projects.code import normalise_code
+from app.projects.name_directory import NameDirectory
 from db.enums import CoordinationLevel, ProblemState, ProblemType, UnitKind
 from db.models import Problem, ProblemProgress, ProblemTransition, Project, ProjectList
 

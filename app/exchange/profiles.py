@@ -12,9 +12,9 @@ from dataclasses import asdict, dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import UserError
 from app.exchange.fields import PROJECT_FIELDS, field_of
-from app.exchange.sheet_layout import SheetLayout
+from app.exchange.header_detection import SheetLayout
+from app.infra.errors import UserError
 from db.models import ExchangeProfileRow
 
 DEFAULT_NAME = "默认（附表格式）"

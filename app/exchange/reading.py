@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.errors import UserError
 from app.exchange.file_check import FileKind, check_file
+from app.infra.errors import UserError
 
 
 @dataclass(frozen=True)

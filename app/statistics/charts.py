@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from app.chart_fonts import register_chart_fonts
+from app.statistics.chart_fonts import register_chart_fonts
 from app.statistics.month_statistics import STATE_BUCKETS, MonthStatistics
 
 if TYPE_CHECKING:

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from app.schedule.warning_colours import Colour, gap_points
 from app.statistics.month_facts import MonthFacts, ProjectFacts, from_fen
 from app.statistics.rates import rate
-from app.warning_colours import Colour, gap_points
 
 ZERO = Decimal(0)
 

@@ -16,8 +16,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
-from app.statistics.rates import Month
-from app.warning_colours import (
+from app.schedule.warning_colours import (
     Colour,
     WarningSettings,
     completion_percent,
@@ -27,6 +26,7 @@ from app.warning_colours import (
     milestone_colour_sql,
     project_colour,
 )
+from app.statistics.rates import Month
 from db.enums import MilestoneState, ProblemState, ProblemType
 from db.models import (
     Campaign,

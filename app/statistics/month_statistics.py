@@ -9,8 +9,9 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from app.gc_pause import gc_paused
-from app.overview import current_campaign
+from app.campaign.overview import current_campaign
+from app.infra.gc_pause import gc_paused
+from app.schedule.warning_colours import Colour, WarningSettings, elapsed_percent
 from app.statistics.figures import GroupFigures, campaign_investment, group_figures, total_figures
 from app.statistics.month_facts import (
     MonthFacts,
@@ -21,7 +22,6 @@ from app.statistics.month_facts import (
 )
 from app.statistics.ranking import LastPlace, rank_units
 from app.statistics.rates import Month, rate
-from app.warning_colours import Colour, WarningSettings, elapsed_percent
 from db.enums import ProblemState, ProblemType, TargetKind
 from db.models import Campaign
 

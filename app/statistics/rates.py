@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from app.month_end import month_end  # not app.wall_chart: 总览 imports this before its paint
+from app.values.month_end import (
+    month_end,  # not app.schedule.wall_chart: 总览 imports this before its paint
+)
 
 TENTH = Decimal("0.1")
 EMPTY = "—"

@@ -11,10 +11,10 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from app.database import open_database
 from app.exchange.import_plan import plan_import
 from app.exchange.import_write import write_import
-from app.project_edits import update_project
+from app.infra.database import open_database
+from app.projects.edits import update_project
 
 
 def main() -> None:

@@ -11,9 +11,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from ui.main_window import MainWindow
-from ui.settings import Settings
-from ui.start import create_application
+from ui.settings.keys import Settings
+from ui.shell.main_window import MainWindow
+from ui.shell.start import create_application
 
 
 class MessageLog:

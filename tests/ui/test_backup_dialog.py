@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from db.models import Project
 from tests.ui.conftest import MessageLog
-from ui.backup_dialog import BackupDialog
-from ui.main_window import MainWindow
+from ui.shell.backup_dialog import BackupDialog
+from ui.shell.main_window import MainWindow
 
 
 def _projects(window: MainWindow) -> int:

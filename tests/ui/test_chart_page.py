@@ -11,15 +11,15 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.cli import main
-from app.warning_colours import Colour
+from app.schedule.warning_colours import Colour
 from db.models import Milestone
+from gongjian.cli import main
 from tests.ui.conftest import MessageLog, type_text
 from tests.ui.pdf_facts import pdf_pages
-from ui.chart.export_dialog import PaperDialog
-from ui.chart.geometry import HEADER_HEIGHT
-from ui.main_window import MainWindow
-from ui.pages.chart_page import ChartPage
+from ui.shell.main_window import MainWindow
+from ui.wall_chart.export_dialog import PaperDialog
+from ui.wall_chart.geometry import HEADER_HEIGHT
+from ui.wall_chart.page import ChartPage
 
 
 def _page(qtbot: QtBot, window: MainWindow) -> ChartPage:
@@ -126,7 +126,7 @@ def test_dragging_a_bar_moves_its_target_and_undo_restores_it(
 def test_double_click_opens_the_projects_own_chart(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ui.chart.project_dialog import ProjectChartDialog
+    from ui.wall_chart.project_dialog import ProjectChartDialog
 
     page = _page(qtbot, window)
     opened: list[ProjectChartDialog] = []

@@ -11,14 +11,14 @@ from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from app.database import open_database
+from app.infra.database import open_database
 from db.models import Project
 from tests.ui.conftest import MessageLog
-from ui.bus import ChangeBus
 from ui.exchange.import_wizard import ImportWizard
-from ui.pages import PAGES
-from ui.pages.exchange_page import ExchangePage
-from ui.settings import Settings
+from ui.exchange.page import ExchangePage
+from ui.settings.keys import Settings
+from ui.shell.bus import ChangeBus
+from ui.shell.pages import PAGES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
 
@@ -122,7 +122,7 @@ def test_merge_dialog_asks_for_each_conflict_then_writes(
 
     from app.demo.install import create_demo_database
     from app.exchange.fill_in import export_fill_in
-    from app.monthly_reports import load_month
+    from app.reports.monthly_reports import load_month
     from db.models import Unit
     from ui.exchange.merge_dialog import MergeDialog
 

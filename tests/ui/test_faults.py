@@ -13,16 +13,16 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
-from app.backups import list_backups, make_backup
-from app.database import open_database
 from app.exchange.import_plan import plan_import
 from app.exchange.import_write import write_import
-from app.logs import setup_logging
+from app.infra.backups import list_backups, make_backup
+from app.infra.database import open_database
+from app.infra.logs import setup_logging
 from db.models import ChangeLog, Project
 from tests.ui.conftest import MessageLog
-from ui.crash import _known_fault
-from ui.main_window import MainWindow
-from ui.settings import Settings
+from ui.settings.keys import Settings
+from ui.shell.crash import _known_fault
+from ui.shell.main_window import MainWindow
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
 

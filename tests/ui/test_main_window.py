@@ -10,13 +10,13 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from app import paths
 from app.demo.install import is_demo_file
+from app.infra import paths
 from tests.ui.conftest import MessageLog
-from ui import crash
-from ui.main_window import MainWindow
-from ui.pages import PAGES
-from ui.settings import LAST_DATABASE, RECENT_DATABASES, Settings
+from ui.settings.keys import LAST_DATABASE, RECENT_DATABASES, Settings
+from ui.shell import crash
+from ui.shell.main_window import MainWindow
+from ui.shell.pages import PAGES
 
 
 def _labels(widget: object) -> str:
@@ -153,7 +153,7 @@ def test_save_copy_writes_a_consistent_copy(
 def test_unexpected_error_is_logged_and_shown_with_details(
     window: MainWindow, messages: MessageLog
 ) -> None:
-    from app.logs import setup_logging
+    from app.infra.logs import setup_logging
 
     log_file = setup_logging()
     assert log_file is not None and log_file.parent == paths.log_dir()
@@ -177,7 +177,7 @@ def test_about_names_version_and_data_folder(window: MainWindow, messages: Messa
 
 
 def test_start_shows_the_window_then_opens_the_database(qtbot: QtBot, demo_path: Path) -> None:
-    from ui.start import start_window
+    from ui.shell.start import start_window
 
     with qtbot.waitSignal(_bus_of_next_window(), timeout=5000) as opened:
         _app, started = start_window(str(demo_path))
@@ -190,7 +190,7 @@ def test_start_shows_the_window_then_opens_the_database(qtbot: QtBot, demo_path:
 def test_start_falls_back_to_the_default_database_when_the_last_one_is_gone(
     qtbot: QtBot, tmp_path: Path, messages: MessageLog
 ) -> None:
-    from ui.start import start_window
+    from ui.shell.start import start_window
 
     settings = Settings()
     settings.remember_database(str(tmp_path / "搬走了.db"))
@@ -206,23 +206,23 @@ def test_start_falls_back_to_the_default_database_when_the_last_one_is_gone(
 
 def _bus_of_next_window() -> object:
     """The change bus the next MainWindow will use (patched in so a test can wait on it)."""
-    import ui.main_window
-    from ui.bus import ChangeBus
+    import ui.shell.main_window
+    from ui.shell.bus import ChangeBus
 
     bus = ChangeBus()
-    original = ui.main_window.MainWindow.__init__
+    original = ui.shell.main_window.MainWindow.__init__
 
     def init(self: MainWindow, settings: Settings, _bus: ChangeBus | None = None) -> None:
         original(self, settings, bus)
-        ui.main_window.MainWindow.__init__ = original  # type: ignore[method-assign]
+        ui.shell.main_window.MainWindow.__init__ = original  # type: ignore[method-assign]
 
-    ui.main_window.MainWindow.__init__ = init  # type: ignore[method-assign]
+    ui.shell.main_window.MainWindow.__init__ = init  # type: ignore[method-assign]
     return bus.database_opened
 
 
 def test_overview_counts_projects_by_warning_colour(qtbot: QtBot, window: MainWindow) -> None:
-    from app.warning_colours import Colour
-    from ui.pages.overview import OverviewPage
+    from app.schedule.warning_colours import Colour
+    from ui.campaign.overview_page import OverviewPage
 
     page = window.pages["overview"]
     assert isinstance(page, OverviewPage)
@@ -235,8 +235,8 @@ def test_overview_counts_projects_by_warning_colour(qtbot: QtBot, window: MainWi
 def test_overview_tiles_show_rates_against_targets_and_open_what_is_behind(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    from app.warning_colours import Colour
-    from ui.pages.overview import OverviewPage
+    from app.schedule.warning_colours import Colour
+    from ui.campaign.overview_page import OverviewPage
 
     page = window.pages["overview"]
     assert isinstance(page, OverviewPage)
@@ -267,7 +267,7 @@ def test_overview_tiles_show_rates_against_targets_and_open_what_is_behind(
 
 
 def test_todo_panel_lines_open_their_items(qtbot: QtBot, window: MainWindow) -> None:
-    from ui.pages.overview import OverviewPage
+    from ui.campaign.overview_page import OverviewPage
 
     page = window.pages["overview"]
     assert isinstance(page, OverviewPage)
@@ -293,8 +293,8 @@ def test_todo_panel_lines_open_their_items(qtbot: QtBot, window: MainWindow) -> 
 def test_a_second_window_on_the_same_file_opens_it_read_only(
     qtbot: QtBot, window: MainWindow, demo_path: Path, messages: MessageLog
 ) -> None:
-    from ui.crash import _known_fault
-    from ui.settings import Settings
+    from ui.settings.keys import Settings
+    from ui.shell.crash import _known_fault
 
     second = MainWindow(Settings())
     qtbot.addWidget(second)

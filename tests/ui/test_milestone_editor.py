@@ -10,11 +10,11 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.database import Database
+from app.infra.database import Database
 from db.models import Milestone, Project, ProjectList
 from tests.ui.conftest import MessageLog
-from ui.milestones.editor_dialog import MilestoneEditorDialog
-from ui.milestones.plan_model import DURATION, PREDECESSORS, TARGET
+from ui.schedule.milestone_editor import MilestoneEditorDialog
+from ui.schedule.plan_model import DURATION, PREDECESSORS, TARGET
 
 AS_OF = dt.date(2022, 8, 31)
 

@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from db.enums import CoordinationLevel, ProblemState
 from tests.ui.conftest import MessageLog, type_text
-from ui.main_window import MainWindow
-from ui.pages.problems_page import ProblemsPage
 from ui.problems.dialogs import CloseDialog, NewProblemDialog
+from ui.problems.page import ProblemsPage
+from ui.shell.main_window import MainWindow
 
 
 def _page(qtbot: QtBot, window: MainWindow) -> ProblemsPage:

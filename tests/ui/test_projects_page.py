@@ -12,14 +12,14 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.warning_colours import Colour
+from app.schedule.warning_colours import Colour
 from db.enums import ChangeAction
 from db.models import ChangeLog, MonthlyReport, Project
 from tests.ui.conftest import MessageLog, type_text
-from ui.main_window import MainWindow
-from ui.pages.projects_page import ProjectsPage
 from ui.projects.editor_dialog import ProjectEditor
-from ui.settings import HIDDEN_COLUMNS, PROJECT_VIEW
+from ui.projects.page import ProjectsPage
+from ui.settings.keys import HIDDEN_COLUMNS, PROJECT_VIEW
+from ui.shell.main_window import MainWindow
 
 
 def _page(qtbot: QtBot, window: MainWindow) -> ProjectsPage:
@@ -291,7 +291,7 @@ def test_month_grid_paste_marks_the_bad_value_and_stores_the_rest(
 def test_month_grid_takes_bond_spending_only_for_bond_projects(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    from ui.projects.month_grid import BOND_COLUMN
+    from ui.reports.month_grid import BOND_COLUMN
 
     page = _month_page(qtbot, window)
     model = page.month_model

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from ui import self_test
+from ui.shell import self_test
 
 
 def test_self_test_passes_from_source(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
-        [sys.executable, "-m", "app", "self-test"],
+        [sys.executable, "-m", "gongjian", "self-test"],
         capture_output=True,
         text=True,
         env=env,

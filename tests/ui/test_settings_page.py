@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from db.models import ChangeLog, Project
 from tests.ui.conftest import type_text
-from ui.main_window import MainWindow
-from ui.pages.settings_page import SettingsPage
-from ui.settings import OPERATOR, Settings
+from ui.settings.keys import OPERATOR, Settings
+from ui.settings.page import SettingsPage
+from ui.shell.main_window import MainWindow
 
 
 def _page(window: MainWindow) -> SettingsPage:
@@ -55,9 +55,9 @@ def test_too_long_operator_is_refused_beside_the_field(qtbot: QtBot, window: Mai
 def test_window_start_path_does_not_import_sqlalchemy() -> None:
     # Up to the first paint: the window and its first page (总览) built, nothing heavy imported.
     script = (
-        "import sys, ui.start, ui.main_window; "
-        "app = ui.start.create_application(['x']); "
-        "window = ui.main_window.MainWindow(ui.settings.Settings()); "
+        "import sys, ui.shell.start, ui.shell.main_window; "
+        "app = ui.shell.start.create_application(['x']); "
+        "window = ui.shell.main_window.MainWindow(ui.settings.keys.Settings()); "
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', "
         "'matplotlib', 'openpyxl'}))"
     )

@@ -13,10 +13,10 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import MessageLog
-from ui.main_window import MainWindow
-from ui.pages.chart_page import ChartPage
-from ui.pages.settings_page import SettingsPage
-from ui.settings import GAP_RED_POINTS, Settings
+from ui.settings.keys import GAP_RED_POINTS, Settings
+from ui.settings.page import SettingsPage
+from ui.shell.main_window import MainWindow
+from ui.wall_chart.page import ChartPage
 
 
 def _settings_page(qtbot: QtBot, window: MainWindow) -> SettingsPage:

@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from app.statistics.rates import Month
 from tests.ui.conftest import MessageLog
-from ui.main_window import MainWindow
-from ui.pages.statistics_page import StatisticsPage
+from ui.shell.main_window import MainWindow
+from ui.statistics.page import StatisticsPage
 
 JULY = Month(2022, 7)
 
@@ -98,7 +98,7 @@ def test_charts_draw_chinese_with_the_bundled_font_and_no_missing_glyphs(
 ) -> None:
     from matplotlib import font_manager
 
-    from app.chart_fonts import BUNDLED_FONT_FAMILY, bundled_font_path
+    from app.statistics.chart_fonts import BUNDLED_FONT_FAMILY, bundled_font_path
 
     page = _page(qtbot, window)
     found = font_manager.findfont(
@@ -181,7 +181,7 @@ def test_bulletin_workbook_and_pdf(
 def test_bulletin_command_line(
     tmp_path: Path, demo_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from app.cli import main
+    from gongjian.cli import main
 
     assert (
         main(["bulletin", "--db", str(demo_path), "--month", "2022-07", "--out", str(tmp_path)])
@@ -192,7 +192,7 @@ def test_bulletin_command_line(
     first = openpyxl.load_workbook(tmp_path / "2022年7月重点项目通报.xlsx")["分清单"]
     before = [[c.value for c in row] for row in first.iter_rows(min_row=3)]
     # Regenerated later, after August was entered, July's figures are the same.
-    from app.database import open_database
+    from app.infra.database import open_database
     from db.models import MonthlyReport, Project
 
     database = open_database(demo_path)
@@ -226,8 +226,8 @@ def test_bulletin_command_line(
 def test_bulletin_command_uses_the_office_name_from_the_settings(
     tmp_path: Path, demo_path: Path
 ) -> None:
-    from app.cli import main
-    from ui.settings import OFFICE_NAME, Settings
+    from gongjian.cli import main
+    from ui.settings.keys import OFFICE_NAME, Settings
 
     Settings().set(OFFICE_NAME, "保税区重点项目办")
     assert (
@@ -247,7 +247,7 @@ def test_bulletin_command_uses_the_office_name_from_the_settings(
 def test_pdf_text_reads_back_as_written(tmp_path: Path, demo_path: Path) -> None:
     # Qt maps glyphs that Noto CJK shares with the Kangxi radicals back to the radicals (⽬ for 目):
     # searching or copying the PDF would then fail. Both PDFs put the bundled font first.
-    from app.cli import main
+    from gongjian.cli import main
 
     pdftotext = shutil.which("pdftotext")
     assert pdftotext, "pdftotext (Debian poppler-utils) is needed to read the PDF"

@@ -9,10 +9,10 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import MessageLog
-from ui.main_window import MainWindow
-from ui.pages.problems_page import ProblemsPage
-from ui.pages.supervision_page import SupervisionPage
-from ui.supervision_actions import ActDialog
+from ui.problems.page import ProblemsPage
+from ui.problems.supervision_actions import ActDialog
+from ui.problems.supervision_page import SupervisionPage
+from ui.shell.main_window import MainWindow
 
 
 def test_supervise_a_problem_record_an_act_and_end_it(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.backups import (
+from app.infra.backups import (
     backup_folder,
     daily_backup_if_due,
     list_backups,
@@ -17,10 +17,10 @@ from app.backups import (
     restore,
     rotate,
 )
-from app.cli import main
-from app.database import open_database
-from app.errors import UserError
+from app.infra.database import open_database
+from app.infra.errors import UserError
 from db.models import Project
+from gongjian.cli import main
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
 

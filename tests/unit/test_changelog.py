@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.database import Database
-from app.holidays import SEED_OPERATOR
+from app.infra.database import Database
+from app.schedule.holidays import SEED_OPERATOR
 from db.enums import ChangeAction, UnitKind
 from db.models import ChangeLog, Project, Unit
 from tests.unit.factories import a_project
@@ -91,7 +91,7 @@ def test_rolled_back_changes_leave_no_log(database: Database) -> None:
 def test_operator_comes_from_the_session_factory(tmp_path: object) -> None:
     from pathlib import Path
 
-    from app.database import open_database
+    from app.infra.database import open_database
 
     database = open_database(Path(str(tmp_path)) / "op.db", operator="张科长")
     with database.sessions() as session:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
 from db.migrate import HEAD_REVISION
+from gongjian.cli import main
 
 
 def test_demo_then_check_reports_version_counts_and_integrity(
@@ -74,7 +74,7 @@ def test_commands_that_draw_nothing_do_not_load_qt(tmp_path: Path) -> None:
         Path(__file__).resolve().parents[1] / "fixtures" / "exchange" / "city_list_basic.xlsx"
     )
     script = (
-        "import sys; from app.cli import main; "
+        "import sys; from gongjian.cli import main; "
         f"main(['demo', '--db', {db!r}]); main(['check', '--db', {db!r}]); "
         f"main(['import', {fixture!r}, '--db', {db!r}, '--dry-run']); "
         f"main(['export', '--db', {db!r}, '--out', {out!r}]); "

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app import paths
-from app.countdown import countdown_text
+from app.campaign.countdown import countdown_text
+from app.infra import paths
 
 START, END = dt.date(2022, 5, 24), dt.date(2022, 8, 31)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.database import open_database
+from app.infra.database import open_database
 from tests.support.crash_check import kill_and_check
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.database import Database, open_database
 from app.demo.install import create_demo_database, is_demo_file
-from app.errors import UserError
+from app.infra.database import Database, open_database
+from app.infra.errors import UserError
 from db.enums import CoordinationLevel, ProblemState, ProblemType
 from db.models import (
     Campaign,

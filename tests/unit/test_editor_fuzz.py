@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.database import open_database
-from app.project_edits import create_project, read_form
-from app.project_form import FIELDS, FormErrors, parse_form
+from app.infra.database import open_database
+from app.projects.edits import create_project, read_form
+from app.projects.form import FIELDS, FormErrors, parse_form
 from tests.unit.factories import a_list
 
 TYPED = [

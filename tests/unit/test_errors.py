@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 
-from app.errors import os_reason
+from app.infra.errors import os_reason
 
 
 def test_file_errors_are_explained_in_chinese() -> None:

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app.database import Database, open_database
-from app.errors import UserError
 from app.exchange.import_plan import RowStatus, plan_import
 from app.exchange.import_write import write_import
 from app.exchange.reading import read_workbook
+from app.infra.database import Database, open_database
+from app.infra.errors import UserError
 from db.models import MonthlyReport, Problem, Project
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"

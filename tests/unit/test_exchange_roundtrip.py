@@ -11,12 +11,10 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from app.cli import main
-from app.database import Database, open_database
-from app.errors import UserError
 from app.exchange.export_city import ExportScope, export_workbook
 from app.exchange.export_json import PROBLEM_KEYS, PROJECT_KEYS, export_json
 from app.exchange.fields import PROJECT_FIELDS
+from app.exchange.header_detection import find_layout
 from app.exchange.import_plan import RowStatus, plan_import
 from app.exchange.import_write import undo_batch, write_import
 from app.exchange.profiles import (
@@ -29,8 +27,10 @@ from app.exchange.profiles import (
     save_profile,
 )
 from app.exchange.reading import read_workbook
-from app.exchange.sheet_layout import find_layout
+from app.infra.database import Database, open_database
+from app.infra.errors import UserError
 from db.models import ImportBatch, MonthlyReport, Problem, Project
+from gongjian.cli import main
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
 SCOPE = ExportScope(2022, 7)

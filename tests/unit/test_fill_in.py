@@ -10,10 +10,10 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from app.database import Database
-from app.errors import UserError
 from app.exchange.fill_in import HERE, decide, export_fill_in, plan_merge, write_merge
-from app.monthly_reports import CellEntry, EntryMode, load_month, save_entries
+from app.infra.database import Database
+from app.infra.errors import UserError
+from app.reports.monthly_reports import CellEntry, EntryMode, load_month, save_entries
 from db.models import ImportBatch, Project, Unit
 
 

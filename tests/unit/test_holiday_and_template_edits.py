@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from app.database import Database
-from app.errors import UserError
-from app.holiday_edits import (
+from app.infra.database import Database
+from app.infra.errors import UserError
+from app.schedule.holiday_edits import (
     add_day,
     days_of,
     delete_days,
@@ -19,7 +19,7 @@ from app.holiday_edits import (
     reset_year,
     years,
 )
-from app.template_edits import (
+from app.schedule.template_edits import (
     StepRow,
     add_template,
     delete_template,

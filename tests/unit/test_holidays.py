@@ -6,9 +6,9 @@ import datetime as dt
 
 from sqlalchemy import delete, extract, func, select
 
-from app.database import Database, open_database
-from app.holidays import load_holiday_table, seed_holidays
-from app.scheduling.calendar import WorkingDays
+from app.infra.database import Database, open_database
+from app.schedule.calendar import WorkingDays
+from app.schedule.holidays import load_holiday_table, seed_holidays
 from db.enums import HolidayKind
 from db.models import ChangeLog, HolidayDay
 

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import func, select
 
-from app.database import open_database
-from app.errors import UserError
 from app.exchange.import_plan import RowStatus, plan_import
 from app.exchange.import_write import write_import
+from app.infra.database import open_database
+from app.infra.errors import UserError
 from db.models import ChangeLog, Project
 
 HEADERS = [

@@ -15,8 +15,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 
 import db.migrate
-from app.database import open_database
-from app.errors import UserError
+from app.infra.database import open_database
+from app.infra.errors import UserError
 from db.base import Base
 from db.migrate import HEAD_REVISION, KNOWN_REVISIONS
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from app.database import Database
+from app.infra.database import Database
 from db.enums import SupervisionClass
 from db.models import MonthlyReport, Project, Supervision
 from tests.unit.factories import a_project

@@ -12,12 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from app.amount_text import MAX_AMOUNT, amount_text, parse_amount
-from app.database import open_database
 from app.exchange.cell_values import to_amount, to_date
 from app.exchange.export_city import ExportScope, export_workbook
 from app.exchange.import_plan import RowStatus, plan_import
 from app.exchange.profiles import DEFAULT_PROFILE
+from app.infra.database import open_database
+from app.values.amount_text import MAX_AMOUNT, amount_text, parse_amount
 from db.models import Project
 from tests.unit.factories import a_project
 

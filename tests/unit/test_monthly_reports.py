@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from app.database import Database
-from app.errors import UserError
-from app.monthly_reports import (
+from app.infra.database import Database
+from app.infra.errors import UserError
+from app.reports.monthly_reports import (
     CellEntry,
     EntryMode,
     load_month,

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from app.database import open_database
-from app.errors import UserError
-from app.instance_lock import InstanceLock, acquire
+from app.infra.database import open_database
+from app.infra.errors import UserError
+from app.infra.instance_lock import InstanceLock, acquire
 from db.models import Project
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.database import Database
-from app.errors import UserError
-from app.organisation_edits import (
+from app.infra.database import Database
+from app.infra.errors import UserError
+from app.projects.organisation_edits import (
     add_list,
     delete_list,
     delete_unit,

@@ -15,10 +15,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.exc import IntegrityError
 
-from app.database import Database, open_database
+from app.campaign.overview import summarise
 from app.demo.build import build_demo
-from app.errors import UserError
-from app.overview import summarise
+from app.infra.database import Database, open_database
+from app.infra.errors import UserError
 from db.base import Base
 from db.models import MonthlyReport, Project
 from tests.unit.factories import a_project

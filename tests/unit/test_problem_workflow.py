@@ -8,9 +8,9 @@ import itertools
 import pytest
 from sqlalchemy import func, select
 
-from app.database import Database
-from app.errors import UserError
-from app.problem_workflow import (
+from app.infra.database import Database
+from app.infra.errors import UserError
+from app.problems.workflow import (
     ALLOWED,
     NewProblem,
     add_progress,
@@ -20,7 +20,7 @@ from app.problem_workflow import (
     move,
     reopen,
 )
-from app.warning_colours import is_overdue
+from app.schedule.warning_colours import is_overdue
 from db.enums import CoordinationLevel, ProblemState, ProblemType
 from db.models import Problem, ProblemTransition
 from tests.unit.factories import a_project

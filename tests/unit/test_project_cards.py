@@ -8,16 +8,16 @@ from decimal import Decimal
 
 from sqlalchemy import create_engine, literal, select
 
-from app.database import Database
-from app.pinyin_search import pinyin_order
-from app.project_cards import load_cards, totals
-from app.wall_chart import load_wall_chart
-from app.warning_colours import (
+from app.infra.database import Database
+from app.projects.cards import load_cards, totals
+from app.schedule.wall_chart import load_wall_chart
+from app.schedule.warning_colours import (
     Colour,
     WarningSettings,
     milestone_colour,
     milestone_colour_sql,
 )
+from app.search.pinyin import pinyin_order
 from db.enums import MilestoneState
 
 

@@ -7,11 +7,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from app.amount_text import amount_text, parse_amount
-from app.database import Database
-from app.errors import UserError
-from app.project_code import normalise_code
-from app.project_edits import (
+from app.infra.database import Database
+from app.infra.errors import UserError
+from app.projects.code import normalise_code
+from app.projects.edits import (
     create_project,
     delete_project,
     purge_project,
@@ -20,7 +19,8 @@ from app.project_edits import (
     restore_project,
     update_project,
 )
-from app.project_form import FormErrors, parse_form
+from app.projects.form import FormErrors, parse_form
+from app.values.amount_text import amount_text, parse_amount
 from db.enums import ChangeAction, Stage
 from db.models import ChangeLog, Project, Unit
 from tests.unit.factories import a_list

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from app.database import Database
+from app.infra.database import Database
+from app.schedule.warning_colours import Colour, WarningSettings
 from app.statistics.month_statistics import MonthStatistics, month_statistics
 from app.statistics.ranking import competition_ranks, last_places
 from app.statistics.rates import Month, percent_text, points_text, rate
-from app.warning_colours import Colour, WarningSettings
 from db.enums import MilestoneState, ProblemState, ProblemType, Stage, TargetKind, UnitKind
 from db.models import (
     Campaign,

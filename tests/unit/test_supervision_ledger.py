@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from app.database import Database
-from app.errors import UserError
-from app.problem_workflow import NewProblem, create_problem
-from app.supervision_ledger import acts_of, add_act, end, start, supervisions, unit_records
+from app.infra.database import Database
+from app.infra.errors import UserError
+from app.problems.supervision import acts_of, add_act, end, start, supervisions, unit_records
+from app.problems.workflow import NewProblem, create_problem
 from db.enums import ProblemType, SupervisionClass, SupervisionForm
 from tests.unit.factories import a_project
 

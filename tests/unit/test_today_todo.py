@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.database import Database
-from app.problem_workflow import NewProblem, create_problem
-from app.today_todo import today_todo
+from app.campaign.today_todo import today_todo
+from app.infra.database import Database
+from app.problems.workflow import NewProblem, create_problem
 from db.enums import ProblemType
 from tests.unit.factories import a_project
 

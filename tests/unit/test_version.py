@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app import APP_NAME, __version__
-from app.cli import main
+from gongjian.cli import main
 
 
 def test_the_version_is_one_dotted_number_and_the_cli_prints_it(
@@ -24,7 +24,7 @@ def test_the_version_is_one_dotted_number_and_the_cli_prints_it(
 
 
 def test_the_log_names_the_version_at_start(caplog: pytest.LogCaptureFixture) -> None:
-    from app.logs import setup_logging
+    from app.infra.logs import setup_logging
 
     with caplog.at_level(logging.INFO):
         setup_logging()

@@ -6,11 +6,11 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from app.database import Database
-from app.pinyin_search import matches
-from app.project_filter import ProjectFilter
-from app.wall_chart import default_as_of, load_wall_chart
-from app.warning_colours import Colour, WarningSettings
+from app.infra.database import Database
+from app.projects.filter import ProjectFilter
+from app.schedule.wall_chart import default_as_of, load_wall_chart
+from app.schedule.warning_colours import Colour, WarningSettings
+from app.search.pinyin import matches
 from db.models import Person, ProjectList, Unit
 
 AS_OF = dt.date(2022, 8, 31)

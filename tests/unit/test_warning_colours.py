@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.warning_colours import (
+from app.schedule.warning_colours import (
     Colour,
     ColourNaming,
     WarningSettings,

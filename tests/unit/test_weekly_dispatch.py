@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from app.cli import main
-from app.database import Database
-from app.problem_workflow import NewProblem, add_progress, close, create_problem, move
-from app.weekly_dispatch import week_of, weekly_dispatch
-from app.weekly_sheet import write_weekly_sheet
+from app.infra.database import Database
+from app.problems.weekly_dispatch import week_of, weekly_dispatch
+from app.problems.weekly_sheet import write_weekly_sheet
+from app.problems.workflow import NewProblem, add_progress, close, create_problem, move
 from db.enums import ProblemState, ProblemType
+from gongjian.cli import main
 from tests.unit.factories import a_project
 
 MONDAY = dt.date(2022, 7, 18)

@@ -11,7 +11,7 @@ from pathlib import Path
 from app.bulletin.document import CHARTS, bulletin_html
 from app.bulletin.wording import bulletin_title
 from app.bulletin.workbook import write_bulletin_workbook
-from app.errors import UserError, os_reason
+from app.infra.errors import UserError, os_reason
 from app.statistics.month_statistics import MonthStatistics
 from app.statistics.rates import Month
 

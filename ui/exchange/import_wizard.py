@@ -31,15 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
 from app.exchange.fields import PROJECT_FIELDS
+from app.exchange.header_detection import SheetLayout
 from app.exchange.import_plan import ImportPlan, RowStatus
-from app.exchange.sheet_layout import SheetLayout
-from ui.crash import show_user_error
+from app.infra.errors import UserError
 from ui.exchange.progress import progress_callback
+from ui.shell.crash import show_user_error
 
 if TYPE_CHECKING:
-    from app.database import Database
+    from app.infra.database import Database
 
 IGNORE = "（不导入）"
 _STATUS_COLOURS = {
@@ -233,7 +233,7 @@ class ImportWizard(QDialog):
 
     def choose_header_row(self, number: int) -> None:
         """The clerk says where the header is: the columns are read again from that row."""
-        from app.exchange.sheet_layout import find_layout
+        from app.exchange.header_detection import find_layout
 
         key = self.sheet_box.currentData()
         sheet = self._sheets.get(key) if key else None
@@ -402,9 +402,9 @@ class ImportWizard(QDialog):
     def _read_files(self) -> None:
         """Find each sheet's layout (and a few sample values per column)."""
         from app.exchange.fields import PROBLEM_FIELDS
+        from app.exchange.header_detection import find_layout
         from app.exchange.problem_import import is_problem_layout
         from app.exchange.reading import read_workbook
-        from app.exchange.sheet_layout import find_layout
 
         files = self.files()
         if not files:
@@ -463,7 +463,7 @@ class ImportWizard(QDialog):
 
         assert self.plan is not None
         if self._database.path is not None:
-            from app.backups import make_backup
+            from app.infra.backups import make_backup
 
             make_backup(self._database.path, "导入前")  # UserError stops before anything is written
         dialog, report = progress_callback(self, "正在导入…")

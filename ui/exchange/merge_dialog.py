@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
 from app.exchange.fill_in import MergePlan, decide, merge_summary
-from app.monthly_reports import EntryMode
-from ui.crash import show_user_error
+from app.infra.errors import UserError
+from app.reports.monthly_reports import EntryMode
+from ui.shell.crash import show_user_error
 
 if TYPE_CHECKING:
-    from app.database import Database
+    from app.infra.database import Database
 
 UNDECIDED = "（请选择）"
 
@@ -88,7 +88,7 @@ class MergeDialog(QDialog):
                 if box.currentIndex() > 0:
                     decide(self.plan, conflict, box.currentData())
             if self._database.path is not None:
-                from app.backups import make_backup
+                from app.infra.backups import make_backup
 
                 make_backup(self._database.path, "回收合并前")
             with self._database.sessions() as session:

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
 from app.exchange.fields import PROJECT_FIELDS
 from app.exchange.profiles import DATE_FORMATS, ExchangeProfile, ProfileColumn
-from ui.crash import show_user_error
+from app.infra.errors import UserError
+from ui.shell.crash import show_user_error
 
 _LABELS = [f.header for f in PROJECT_FIELDS]
 _KEYS = [f.key for f in PROJECT_FIELDS]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.enums import ProblemType
-from ui.form_dialog import add_ok_cancel, date_edit
+from ui.widgets.form_dialog import add_ok_cancel, date_edit
 
 
 class NewProblemDialog(QDialog):

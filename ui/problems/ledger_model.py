@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.filtered_rows import FilteredRows
-from app.problem_ledger import SORT_KEYS, LedgerFilter, LedgerRow
-from app.warning_colours import Colour
+from app.problems.ledger import SORT_KEYS, LedgerFilter, LedgerRow
+from app.schedule.warning_colours import Colour
+from app.search.filtered_rows import FilteredRows
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

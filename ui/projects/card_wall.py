@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.project_cards import ProjectCard
-from app.warning_colours import Colour, ColourNaming, colour_hex, colour_label
+from app.projects.cards import ProjectCard
+from app.schedule.warning_colours import Colour, ColourNaming, colour_hex, colour_label
 from ui.projects.cards_model import CARD_ROLE
 
 CARD = QSize(300, 150)  # the smallest card; cards widen to fill the row

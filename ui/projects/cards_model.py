@@ -13,11 +13,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.amount_text import amount_text
-from app.filtered_rows import FilteredRows
-from app.project_cards import COLUMNS, ProjectCard, sort_key, totals
-from app.project_filter import FilterFields, ProjectFilter
-from app.warning_colours import Colour, ColourNaming, colour_hex, colour_label
+from app.projects.cards import COLUMNS, ProjectCard, sort_key, totals
+from app.projects.filter import FilterFields, ProjectFilter
+from app.schedule.warning_colours import Colour, ColourNaming, colour_hex, colour_label
+from app.search.filtered_rows import FilteredRows
+from app.values.amount_text import amount_text
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 if TYPE_CHECKING:
-    from app.database import Database
-    from app.project_form import FormValues
+    from app.infra.database import Database
+    from app.projects.form import FormValues
 
 
 class _ProjectCommand(QUndoCommand):
@@ -38,8 +38,8 @@ class _ProjectCommand(QUndoCommand):
         self._run(self._backward)
 
     def _run(self, step: Callable[[], None]) -> None:
-        from app.errors import UserError
-        from ui.crash import show_user_error
+        from app.infra.errors import UserError
+        from ui.shell.crash import show_user_error
 
         try:
             step()
@@ -64,13 +64,13 @@ class CreateProject(_ProjectCommand):
         self._values = values
 
     def _forward(self) -> None:
-        from app.project_edits import create_project
+        from app.projects.edits import create_project
 
         with self._database.sessions() as session:
             create_project(session, self._values, self.project_id)
 
     def _backward(self) -> None:
-        from app.project_edits import purge_project
+        from app.projects.edits import purge_project
 
         with self._database.sessions() as session:
             purge_project(session, self.project_id)
@@ -91,13 +91,13 @@ class EditProject(_ProjectCommand):
         self._before, self._values = before, after_values
 
     def _forward(self) -> None:
-        from app.project_edits import update_project
+        from app.projects.edits import update_project
 
         with self._database.sessions() as session:
             update_project(session, self.project_id, self._values)
 
     def _backward(self) -> None:
-        from app.project_edits import update_project
+        from app.projects.edits import update_project
 
         with self._database.sessions() as session:
             update_project(session, self.project_id, self._before)
@@ -112,13 +112,13 @@ class DeleteProject(_ProjectCommand):
         super().__init__(database, project_id, after, f"删除项目「{name}」")
 
     def _forward(self) -> None:
-        from app.project_edits import delete_project
+        from app.projects.edits import delete_project
 
         with self._database.sessions() as session:
             delete_project(session, self.project_id)
 
     def _backward(self) -> None:
-        from app.project_edits import restore_project
+        from app.projects.edits import restore_project
 
         with self._database.sessions() as session:
             restore_project(session, self.project_id)

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.amount_text import amount_text
-from app.project_detail import DetailMonth, ProjectDetail
-from app.project_form import GROUPS
-from app.warning_colours import Colour, ColourNaming, colour_hex, colour_label
+from app.projects.detail import DetailMonth, ProjectDetail
+from app.projects.form import GROUPS
+from app.schedule.warning_colours import Colour, ColourNaming, colour_hex, colour_label
+from app.values.amount_text import amount_text
 
 
 class MonthBars(QWidget):

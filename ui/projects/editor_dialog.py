@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.project_form import FIELDS, GROUPS, FormErrors, FormValues, ProjectField, parse_form
-from app.value_text import value_text
+from app.projects.form import FIELDS, GROUPS, FormErrors, FormValues, ProjectField, parse_form
+from app.values.value_text import value_text
 
 Editor = QLineEdit | QPlainTextEdit | QComboBox
 # Which groups go in the left column and which in the right one.

@@ -24,16 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
-from app.organisation_edits import ListRow, PersonRow, UnitRow
-from app.pinyin_search import matcher
+from app.infra.errors import UserError
+from app.projects.organisation_edits import ListRow, PersonRow, UnitRow
+from app.search.pinyin import matcher
 from db.enums import UnitKind
-from ui.crash import show_user_error
-from ui.rows_model import Column, RowsModel
-from ui.toolbar import add_button
+from ui.shell.crash import show_user_error
+from ui.shell.toolbar import add_button
+from ui.widgets.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
-    from app.database import Database
+    from app.infra.database import Database
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -144,7 +144,7 @@ class UnitsPanel(_Panel):
 
     def __init__(self, on_change: Callable[[], None]) -> None:
         super().__init__("单位", on_change)
-        from app import organisation_edits as edits
+        from app.projects import organisation_edits as edits
 
         self.model: RowsModel[UnitRow] = RowsModel(
             [
@@ -186,7 +186,7 @@ class UnitsPanel(_Panel):
 
     def read(self, session: Any) -> list[UnitRow]:
         """Every unit."""
-        from app.organisation_edits import units
+        from app.projects.organisation_edits import units
 
         return units(session)
 
@@ -203,7 +203,7 @@ class UnitsPanel(_Panel):
 
     def add(self) -> None:
         """新增单位."""
-        from app.organisation_edits import add_unit
+        from app.projects.organisation_edits import add_unit
 
         name, ok = QInputDialog.getText(self, "新增单位", "单位名称：")
         if ok and name.strip():
@@ -215,7 +215,7 @@ class UnitsPanel(_Panel):
 
     def merge(self) -> None:
         """Merge the selected unit into another one, after confirmation."""
-        from app.organisation_edits import merge_units
+        from app.projects.organisation_edits import merge_units
 
         drop = self.selected()
         if drop is None:
@@ -237,7 +237,7 @@ class UnitsPanel(_Panel):
         )
         if answer == QMessageBox.StandardButton.Yes:
             if self.database is not None and self.database.path is not None:
-                from app.backups import make_backup
+                from app.infra.backups import make_backup
 
                 try:
                     make_backup(self.database.path, "合并单位前")
@@ -248,7 +248,7 @@ class UnitsPanel(_Panel):
 
     def delete(self) -> None:
         """删除 an unused unit."""
-        from app.organisation_edits import delete_unit
+        from app.projects.organisation_edits import delete_unit
 
         unit = self.selected()
         if unit is None:
@@ -263,7 +263,7 @@ class PeoplePanel(_Panel):
 
     def __init__(self, on_change: Callable[[], None]) -> None:
         super().__init__("领导与服务人员", on_change)
-        from app.organisation_edits import set_person_field
+        from app.projects.organisation_edits import set_person_field
 
         def column(title: str, field: str) -> Column[PersonRow]:
             return Column(
@@ -294,13 +294,13 @@ class PeoplePanel(_Panel):
 
     def read(self, session: Any) -> list[PersonRow]:
         """Every person."""
-        from app.organisation_edits import people
+        from app.projects.organisation_edits import people
 
         return people(session)
 
     def add(self) -> None:
         """新增人员 (name first; the rest is typed into the table)."""
-        from app.organisation_edits import add_person
+        from app.projects.organisation_edits import add_person
 
         name, ok = QInputDialog.getText(self, "新增人员", "姓名：")
         if ok and name.strip():
@@ -308,7 +308,7 @@ class PeoplePanel(_Panel):
 
     def delete(self) -> None:
         """删除 a person no project names."""
-        from app.organisation_edits import delete_person
+        from app.projects.organisation_edits import delete_person
 
         index = self.view.currentIndex()
         if not index.isValid():
@@ -324,7 +324,7 @@ class ListsPanel(_Panel):
 
     def __init__(self, on_change: Callable[[], None]) -> None:
         super().__init__("项目清单（附表顺序即导出顺序）", on_change)
-        from app.organisation_edits import rename_list
+        from app.projects.organisation_edits import rename_list
 
         self.model: RowsModel[ListRow] = RowsModel(
             [
@@ -350,7 +350,7 @@ class ListsPanel(_Panel):
 
     def read(self, session: Any) -> list[ListRow]:
         """The current campaign's lists."""
-        from app.organisation_edits import lists
+        from app.projects.organisation_edits import lists
 
         return lists(session)
 
@@ -360,7 +360,7 @@ class ListsPanel(_Panel):
 
     def add(self) -> None:
         """新增清单 at the end."""
-        from app.organisation_edits import add_list
+        from app.projects.organisation_edits import add_list
 
         name, ok = QInputDialog.getText(self, "新增清单", "清单名称：")
         if ok and name.strip():
@@ -368,7 +368,7 @@ class ListsPanel(_Panel):
 
     def move_list(self, step: int) -> None:
         """Move the selected list up or down, keeping it selected."""
-        from app.organisation_edits import move_list
+        from app.projects.organisation_edits import move_list
 
         row = self._current()
         if row is None:
@@ -379,7 +379,7 @@ class ListsPanel(_Panel):
 
     def delete(self) -> None:
         """Delete an empty list."""
-        from app.organisation_edits import delete_list
+        from app.projects.organisation_edits import delete_list
 
         row = self._current()
         if row is None:

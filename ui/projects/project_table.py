@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.amount_text import amount_text
-from app.project_cards import COLUMNS
+from app.projects.cards import COLUMNS
+from app.values.amount_text import amount_text
 from ui.projects.cards_model import ProjectsModel
 
 WIDTHS = {"name": 230, "code": 190, "list": 120, "progress": 260, "remarks": 200, "next": 190}

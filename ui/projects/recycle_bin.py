@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
-from app.project_edits import BinEntry
-from ui.crash import show_user_error
-from ui.rows_model import Column, RowsModel
-from ui.toolbar import add_button
+from app.infra.errors import UserError
+from app.projects.edits import BinEntry
+from ui.shell.crash import show_user_error
+from ui.shell.toolbar import add_button
+from ui.widgets.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
-    from app.database import Database
+    from app.infra.database import Database
 
 
 class RecycleBin(QDialog):
@@ -68,7 +68,7 @@ class RecycleBin(QDialog):
 
     def reload(self) -> None:
         """Read the bin again."""
-        from app.project_edits import recycle_bin
+        from app.projects.edits import recycle_bin
 
         with self._database.sessions() as session:
             self.model.set_rows(recycle_bin(session))
@@ -93,7 +93,7 @@ class RecycleBin(QDialog):
 
     def restore(self) -> None:
         """Put the chosen project back."""
-        from app.project_edits import restore_project
+        from app.projects.edits import restore_project
 
         def step(project_id: int) -> None:
             with self._database.sessions() as session:
@@ -103,7 +103,7 @@ class RecycleBin(QDialog):
 
     def purge(self) -> None:
         """Delete the chosen project for good, after confirmation."""
-        from app.project_edits import purge_project
+        from app.projects.edits import purge_project
 
         entry = self._chosen()
         if entry is None:

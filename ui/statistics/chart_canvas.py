@@ -8,8 +8,8 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.chart_fonts import register_chart_fonts
-from app.gc_pause import gc_paused
+from app.infra.gc_pause import gc_paused
+from app.statistics.chart_fonts import register_chart_fonts
 from app.statistics.charts import Margins, fit_margins
 from app.statistics.month_statistics import MonthStatistics
 

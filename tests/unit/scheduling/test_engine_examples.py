@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from app.errors import UserError
-from app.scheduling.calendar import CalendarDays, HolidayTable, WorkingDays
-from app.scheduling.engine import Link, Task, schedule
+from app.infra.errors import UserError
+from app.schedule.calendar import CalendarDays, HolidayTable, WorkingDays
+from app.schedule.engine import Link, Task, schedule
 
 D = dt.date
 

@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.scheduling.calendar import CalendarDays, DayCalendar, HolidayTable, WorkingDays
-from app.scheduling.engine import Link, Schedule, Task, schedule
+from app.schedule.calendar import CalendarDays, DayCalendar, HolidayTable, WorkingDays
+from app.schedule.engine import Link, Schedule, Task, schedule
 
 BASE = dt.date(2022, 3, 1)
 HOLIDAYS = HolidayTable(

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from app.database import Database
-from app.errors import UserError
-from app.milestone_edits import set_duration, set_target, snapshot
-from app.milestone_schedule import apply_template
+from app.infra.database import Database
+from app.infra.errors import UserError
+from app.schedule.milestone_edits import set_duration, set_target, snapshot
+from app.schedule.project_schedules import apply_template
 from db.enums import ChangeAction
 from db.models import ChangeLog, Milestone, MilestoneTemplate
 from tests.unit.factories import a_project

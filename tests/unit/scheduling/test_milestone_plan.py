@@ -7,11 +7,17 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from app.database import Database
-from app.date_text import parse_date
-from app.errors import UserError
-from app.milestone_plan import PlanRow, load_plan, parse_predecessors, predecessors_text, save_plan
-from app.milestone_schedule import apply_template
+from app.infra.database import Database
+from app.infra.errors import UserError
+from app.schedule.milestone_plan import (
+    PlanRow,
+    load_plan,
+    parse_predecessors,
+    predecessors_text,
+    save_plan,
+)
+from app.schedule.project_schedules import apply_template
+from app.values.date_text import parse_date
 from db.enums import MilestoneState
 from db.models import Milestone, MilestoneDependency, MilestoneTemplate
 from tests.unit.factories import a_project
@@ -181,14 +187,14 @@ def test_working_day_calendar_choice_is_saved_with_the_plan(database: Database) 
 
 @pytest.mark.parametrize(("text", "days"), [("45", 45), ("４５", 45), ("45天", 45), (" 0 ", 0)])
 def test_day_counts_as_clerks_type_them(text: str, days: int) -> None:
-    from app.date_text import parse_days
+    from app.values.date_text import parse_days
 
     assert parse_days(text) == days
 
 
 @pytest.mark.parametrize(("text", "message"), [("四十五", "应为整数天数"), ("4000", "不合理")])
 def test_bad_day_counts_are_refused(text: str, message: str) -> None:
-    from app.date_text import parse_days
+    from app.values.date_text import parse_days
 
     with pytest.raises(UserError, match=message):
         parse_days(text)

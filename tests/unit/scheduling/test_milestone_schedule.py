@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from app.database import Database
-from app.errors import UserError
-from app.milestone_schedule import apply_template, load_schedules, reschedule_project
+from app.infra.database import Database
+from app.infra.errors import UserError
+from app.schedule.project_schedules import apply_template, load_schedules, reschedule_project
 from db.enums import CalendarKind
 from db.models import Milestone, MilestoneTemplate, Project
 from tests.unit.factories import a_project

@@ -1,0 +1,1 @@
+"""What is not domain: paths, logs, errors, backups, locks, the database session."""

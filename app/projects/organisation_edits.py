@@ -1,0 +1,324 @@
+"""Units (责任/项目单位, 园区), people (领导、服务官) and the project lists: edits that commit.
+
+Merging two units that are one (a typo) moves every reference onto the kept one. The references
+are found from the schema's foreign keys, so a table added later is merged too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from app.campaign.overview import current_campaign
+from app.infra.errors import UserError
+from app.search.pinyin import pinyin_order
+from db.base import Base
+from db.enums import UnitKind
+from db.models import Person, Project, ProjectList, Unit
+
+T = TypeVar("T")
+
+
+@dataclass
+class UnitRow:
+    """A unit and how many projects name it (as responsible unit or owner)."""
+
+    id: int
+    name: str
+    kind: str
+    projects: int
+
+
+@dataclass
+class PersonRow:
+    """A leader, chief service officer or specialist."""
+
+    id: int
+    name: str
+    title: str
+    unit: str
+    phone: str
+
+
+@dataclass
+class ListRow:
+    """A project list of the current campaign."""
+
+    id: int
+    number: int
+    name: str
+    projects: int
+
+
+def _clean(text: str, label: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise UserError(f"{label}不能为空。")
+    if len(text) > limit:
+        raise UserError(f"{label}过长（{len(text)} 字），最多 {limit} 字。")
+    return text
+
+
+# ----- units ----------------------------------------------------------------------------------
+def units(session: Session) -> list[UnitRow]:
+    """Every unit, by kind then name."""
+    used = dict(
+        session.execute(
+            select(Unit.id, func.count(Project.id))
+            .join(
+                Project,
+                (Project.lead_unit_id == Unit.id) | (Project.owner_id == Unit.id),
+            )
+            .where(Project.deleted_at.is_(None))
+            .group_by(Unit.id)
+        ).all()
+    )
+    rows = session.execute(select(Unit.id, Unit.name, Unit.kind))
+    found = [UnitRow(i, name, kind.value, used.get(i, 0)) for i, name, kind in rows]
+    return sorted(found, key=lambda u: (u.kind, pinyin_order(u.name)))
+
+
+def add_unit(session: Session, name: str, kind: UnitKind) -> int:
+    """A new unit; refused when the name exists."""
+    name = _clean(name, "单位名称", 200)
+    if session.scalar(select(Unit.id).where(Unit.name == name)) is not None:
+        raise UserError(f"单位「{name}」已存在。")
+    unit = Unit(name=name, kind=kind)
+    session.add(unit)
+    session.commit()
+    return unit.id
+
+
+def rename_unit(session: Session, unit_id: int, name: str) -> None:
+    """Rename; a name another unit has is refused (merge them instead)."""
+    name = _clean(name, "单位名称", 200)
+    other = session.scalar(select(Unit.id).where(Unit.name == name, Unit.id != unit_id))
+    if other is not None:
+        raise UserError(f"已有单位叫「{name}」；若两者是同一单位，请用“合并”。")
+    _get(session, Unit, unit_id).name = name
+    session.commit()
+
+
+def set_unit_kind(session: Session, unit_id: int, kind: UnitKind) -> None:
+    """责任单位 / 项目单位 / 区域园区."""
+    _get(session, Unit, unit_id).kind = kind
+    session.commit()
+
+
+def delete_unit(session: Session, unit_id: int) -> None:
+    """Delete a unit nothing refers to; otherwise say what still uses it."""
+    unit = _get(session, Unit, unit_id)
+    uses = sum(count for _table, _column, count in _references(session, unit_id))
+    if uses:
+        raise UserError(f"「{unit.name}」仍有 {uses} 处在用，不能删除；可将它合并到另一单位。")
+    session.delete(unit)
+    session.commit()
+
+
+def _unit_references() -> list[tuple[Table, str]]:
+    """Every (table, column) whose foreign key points at unit.id."""
+    found = []
+    for table in Base.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table.name == "unit" and fk.column.name == "id":
+                found.append((table, fk.parent.name))
+    return found
+
+
+def _references(session: Session, unit_id: int) -> list[tuple[str, str, int]]:
+    counts = []
+    for table, column in _unit_references():
+        count = session.scalar(
+            select(func.count()).select_from(table).where(table.c[column] == unit_id)
+        )
+        if count:
+            counts.append((table.name, column, int(count)))
+    return counts
+
+
+def merge_units(session: Session, keep_id: int, drop_id: int) -> int:
+    """Move everything that names `drop_id` onto `keep_id`, then delete it; return rows moved.
+
+    Mapped rows are changed through the ORM, so the change log records each move; association
+    rows (project ↔ cooperating unit) are moved in SQL, dropping any that would be doubled.
+    """
+    if keep_id == drop_id:
+        raise UserError("请选择两个不同的单位合并。")
+    _get(session, Unit, keep_id)
+    drop = _get(session, Unit, drop_id)
+    mapped = {mapper.local_table: mapper.class_ for mapper in Base.registry.mappers}
+    moved = 0
+    for table, column in _unit_references():
+        model = mapped.get(table)
+        if model is not None:
+            attribute = getattr(model, column)
+            for row in session.scalars(select(model).where(attribute == drop_id)):
+                setattr(row, column, keep_id)
+                moved += 1
+            continue
+        partner = next(c for c in table.primary_key.columns if c.name != column)
+        doubled = select(table.c[partner.name]).where(table.c[column] == keep_id)
+        session.execute(delete(table).where(table.c[column] == drop_id, partner.in_(doubled)))
+        result = session.execute(
+            update(table).where(table.c[column] == drop_id).values({column: keep_id})
+        )
+        moved += result.rowcount or 0  # type: ignore[attr-defined]
+    session.flush()
+    session.expire_all()
+    session.delete(drop)
+    session.commit()
+    return moved
+
+
+# ----- people ---------------------------------------------------------------------------------
+def people(session: Session) -> list[PersonRow]:
+    """Every person, by name."""
+    rows = session.execute(
+        select(Person.id, Person.name, Person.title, Unit.name, Person.phone)
+        .outerjoin(Unit, Person.unit_id == Unit.id)
+        .order_by(Person.id)
+    )
+    found = [PersonRow(i, n, t or "", u or "", p or "") for i, n, t, u, p in rows]
+    return sorted(found, key=lambda p: pinyin_order(p.name))
+
+
+def add_person(session: Session, name: str) -> int:
+    """A new person with just a name (the rest is filled in the table)."""
+    person = Person(name=_clean(name, "姓名", 50))
+    session.add(person)
+    session.commit()
+    return person.id
+
+
+def set_person_field(session: Session, person_id: int, field: str, text: str) -> None:
+    """Change one of name, title, unit (by name, must exist) or phone."""
+    person = _get(session, Person, person_id)
+    if field == "name":
+        person.name = _clean(text, "姓名", 50)
+    elif field == "title":
+        person.title = " ".join(text.split())[:100] or None
+    elif field == "phone":
+        phone = text.strip()
+        if phone and not all(c.isdigit() or c in "-+ ()（）转" for c in phone):
+            raise UserError(f"电话「{phone}」含有不是号码的字符。")
+        person.phone = phone[:50] or None
+    elif field == "unit":
+        name = " ".join(text.split())
+        unit_id = session.scalar(select(Unit.id).where(Unit.name == name)) if name else None
+        if name and unit_id is None:
+            raise UserError(f"没有名为「{name}」的单位，请先在“单位”中新增。")
+        person.unit_id = unit_id
+    else:
+        raise ValueError(field)
+    session.commit()
+
+
+def delete_person(session: Session, person_id: int) -> None:
+    """Delete a person no project names."""
+    person = _get(session, Person, person_id)
+    uses = session.scalar(
+        select(func.count(Project.id)).where(
+            (Project.leader_id == person_id)
+            | (Project.chief_officer_id == person_id)
+            | (Project.specialist_id == person_id)
+        )
+    )
+    if uses:
+        raise UserError(f"「{person.name}」仍是 {uses} 个项目的领导或服务人员，不能删除。")
+    session.delete(person)
+    session.commit()
+
+
+# ----- lists ----------------------------------------------------------------------------------
+def lists(session: Session) -> list[ListRow]:
+    """The current campaign's lists in order, with their project counts."""
+    campaign = current_campaign(session)
+    if campaign is None:
+        return []
+    rows = session.execute(
+        select(ProjectList.id, ProjectList.number, ProjectList.name, func.count(Project.id))
+        .outerjoin(Project, (Project.list_id == ProjectList.id) & Project.deleted_at.is_(None))
+        .where(ProjectList.campaign_id == campaign.id)
+        .group_by(ProjectList.id)
+        .order_by(ProjectList.number)
+    )
+    return [ListRow(*row) for row in rows]
+
+
+def add_list(session: Session, name: str) -> int:
+    """A new list at the end of the current campaign's lists."""
+    campaign = current_campaign(session)
+    if campaign is None:
+        raise UserError("还没有攻坚行动，无法新增清单。")
+    name = _clean(name, "清单名称", 100)
+    _refuse_duplicate_list(session, campaign.id, name, None)
+    last = session.scalar(
+        select(func.max(ProjectList.number)).where(ProjectList.campaign_id == campaign.id)
+    )
+    row = ProjectList(campaign_id=campaign.id, number=(last or 0) + 1, name=name)
+    session.add(row)
+    session.commit()
+    return row.id
+
+
+def _refuse_duplicate_list(session: Session, campaign_id: int, name: str, own: int | None) -> None:
+    other = session.scalar(
+        select(ProjectList.id).where(
+            ProjectList.campaign_id == campaign_id,
+            ProjectList.name == name,
+            ProjectList.id != own,
+        )
+    )
+    if other is not None:
+        raise UserError(f"清单「{name}」已存在。")
+
+
+def rename_list(session: Session, list_id: int, name: str) -> None:
+    """Rename a list."""
+    row = _get(session, ProjectList, list_id)
+    name = _clean(name, "清单名称", 100)
+    _refuse_duplicate_list(session, row.campaign_id, name, list_id)
+    row.name = name
+    session.commit()
+
+
+def move_list(session: Session, list_id: int, step: int) -> None:
+    """Move a list up (-1) or down (+1) by swapping numbers with its neighbour (附表N follows)."""
+    row = _get(session, ProjectList, list_id)
+    siblings = session.scalars(
+        select(ProjectList)
+        .where(ProjectList.campaign_id == row.campaign_id)
+        .order_by(ProjectList.number)
+    ).all()
+    position = siblings.index(row) + step
+    if not 0 <= position < len(siblings):
+        return
+    other = siblings[position]
+    # (campaign, number) is unique: park one number out of the way for the swap.
+    mine, theirs = row.number, other.number
+    row.number = -1
+    session.flush()
+    other.number = mine
+    session.flush()
+    row.number = theirs
+    session.commit()
+
+
+def delete_list(session: Session, list_id: int) -> None:
+    """Delete an empty list."""
+    row = _get(session, ProjectList, list_id)
+    count = session.scalar(select(func.count(Project.id)).where(Project.list_id == list_id))
+    if count:
+        raise UserError(f"清单「{row.name}」中还有 {count} 个项目（含回收站），不能删除。")
+    session.delete(row)
+    session.commit()
+
+
+def _get(session: Session, model: type[T], row_id: int) -> T:
+    row = session.get(model, row_id)
+    if row is None:
+        raise UserError("该条记录已不存在。")
+    return row

@@ -1,0 +1,1 @@
+"""月度填报: the monthly figures each project reports."""

@@ -1,0 +1,59 @@
+"""Edits of one milestone from the chart or the milestone editor; each reschedules its project."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app.infra.errors import UserError
+from app.schedule.project_schedules import reschedule_project
+from db.models import Milestone
+
+
+@dataclass(frozen=True)
+class MilestoneDates:
+    """What the clerk can change by dragging, and the planned dates that resulted."""
+
+    target: dt.date | None
+    duration: int
+    planned_start: dt.date | None
+    planned_finish: dt.date | None
+
+
+def _milestone(session: Session, milestone_id: int) -> Milestone:
+    milestone = session.get(Milestone, milestone_id)
+    if milestone is None:
+        raise UserError("这个节点已不存在（可能已被删除）。")
+    return milestone
+
+
+def snapshot(session: Session, milestone_id: int) -> MilestoneDates:
+    """The milestone's target, duration and planned dates now."""
+    m = _milestone(session, milestone_id)
+    return MilestoneDates(m.target_date, m.duration_days, m.planned_start, m.planned_finish)
+
+
+def set_target(
+    session: Session, milestone_id: int, target: dt.date | None, today: dt.date
+) -> MilestoneDates:
+    """Set (or clear) "must finish by", reschedule the project, commit; return the result."""
+    milestone = _milestone(session, milestone_id)
+    milestone.target_date = target
+    session.flush()
+    reschedule_project(session, milestone.project_id, today)
+    session.commit()
+    return snapshot(session, milestone_id)
+
+
+def set_duration(session: Session, milestone_id: int, days: int, today: dt.date) -> MilestoneDates:
+    """Change the duration, reschedule the project, commit; return the result."""
+    if days < 0:
+        raise UserError(f"工期不能为负数（{days} 天）。")
+    milestone = _milestone(session, milestone_id)
+    milestone.duration_days = days
+    session.flush()
+    reschedule_project(session, milestone.project_id, today)
+    session.commit()
+    return snapshot(session, milestone_id)

@@ -1,0 +1,1 @@
+"""Searching and filtering rows kept in Python (pinyin initials included)."""

@@ -1,0 +1,1 @@
+"""Values as clerks type and read them: amounts, dates, months, stored values shown back."""

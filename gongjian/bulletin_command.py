@@ -1,0 +1,52 @@
+"""`gongjian bulletin`: the month's bulletin (workbook and PDF) written offscreen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from app.infra.errors import UserError
+
+
+def run_bulletin(db: Path, month_text: str, out_dir: Path) -> str:
+    """Make the bulletin of `month_text` ("2022-07") in `out_dir`; return the lines to print."""
+    if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # drawing commands never need a display
+    from app.statistics.rates import Month
+
+    try:
+        month = Month.parse(month_text)
+    except ValueError:
+        raise UserError(f"月份「{month_text}」应写成 年-月，例如 2022-07。") from None
+    if not db.exists():
+        raise UserError(f"数据库文件「{db}」不存在。")
+    if not out_dir.is_dir():
+        raise UserError(f"输出文件夹「{out_dir}」不存在。")
+    from PySide6.QtGui import QGuiApplication
+
+    from app.infra.database import open_database
+    from app.statistics.month_statistics import month_statistics
+    from ui.bulletin.make import make_bulletin
+    from ui.settings.keys import OFFICE_NAME, Settings
+    from ui.shell.style import register_bundled_font
+
+    application = QGuiApplication.instance() or QGuiApplication(["gongjian"])
+    settings = Settings()  # the window's thresholds and office name (设置)
+    register_bundled_font()
+    database = open_database(db, read_only=True)
+    try:
+        with database.sessions() as session:
+            stats = month_statistics(session, month, settings.warning_settings())
+    finally:
+        database.close()
+    if stats is None:
+        raise UserError("数据库中还没有攻坚行动，无法生成通报。")
+    files = make_bulletin(stats, out_dir, dt.date.today(), office=settings.get(OFFICE_NAME))
+    del application
+    total = stats.total
+    return (
+        f"已生成{month.label}通报（{total.projects} 个项目，投资完成率 "
+        f"{'—' if total.completion is None else f'{total.completion}%'}）：\n"
+        f"  {files.workbook}\n  {files.pdf}（A4 纵向 {files.pages} 页）"
+    )

@@ -1,0 +1,286 @@
+"""The `gongjian` command: opens the window, or runs a command that draws nothing (no Qt loaded)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import APP_NAME, __version__
+from app.infra.errors import UserError
+
+EXIT_OK = 0
+EXIT_UNSOUND = 1
+EXIT_USER_ERROR = 2
+
+
+class _ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's own words in Chinese (usage prefix)."""
+
+    def add_usage(
+        self, usage: str | None, actions: object, groups: object, prefix: str | None = None
+    ) -> None:
+        super().add_usage(usage, actions, groups, prefix or "用法：")  # type: ignore[arg-type]
+
+
+class _ChineseParser(argparse.ArgumentParser):
+    """ArgumentParser whose section titles, help flag and errors speak Chinese."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _ChineseHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = "命令"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USER_ERROR, f"{self.prog}：参数错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; later commands add their own sub-parsers here."""
+    parser = _ChineseParser(
+        prog="gongjian",
+        description=f"{APP_NAME}：重点项目百日攻坚的项目卡片、倒排工期、挂图作战与问题台账。\n"
+        "不带命令时打开程序窗口。",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help="显示版本号并退出"
+    )
+    parser.add_argument("--db", metavar="路径", help="要打开的数据库文件（或数据库 URL）")
+    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_ChineseParser)
+
+    demo = commands.add_parser(
+        "demo",
+        help="生成示例数据库（2022年百日攻坚，126个项目）",
+        description="把示例攻坚行动写入一个新的数据库文件，不打开窗口。",
+    )
+    demo.add_argument(
+        "--db",
+        metavar="路径",
+        default=argparse.SUPPRESS,
+        help="示例数据库文件（新文件，或以前生成的示例数据库）",
+    )
+
+    check = commands.add_parser(
+        "check",
+        help="检查数据库：结构版本、各表行数与完整性",
+        description="只读检查数据库；完好时退出码为 0。",
+    )
+    check.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="要检查的数据库文件")
+
+    chart = commands.add_parser(
+        "chart",
+        help="导出挂图作战（PDF 或 PNG）",
+        description="把当前攻坚行动的挂图导出为 PDF 或 PNG（无需显示器）。",
+    )
+    chart.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件")
+    chart.add_argument("--out", metavar="文件", required=True, help="输出文件，扩展名 .pdf 或 .png")
+    chart.add_argument(
+        "--paper",
+        default="A1",
+        choices=["A4", "A3", "A2", "A1", "A0"],
+        help="纸张（横向），默认 A1",
+    )
+    chart.add_argument("--list", metavar="清单名称", help="只导出这一张清单的项目")
+
+    self_test = commands.add_parser(
+        "self-test",
+        help="自检：在临时文件夹里建库、载入示例、逐页打开窗口、导入导出，全部正常时退出码为 0",
+        description="检查安装是否完整可用（无需显示器，不读写您的数据和设置）。",
+    )
+    self_test.add_argument("--keep", action="store_true", help="保留自检生成的临时文件")
+
+    bulletin = commands.add_parser(
+        "bulletin",
+        help="生成月通报（Excel 表格与 A4 PDF）",
+        description="按月度填报数据生成指定月份的通报：统计表（.xlsx）与公文式 PDF（无需显示器）。",
+    )
+    bulletin.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件")
+    bulletin.add_argument("--month", metavar="年-月", required=True, help="统计月份，例如 2022-07")
+    bulletin.add_argument("--out", metavar="文件夹", required=True, help="输出文件夹（须已存在）")
+
+    weekly = commands.add_parser(
+        "weekly",
+        help="导出周调度表（Excel）",
+        description="导出某一周的问题周调度表：新增问题、推进落实、已办结销号、逾期未办结。",
+    )
+    weekly.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件")
+    weekly.add_argument(
+        "--week", metavar="日期", required=True, help="该周中的任一天，如 2022-07-18"
+    )
+    weekly.add_argument("--out", metavar="文件", required=True, help="输出的 .xlsx 文件")
+
+    imports = commands.add_parser(
+        "import",
+        help="导入 Excel 表格（项目清单、问题台账）",
+        description="读取 .xlsx / .xls / .et 表格，打印预览；没有错误时一次写入（一个导入批次）。\n"
+        "退出码：0 已写入（或 --dry-run 时可写入），1 有错误、未写入任何数据。",
+    )
+    imports.add_argument("files", metavar="文件", nargs="+", help="要导入的表格文件")
+    imports.add_argument(
+        "--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件（不存在时新建）"
+    )
+    imports.add_argument("--profile", metavar="方案名称", help="按已保存的交换方案识别表头")
+    imports.add_argument("--list", metavar="清单名称", help="表中没有“清单”列时，项目放入的清单")
+    imports.add_argument("--dry-run", action="store_true", help="只打印预览，不写入")
+
+    export = commands.add_parser(
+        "export",
+        help="导出报上级的 Excel 表格，或 JSON",
+        description="按交换方案导出附表1—附表7、问题台账、督办台账；或以 JSON 输出项目和问题。",
+    )
+    export.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件")
+    export.add_argument(
+        "--out", metavar="文件", help="输出文件（.xlsx；JSON 时省略则写到标准输出）"
+    )
+    export.add_argument("--profile", metavar="方案名称", help="交换方案，默认为内置的附表格式")
+    export.add_argument(
+        "--format", choices=["xlsx", "json"], default="xlsx", help="xlsx（默认）或 json"
+    )
+
+    backup = commands.add_parser(
+        "backup",
+        help="备份数据库（SQLite 在线备份，可在程序打开时进行）",
+        description="把数据库一致地复制一份：默认放在数据库旁的“<名称>-备份”文件夹中。",
+    )
+    backup.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件")
+    backup.add_argument("--to", metavar="文件", help="备份到这个文件（默认放入备份文件夹）")
+
+    restore = commands.add_parser(
+        "restore",
+        help="从备份恢复数据库",
+        description="先检查备份的完整性，再把当前数据库另存为“恢复前”备份，然后用备份替换它。\n"
+        "恢复前请关闭正在使用该数据库的程序窗口。",
+    )
+    restore.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件")
+    restore.add_argument("--from", dest="source", metavar="文件", required=True, help="备份文件")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from app.infra.logs import setup_logging
+
+    setup_logging()
+    try:
+        if args.command == "demo":
+            return _run_demo(_required_db(parser, args))
+        if args.command == "check":
+            return _run_check(_required_db(parser, args))
+        if args.command == "import":
+            from gongjian.exchange_commands import run_import
+
+            db = _required_db(parser, args)
+            return run_import(
+                db, [Path(f) for f in args.files], args.profile, args.list, args.dry_run
+            )
+        if args.command == "export":
+            from gongjian.exchange_commands import run_export
+
+            out = Path(args.out) if args.out else None
+            return run_export(_required_db(parser, args), out, args.profile, args.format)
+        if args.command == "backup":
+            from app.infra.backups import make_backup
+
+            made = make_backup(
+                _required_db(parser, args).expanduser().absolute(),
+                "手动",
+                Path(args.to).expanduser().absolute() if args.to else None,
+            )
+            print(f"已备份：{made}")
+            return EXIT_OK
+        if args.command == "restore":
+            from app.infra.backups import restore
+
+            db = _required_db(parser, args).expanduser().absolute()
+            kept = restore(db, Path(args.source).expanduser().absolute())
+            print(f"已从「{args.source}」恢复：{db}\n原数据库已另存为：{kept}")
+            return EXIT_OK
+        if args.command == "weekly":
+            return _run_weekly(_required_db(parser, args), args.week, Path(args.out))
+        if args.command == "self-test":
+            from ui.shell.self_test import run_self_test  # draws: loads Qt, offscreen
+
+            return run_self_test(keep=args.keep)
+        if args.command == "bulletin":
+            from gongjian.bulletin_command import run_bulletin  # draws: loads Qt, offscreen
+
+            db = _required_db(parser, args).expanduser().absolute()
+            print(run_bulletin(db, args.month, Path(args.out).expanduser().absolute()))
+            return EXIT_OK
+        if args.command == "chart":
+            from gongjian.chart_command import run_chart  # draws: loads Qt, offscreen
+
+            db = _required_db(parser, args)
+            print(
+                run_chart(
+                    db.expanduser().absolute(), Path(args.out).absolute(), args.paper, args.list
+                )
+            )
+            return EXIT_OK
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    from ui.shell.start import run_window  # Qt is loaded only for the commands that draw
+
+    return run_window(args.db)
+
+
+def _required_db(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Path:
+    if not args.db:
+        parser.error(f"命令 {args.command} 需要 --db 路径")
+    return Path(args.db)
+
+
+def _run_demo(path: Path) -> int:
+    from app.demo.install import create_demo_database
+
+    created = create_demo_database(path)
+    print(f"已生成示例数据库：{created}")
+    return EXIT_OK
+
+
+def _run_weekly(path: Path, week: str, out: Path) -> int:
+    from app.infra.database import open_database
+    from app.problems.weekly_dispatch import weekly_dispatch
+    from app.problems.weekly_sheet import write_weekly_sheet
+    from app.values.date_text import parse_date
+
+    day = parse_date(week, field="--week 日期")
+    if day is None:
+        raise UserError("请用 --week 给出该周中的任一天，如 2022-07-18。")
+    if out.suffix.lower() != ".xlsx":
+        raise UserError(f"输出文件「{out.name}」的扩展名应为 .xlsx。")
+    if not path.exists():
+        raise UserError(f"数据库文件「{path}」不存在。")
+    database = open_database(path.expanduser().absolute())
+    try:
+        with database.sessions() as session:
+            dispatch = weekly_dispatch(session, day)
+    finally:
+        database.close()
+    write_weekly_sheet(dispatch, out)
+    print(
+        f"已导出周调度表：{out}（{dispatch.monday:%Y-%m-%d} 至 {dispatch.sunday:%Y-%m-%d}；"
+        f"新增 {len(dispatch.new)}，推进 {len(dispatch.pushed)}，"
+        f"销号 {len(dispatch.closed)}，逾期 {len(dispatch.overdue)}）"
+    )
+    return EXIT_OK
+
+
+def _run_check(path: Path) -> int:
+    from app.infra.check import check_database
+
+    report = check_database(path.expanduser().absolute())
+    print("\n".join(report.lines()))
+    return EXIT_OK if report.sound else EXIT_UNSOUND
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""总览: the campaign at a glance and the day's to-do list."""

@@ -1,0 +1,228 @@
+"""总览: the campaign's countdown, its headline figures against their targets, and 今日待办."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from app.campaign.countdown import countdown_text
+from app.schedule.warning_colours import Colour, ColourNaming, colour_hex, colour_label
+from app.statistics.rates import rate
+from ui.campaign.todo_panel import TodoPanel
+from ui.settings.keys import Settings
+from ui.shell.bus import ChangeBus
+from ui.shell.pages import PageSpec
+from ui.statistics.headline_tiles import HEADLINE, show_headline
+from ui.widgets.figure_tile import BEHIND, FigureTile
+from ui.widgets.page_header import page_header
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from app.campaign.overview import CampaignSummary
+    from app.infra.database import Database
+    from app.statistics.month_facts import ProjectFacts
+    from app.statistics.month_statistics import MonthStatistics
+
+COLUMNS = 4
+
+
+class OverviewPage(QWidget):
+    """Campaign, countdown and list sizes at once; the figures right after the first paint."""
+
+    def __init__(
+        self,
+        spec: PageSpec,
+        settings: Settings | None = None,
+        bus: ChangeBus | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self._settings = settings
+        self._bus = bus or ChangeBus(self)
+        self._database: Database | None = None
+        self.colour_counts: dict[Colour, int] = {}
+        self.stats: MonthStatistics | None = None
+        self._figures_pending = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 20, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(page_header(spec))
+        self.campaign_label = QLabel()
+        self.campaign_label.setObjectName("pageTitle")
+        self.campaign_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.period_label = QLabel()
+        self.period_label.setObjectName("pageSubtitle")
+        self.lists_label = QLabel()
+        self.lists_label.setObjectName("pageSubtitle")
+        self.lists_label.setWordWrap(True)
+        for label in (self.campaign_label, self.period_label, self.lists_label):
+            layout.addWidget(label)
+        row = QHBoxLayout()
+        row.setSpacing(16)
+        left = QVBoxLayout()
+        self.as_of_label = QLabel()
+        self.as_of_label.setObjectName("cardLabel")
+        left.addWidget(self.as_of_label)
+        self.tiles_box = QWidget()
+        grid = QGridLayout(self.tiles_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(12)
+        self.tiles: dict[str, FigureTile] = {}
+        for index, (key, caption) in enumerate(
+            (
+                ("projects", "重点项目（个）"),
+                *HEADLINE,
+                ("red", "红色预警项目（个）"),
+                ("yellow", "黄色预警项目（个）"),
+                ("open", "未办结问题（个）"),
+                ("overdue", "超期未解决问题（个）"),
+            )
+        ):
+            tile = FigureTile(caption, clickable=True)
+            tile.clicked.connect(lambda k=key: self.open_tile(k))
+            self.tiles[key] = tile
+            grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
+        for column in range(COLUMNS):
+            grid.setColumnStretch(column, 1)
+        left.addWidget(self.tiles_box)
+        left.addStretch(1)
+        row.addLayout(left, 3)
+        self.todo = TodoPanel(self._bus)
+        self.todo.setVisible(False)
+        row.addWidget(self.todo, 2)
+        layout.addLayout(row, 1)
+        self.summary: CampaignSummary | None = None
+        self._behind: dict[str, tuple[str, frozenset[int] | None]] = {}
+
+    def set_database(self, database: Database | None) -> None:
+        """Re-read the summary from `database`; the figures follow after the paint."""
+        from app.campaign.overview import CampaignSummary, summarise
+
+        self._database = database
+        self.colour_counts = {}
+        self.stats = None
+        if database is None:
+            self.summary = CampaignSummary()
+        else:
+            with database.sessions() as session:
+                self.summary = summarise(session)
+        self._show(self.summary)
+        # The figures read every report and milestone: after the page has painted, not before.
+        self._figures_pending = database is not None and self.summary.campaign_name is not None
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt's name
+        """Paint; the first paint with a database starts reading the figures."""
+        super().paintEvent(event)
+        if self._figures_pending:
+            self._figures_pending = False
+            QTimer.singleShot(0, self.show_figures)
+
+    def _show(self, summary: CampaignSummary) -> None:
+        has_campaign = summary.campaign_name is not None
+        self.tiles_box.setVisible(has_campaign)
+        self.as_of_label.setVisible(has_campaign)
+        if summary.campaign_name is None or summary.start is None or summary.end is None:
+            self.campaign_label.setText("尚无攻坚行动")
+            self.period_label.setText("可在“帮助 → 载入示例数据”中先看看示例。")
+            self.lists_label.setText("")
+            self.todo.setVisible(False)
+            return
+        self.campaign_label.setText(summary.campaign_name)
+        countdown = countdown_text(summary.start, summary.end, dt.date.today())
+        self.period_label.setText(
+            f"{summary.start:%Y年%m月%d日} — {summary.end:%Y年%m月%d日}　　{countdown}"
+        )
+        self.lists_label.setText(
+            f"重点项目 {summary.projects} 个："
+            + "　".join(f"{name} {count}" for name, count in summary.per_list)
+        )
+        self.tiles["projects"].set_value(str(summary.projects))
+        for key, tile in self.tiles.items():
+            if key != "projects":
+                tile.set_value("…")
+
+    def show_figures(self) -> None:
+        """Read the latest reported month's figures and today's 待办."""
+        from app.campaign.today_todo import today_todo
+        from app.schedule.wall_chart import default_as_of
+        from app.schedule.warning_colours import WarningSettings
+        from app.statistics.month_statistics import default_month, month_statistics
+
+        if self._database is None:
+            return
+        settings = self._settings.warning_settings() if self._settings else WarningSettings()
+        with self._database.sessions() as session:
+            month = default_month(session, dt.date.today())
+            self.stats = month_statistics(session, month, settings)
+            as_of = default_as_of(session, dt.date.today())
+            todo = today_todo(session, as_of, limit=5)
+        if self.stats is not None:
+            self._show_figures(self.stats, settings.naming)
+        self.todo.show_todo(todo)
+        self.todo.setVisible(True)
+
+    def _show_figures(self, stats: MonthStatistics, naming: ColourNaming) -> None:
+        total, facts = stats.total, stats.facts
+        self.colour_counts = {c: 0 for c in Colour}
+        for project in facts.projects:
+            self.colour_counts[project.colour] += 1
+        self.as_of_label.setText(
+            f"以下数字截至 {facts.day:%Y年%m月%d日}（最近填报月 {stats.month.label}），"
+            "点击查看对应的项目或问题。"
+        )
+        day, month = facts.day, stats.month.month
+
+        def ids(keep: Callable[[ProjectFacts], object]) -> frozenset[int]:
+            return frozenset(p.id for p in facts.projects if keep(p))
+
+        def behind(p: ProjectFacts) -> bool:
+            completion = rate(p.completed(month), p.annual_plan)
+            return completion is not None and completion < facts.year_elapsed
+
+        self._behind = {
+            "projects": ("全部项目", None),
+            "completion": ("投资完成率低于序时进度的项目", ids(behind)),
+            "gap": ("投资完成率低于序时进度的项目", ids(behind)),
+            "campaign": ("全部项目", None),
+            "start": (
+                "应开工未开工的项目",
+                ids(lambda p: p.due_to_start(day) and not p.started(day)),
+            ),
+            "production": (
+                "应竣工未投产的项目",
+                ids(lambda p: p.due_to_finish(day) and not p.finished(day)),
+            ),
+            "bond": ("专项债项目", ids(lambda p: p.bond_issued)),
+            "red": (
+                f"{colour_label(Colour.RED, naming)}色预警项目",
+                ids(lambda p: p.colour is Colour.RED),
+            ),
+            "yellow": (
+                f"{colour_label(Colour.YELLOW, naming)}色预警项目",
+                ids(lambda p: p.colour is Colour.YELLOW),
+            ),
+        }
+        self.tiles["projects"].set_value(str(total.projects), f"{len(stats.by_list)} 张清单")
+        show_headline(self.tiles, stats)
+        self.tiles["red"].set_value(str(total.red), "", colour_hex(Colour.RED, naming))
+        self.tiles["yellow"].set_value(str(total.yellow), "", colour_hex(Colour.YELLOW, naming))
+        self.tiles["open"].set_value(str(total.open_problems))
+        self.tiles["overdue"].set_value(
+            str(total.overdue_problems), "", BEHIND if total.overdue_problems else None
+        )
+
+    def open_tile(self, key: str) -> None:
+        """Open what is behind a figure: its projects on 项目卡片, or its problems."""
+        if key in ("open", "overdue"):
+            self._bus.show_open_problems.emit(key == "overdue")
+            return
+        what, ids = self._behind.get(key, ("全部项目", None))
+        self._bus.show_projects.emit(what, ids)

@@ -1,0 +1,436 @@
+"""数据交换 page: import (wizard), export for the city (profiles), fill-in workbooks and merging,
+and the import batches with undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.infra.errors import UserError, os_reason
+from app.reports.monthly_reports import EntryMode
+from db.models import ImportBatch
+from ui.exchange.progress import progress_callback
+from ui.settings.keys import OFFICE_NAME, REPORT_ENTRY_MODE, Settings
+from ui.shell.bus import ChangeBus
+from ui.shell.crash import show_user_error
+from ui.shell.data_page import DataPage
+from ui.shell.pages import PageSpec
+from ui.shell.toolbar import add_button
+from ui.widgets.month_picker import MonthPicker
+from ui.widgets.page_header import page_header
+from ui.widgets.rows_model import Column, RowsModel
+
+if TYPE_CHECKING:
+    from app.exchange.export_city import ExportScope
+    from app.infra.database import Database
+
+
+class ExchangePage(DataPage):
+    """Spreadsheets to the city and from the units."""
+
+    watched = frozenset({"project", "project_list", "unit", "import_batch", "exchange_profile"})
+
+    def __init__(
+        self, spec: PageSpec, settings: Settings, bus: ChangeBus, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(bus, parent)
+        self.spec = spec
+        self._settings = settings
+        self.open_dialog: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 14, 20, 10)
+        layout.addWidget(page_header(spec))
+        top = QHBoxLayout()
+        top.addWidget(self._import_box(), 1)
+        top.addWidget(self._export_box(), 1)
+        layout.addLayout(top)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self._fill_in_box(), 1)
+        bottom.addWidget(self._batches_box(), 2)
+        layout.addLayout(bottom, 1)
+
+    # ----- boxes ---------------------------------------------------------------------------
+    def _import_box(self) -> QGroupBox:
+        box = QGroupBox("导入")
+        layout = QVBoxLayout(box)
+        text = QLabel(
+            "导入上级下发或各单位报来的项目清单、问题台账（.xlsx、.xls、.et）。"
+            "自动识别表头和列，预览确认后一次写入，可整批撤销。"
+        )
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        row = QHBoxLayout()
+        self.import_button = add_button(row, "导入表格…", "选择文件，核对列，预览后写入")
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.import_button.clicked.connect(lambda: self.open_import())
+        return box
+
+    def _export_box(self) -> QGroupBox:
+        box = QGroupBox("导出报上级")
+        layout = QVBoxLayout(box)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("交换方案："))
+        self.profile_box = QComboBox()
+        self.profile_box.setMinimumWidth(180)
+        row.addWidget(self.profile_box, 1)
+        self.edit_profile_button = add_button(row, "编辑方案…")
+        self.new_profile_button = add_button(row, "新建方案…")
+        layout.addLayout(row)
+        row2 = QHBoxLayout()
+        self.export_button = add_button(row2, "导出 Excel…", "附表1—附表7、问题台账、督办台账")
+        self.json_button = add_button(row2, "导出 JSON…", "供其他程序读取的项目与问题数据")
+        row2.addStretch(1)
+        layout.addLayout(row2)
+        self.export_button.clicked.connect(lambda: self.export_excel())
+        self.json_button.clicked.connect(lambda: self.export_json())
+        self.edit_profile_button.clicked.connect(lambda: self.edit_profile(new=False))
+        self.new_profile_button.clicked.connect(lambda: self.edit_profile(new=True))
+        return box
+
+    def _fill_in_box(self) -> QGroupBox:
+        box = QGroupBox("下发与回收（各责任单位填报）")
+        layout = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.month_picker = MonthPicker()
+        row.addWidget(self.month_picker)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.units = QListWidget()
+        layout.addWidget(self.units, 1)
+        row2 = QHBoxLayout()
+        self.fill_in_button = add_button(row2, "生成填报表…", "为勾选的单位各生成一份填报表")
+        self.merge_button = add_button(row2, "回收合并…", "选择各单位交回的填报表，合并写入")
+        row2.addStretch(1)
+        layout.addLayout(row2)
+        self.fill_in_button.clicked.connect(lambda: self.make_fill_ins())
+        self.merge_button.clicked.connect(lambda: self.merge_returns())
+        return box
+
+    def _batches_box(self) -> QGroupBox:
+        box = QGroupBox("导入记录")
+        layout = QVBoxLayout(box)
+        self.batches: RowsModel[ImportBatch] = RowsModel(
+            [
+                Column("批次", lambda b: f"#{b.id}", centred=True),
+                Column("时间", lambda b: f"{b.at:%Y-%m-%d %H:%M}", centred=True),
+                Column("类型", lambda b: b.kind, centred=True),
+                Column("文件", lambda b: b.source_file),
+                Column("行数", lambda b: b.row_count, centred=True),
+                Column("操作人", lambda b: b.operator or "", centred=True),
+                Column(
+                    "状态", lambda b: f"已撤销 {b.undone_at:%m-%d %H:%M}" if b.undone_at else "有效"
+                ),
+            ]
+        )
+        self.batch_view = QTableView()
+        self.batch_view.setModel(self.batches)
+        self.batch_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.batch_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.batch_view.verticalHeader().hide()
+        self.batch_view.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((56, 124, 90, 260, 56, 80)):
+            self.batch_view.setColumnWidth(column, width)
+        layout.addWidget(self.batch_view, 1)
+        row = QHBoxLayout()
+        self.undo_button = add_button(row, "撤销此批次…", "把这次导入的全部新增和修改取消")
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.undo_button.clicked.connect(lambda: self.undo_selected())
+        return box
+
+    # ----- data ----------------------------------------------------------------------------
+    def database_changed(self, database: Database | None) -> None:
+        """Another database: nothing shown until read; the fill-in month follows its campaign."""
+        self.batches.set_rows([])
+        self.units.clear()
+        if database is not None:
+            from app.schedule.wall_chart import default_as_of
+
+            with database.sessions() as session:
+                as_of = default_as_of(session, dt.date.today())
+            self.month_picker.set_month(as_of.year, as_of.month)
+
+    def reload(self) -> None:
+        """Profiles, units with projects, batches."""
+        from sqlalchemy import func, select
+
+        from app.exchange.import_write import batches
+        from app.exchange.profiles import profile_names
+        from db.models import Project, Unit
+
+        assert self._database is not None
+        chosen = self.profile_box.currentText()
+        with self._database.sessions() as session:
+            names = profile_names(session)
+            self.batches.set_rows(batches(session))
+            session.expunge_all()
+            units = session.execute(
+                select(Unit.id, Unit.name, func.count(Project.id))
+                .join(Project, Project.lead_unit_id == Unit.id)
+                .where(Project.deleted_at.is_(None))
+                .group_by(Unit.id)
+                .order_by(Unit.name)
+            ).all()
+        self.profile_box.clear()
+        self.profile_box.addItems(names)
+        self.profile_box.setCurrentIndex(max(self.profile_box.findText(chosen), 0))
+        checked = {
+            self.units.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.units.count())
+            if self.units.item(i).checkState() == Qt.CheckState.Checked
+        }
+        self.units.clear()
+        from app.search.pinyin import pinyin_order
+
+        for unit_id, name, count in sorted(units, key=lambda u: pinyin_order(u[1])):
+            item = QListWidgetItem(f"{name}（{count} 个项目）")
+            item.setData(Qt.ItemDataRole.UserRole, unit_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if unit_id in checked else Qt.CheckState.Unchecked
+            )
+            self.units.addItem(item)
+
+    def _changed(self, tables: set[str]) -> None:
+        self.refresh()
+        self._bus.changed.emit(tables)
+
+    # ----- actions -------------------------------------------------------------------------
+    def open_import(self, files: list[Path] | None = None) -> QWidget | None:
+        """The import wizard (optionally with files already chosen)."""
+        from app.exchange.profiles import profile_names
+        from app.projects.edits import campaign_lists
+        from ui.exchange.import_wizard import ImportWizard
+
+        if self._database is None:
+            return None
+        with self._database.sessions() as session:
+            names = profile_names(session)
+            lists = [label.split(" ", 1)[1] for _i, label in campaign_lists(session)]
+        wizard = ImportWizard(self._database, names, self)
+        wizard.set_lists(lists)
+        wizard.add_files(files or [])
+        wizard.imported.connect(
+            lambda batch: self._changed({"project", "problem", "monthly_report", "import_batch"})
+        )
+        wizard.setWindowModality(Qt.WindowModality.WindowModal)
+        wizard.show()
+        self.open_dialog = wizard
+        return wizard
+
+    def _scope(self) -> ExportScope:
+        from app.exchange.export_city import export_scope
+        from app.schedule.wall_chart import default_as_of
+
+        assert self._database is not None
+        with self._database.sessions() as session:
+            return export_scope(session, default_as_of(session, dt.date.today()))
+
+    def export_excel(self, out: Path | None = None) -> Path | None:
+        """导出 Excel… with the chosen profile, progress and cancel."""
+        from app.exchange.export_city import export_workbook
+        from app.exchange.profiles import load_profile
+
+        if self._database is None:
+            return None
+        if out is None:
+            name, _f = QFileDialog.getSaveFileName(
+                self, "导出报上级表格", "重点项目清单.xlsx", "Excel 工作簿 (*.xlsx)"
+            )
+            if not name:
+                return None
+            out = Path(name).with_suffix(".xlsx")
+        scope = self._scope()
+        dialog, report = progress_callback(self, "正在导出…")
+        try:
+            with self._database.sessions() as session:
+                profile = load_profile(session, self.profile_box.currentText())
+                count = export_workbook(
+                    session,
+                    out,
+                    profile,
+                    scope,
+                    office=self._settings.get(OFFICE_NAME),
+                    progress=report,
+                )
+        except UserError as exc:
+            dialog.cancel()
+            show_user_error(self, exc)
+            return None
+        dialog.cancel()
+        QMessageBox.information(self, "导出完成", f"已导出 {count} 个项目：\n{out}")
+        return out
+
+    def export_json(self, out: Path | None = None) -> Path | None:
+        """导出 JSON…"""
+        import json
+
+        from app.exchange.export_json import export_json
+
+        if self._database is None:
+            return None
+        if out is None:
+            name, _f = QFileDialog.getSaveFileName(
+                self, "导出 JSON", "重点项目.json", "JSON (*.json)"
+            )
+            if not name:
+                return None
+            out = Path(name)
+        with self._database.sessions() as session:
+            data = export_json(session, self._scope())
+        try:
+            out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        except OSError as exc:
+            show_user_error(self, UserError(f"无法写入「{out}」：{os_reason(exc)}"))
+            return None
+        return out
+
+    def edit_profile(self, *, new: bool) -> None:
+        """编辑方案… / 新建方案…"""
+        from app.exchange.profiles import DEFAULT_NAME, load_profile, save_profile
+        from app.projects.edits import campaign_lists
+        from ui.exchange.profile_dialog import ProfileDialog
+
+        if self._database is None:
+            return
+        with self._database.sessions() as session:
+            profile = load_profile(session, None if new else self.profile_box.currentText())
+            lists = [label.split(" ", 1)[1] for _i, label in campaign_lists(session)]
+        if new or profile.name == DEFAULT_NAME:
+            from dataclasses import replace
+
+            profile = replace(profile, name="" if new else f"{DEFAULT_NAME}（副本）")
+        dialog = ProfileDialog(profile, lists, self)
+        if dialog.exec() != ProfileDialog.DialogCode.Accepted:
+            return
+        try:
+            with self._database.sessions() as session:
+                save_profile(session, dialog.profile())
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        self.refresh()
+        self.profile_box.setCurrentText(dialog.profile().name)
+
+    def chosen_units(self) -> list[int]:
+        """Ids of the ticked units."""
+        return [
+            self.units.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.units.count())
+            if self.units.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def make_fill_ins(self, folder: Path | None = None) -> list[Path]:
+        """生成填报表: one workbook per ticked unit, into a folder."""
+        from app.exchange.fill_in import export_fill_in
+        from db.models import Unit
+
+        if self._database is None:
+            return []
+        units = self.chosen_units()
+        if not units:
+            show_user_error(self, UserError("请先勾选要下发的责任单位。"))
+            return []
+        if folder is None:
+            name = QFileDialog.getExistingDirectory(self, "选择保存填报表的文件夹")
+            if not name:
+                return []
+            folder = Path(name)
+        year, month = self.month_picker.month()
+        written = []
+        try:
+            with self._database.sessions() as session:
+                for unit_id in units:
+                    unit = session.get_one(Unit, unit_id)
+                    out = folder / f"{unit.name}_{year}年{month}月填报表.xlsx"
+                    export_fill_in(
+                        session, unit_id, year, month, out, self._settings.get(OFFICE_NAME)
+                    )
+                    written.append(out)
+        except UserError as exc:
+            show_user_error(self, exc)
+        if written:
+            QMessageBox.information(
+                self, "已生成填报表", f"已生成 {len(written)} 份填报表：\n{folder}"
+            )
+        return written
+
+    def merge_returns(self, files: list[Path] | None = None) -> QWidget | None:
+        """回收合并: read the returned files, decide conflicts, write."""
+        from app.exchange.fill_in import plan_merge
+        from ui.exchange.merge_dialog import MergeDialog
+
+        if self._database is None:
+            return None
+        if files is None:
+            names, _f = QFileDialog.getOpenFileNames(
+                self, "选择交回的填报表", "", "Excel 表格 (*.xlsx)"
+            )
+            files = [Path(n) for n in names]
+        if not files:
+            return None
+        try:
+            with self._database.sessions() as session:
+                plan = plan_merge(session, files)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return None
+        mode = (
+            EntryMode.CUMULATIVE
+            if self._settings.get(REPORT_ENTRY_MODE) == "cumulative"
+            else EntryMode.MONTH
+        )
+        dialog = MergeDialog(self._database, plan, mode, self)
+        dialog.accepted.connect(
+            lambda: self._changed({"monthly_report", "project", "import_batch"})
+        )
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
+        self.open_dialog = dialog
+        return dialog
+
+    def undo_selected(self) -> None:
+        """撤销此批次 after confirmation."""
+        from app.exchange.import_write import undo_batch
+
+        index = self.batch_view.currentIndex()
+        if self._database is None or not index.isValid():
+            return
+        batch = self.batches.rows[index.row()]
+        answer = QMessageBox.question(
+            self,
+            "撤销导入",
+            f"撤销导入批次 #{batch.id}（{batch.source_file}，{batch.row_count} 行）吗？\n"
+            "这次导入新增的项目、问题和填报会被删除，修改过的字段恢复原值。",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            if self._database.path is not None:
+                from app.infra.backups import make_backup
+
+                make_backup(self._database.path, "撤销导入前")
+            with self._database.sessions() as session:
+                undo_batch(session, batch.id)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        self._changed({"project", "problem", "monthly_report", "import_batch"})

@@ -1,0 +1,1 @@
+"""月度填报: the month's figures typed like a spreadsheet."""

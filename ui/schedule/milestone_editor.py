@@ -1,0 +1,248 @@
+"""节点计划 dialog: edit a project's milestones as a table and watch the dates recompute."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.infra.errors import UserError
+from app.schedule.milestone_plan import PlanRow
+from db.enums import CalendarKind
+from ui.schedule.plan_model import DURATION, MilestonePlanModel
+from ui.shell.crash import show_user_error
+from ui.shell.toolbar import add_button
+from ui.widgets.form_dialog import add_ok_cancel
+
+if TYPE_CHECKING:
+    from app.infra.database import Database
+
+
+class _DurationDelegate(QStyledItemDelegate):
+    """A spin box whose every step is committed, so dates move while the clerk adjusts."""
+
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:  # Qt's name
+        """A spin box for days."""
+        editor = QSpinBox(parent)
+        editor.setRange(0, 3650)
+        editor.valueChanged.connect(lambda _v: self.commitData.emit(editor))
+        return editor
+
+    def setEditorData(
+        self, editor: QWidget, index: QModelIndex | QPersistentModelIndex
+    ) -> None:  # Qt's name
+        """Load the value without it counting as the clerk's change (no commit while loading)."""
+        assert isinstance(editor, QSpinBox)
+        editor.blockSignals(True)
+        editor.setValue(int(index.data(Qt.ItemDataRole.EditRole) or 0))
+        editor.blockSignals(False)
+
+
+class MilestoneEditorDialog(QDialog):
+    """The milestones of one project, with keyboard entry and live dates."""
+
+    saved = Signal()
+
+    def __init__(
+        self, database: Database, project_id: int, today: dt.date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        from app.schedule.milestone_plan import load_plan
+
+        self._database = database
+        self._today = today
+        with database.sessions() as session:
+            self.plan = load_plan(session, project_id, today)
+        self._dirty = False
+        self.setWindowTitle(f"节点计划 - {self.plan.project_name}")
+        self.resize(1180, 460)
+        layout = QVBoxLayout(self)
+
+        tools = QHBoxLayout()
+        tools.addWidget(QLabel("计数方式："))
+        self.calendar_box = QComboBox()
+        self.calendar_box.addItems([kind.value for kind in CalendarKind])
+        self.calendar_box.setCurrentText(self.plan.calendar_kind.value)
+        self.calendar_box.setToolTip("工作日：跳过周末和法定节假日，调休上班日计入")
+        tools.addWidget(self.calendar_box)
+        self.add_button = add_button(tools, "新增节点", "在所选节点之后插入（Ctrl+Insert）")
+        self.remove_button = add_button(tools, "删除节点", "删除所选节点（Ctrl+Delete）")
+        self.up_button = add_button(tools, "上移", "")
+        self.down_button = add_button(tools, "下移", "")
+        self.template_button = add_button(
+            tools, "套用模板…", "用节点模板替换全部节点，最后一个节点按目标日期倒排"
+        )
+        tools.addStretch(1)
+        layout.addLayout(tools)
+
+        self.model = MilestonePlanModel(self.plan)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.setItemDelegateForColumn(DURATION, _DurationDelegate(self.table))
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate([44, 170, 110, 90, 100, 100, 100, 64, 100, 100, 100, 80]):
+            self.table.setColumnWidth(column, width)
+        layout.addWidget(self.table, 1)
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b71c1c;")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        hint = QLabel("直接输入即可修改；日期写成 2022-10-10；前置节点写序号，搭接天数写成 2+5。")
+        hint.setObjectName("cardLabel")
+        layout.addWidget(hint)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        self.model.message_changed.connect(self._show_problem)
+        self.model.dataChanged.connect(lambda *_: self._mark_dirty())
+        self.calendar_box.currentTextChanged.connect(self._change_calendar)
+        self.add_button.clicked.connect(self.add_row)
+        self.remove_button.clicked.connect(self.remove_row)
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(1))
+        self.template_button.clicked.connect(self.choose_template)
+        for keys, slot in (
+            ("Ctrl+S", self.save),
+            ("Ctrl+Ins", self.add_row),
+            ("Ctrl+Del", self.remove_row),
+        ):
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
+        self._show_problem(self.plan.problem or "")
+
+    def _show_problem(self, text: str) -> None:
+        notes = "；".join(self.plan.notes)
+        self.message.setText(text or notes)
+
+    def _mark_dirty(self) -> None:
+        self._dirty = True
+
+    def _current_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else len(self.plan.rows) - 1
+
+    def _change_calendar(self, text: str) -> None:
+        self.plan.set_calendar(CalendarKind(text))
+        self.model.reset()
+        self._dirty = True
+
+    def add_row(self) -> None:
+        """Insert a milestone after the current one, following it."""
+        after = self._current_row()
+        row = PlanRow("新节点", 10, [(after + 1, 0)] if after >= 0 else [])
+        self.plan.insert_row(after + 1, row)
+        self.model.reset()
+        self._dirty = True
+        self.table.setCurrentIndex(self.model.index(after + 1, 1))
+        self.table.edit(self.model.index(after + 1, 1))
+
+    def remove_row(self) -> None:
+        """Delete the current milestone (its links go with it)."""
+        row = self._current_row()
+        if not 0 <= row < len(self.plan.rows):
+            return
+        self.plan.remove_row(row)
+        self.model.reset()
+        self._dirty = True
+
+    def _move(self, offset: int) -> None:
+        row = self._current_row()
+        self.plan.move_row(row, offset)
+        self.model.reset()
+        self._dirty = True
+        target = min(max(row + offset, 0), len(self.plan.rows) - 1)
+        self.table.setCurrentIndex(self.model.index(target, 1))
+
+    def choose_template(self) -> None:
+        """Replace the milestones by a template laid out backwards from a target date."""
+        from sqlalchemy import select
+
+        from db.models import MilestoneTemplate
+
+        with self._database.sessions() as session:
+            templates = {
+                t.name: [(s.name, s.kind, s.duration_days) for s in t.steps]
+                for t in session.scalars(select(MilestoneTemplate).order_by(MilestoneTemplate.id))
+            }
+        dialog = QDialog(self)
+        dialog.setWindowTitle("套用节点模板")
+        form = QFormLayout(dialog)
+        names = QComboBox()
+        names.addItems(list(templates))
+        target = QDateEdit()
+        target.setCalendarPopup(True)
+        target.setDisplayFormat("yyyy-MM-dd")
+        current = next((r.target for r in reversed(self.plan.rows) if r.target), None)
+        day = current or self._today + dt.timedelta(days=120)
+        target.setDate(QDate(day.year, day.month, day.day))
+        form.addRow("模板：", names)
+        form.addRow("最后一个节点的目标日期：", target)
+        add_ok_cancel(dialog, form)
+        if dialog.exec() != QDialog.DialogCode.Accepted or not templates:
+            return
+        chosen = target.date()
+        self.plan.use_template_steps(
+            templates[names.currentText()], dt.date(chosen.year(), chosen.month(), chosen.day())
+        )
+        self.model.reset()
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write everything; a refused plan keeps the dialog open with the reason."""
+        from app.schedule.milestone_plan import save_plan
+
+        try:
+            with self._database.sessions() as session:
+                save_plan(session, self.plan)
+        except UserError as exc:
+            show_user_error(self, exc, "无法保存节点计划")
+            return
+        self._dirty = False
+        self.saved.emit()
+        self.accept()
+
+    def reject(self) -> None:
+        """Ask before throwing away unsaved changes."""
+        if self._dirty:
+            answer = QMessageBox.question(
+                self, "放弃修改", "节点计划已修改但未保存，确定放弃这些修改吗？"
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()

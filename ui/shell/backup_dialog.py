@@ -1,0 +1,136 @@
+"""备份与恢复: the database's backups (when, size, why), a backup now, and restore after checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.infra.backups import BackupInfo
+from app.infra.errors import UserError
+from ui.settings.keys import BACKUP_KEEP, Settings
+from ui.shell.crash import show_user_error
+from ui.shell.toolbar import add_button
+from ui.widgets.rows_model import Column, RowsModel
+
+
+class BackupDialog(QDialog):
+    """Backups of one database file; `restore_into` closes, replaces and reopens the database."""
+
+    def __init__(
+        self,
+        database: Path,
+        settings: Settings,
+        restore_into: Callable[[Path], bool],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("备份与恢复")
+        self._database = database
+        self._settings = settings
+        self._restore_into = restore_into
+        self.model: RowsModel[BackupInfo] = RowsModel(
+            [
+                Column("时间", lambda b: f"{b.at:%Y-%m-%d %H:%M:%S}", centred=True),
+                Column("原因", lambda b: b.trigger, centred=True),
+                Column("大小", lambda b: f"{b.size / 1024 / 1024:.1f} MB", centred=True),
+                Column("文件", lambda b: b.path.name),
+            ]
+        )
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((150, 100, 80)):
+            self.view.setColumnWidth(column, width)
+        where = QLabel(f"备份保存在：{database.with_name(database.stem + '-备份')}")
+        where.setWordWrap(True)
+        keep_row = QHBoxLayout()
+        keep_row.addWidget(QLabel("自动备份保留最近"))
+        self.keep = QSpinBox()
+        self.keep.setRange(3, 365)
+        self.keep.setValue(settings.get(BACKUP_KEEP))
+        self.keep.setSuffix(" 份")
+        keep_row.addWidget(self.keep)
+        keep_row.addStretch(1)
+        buttons = QHBoxLayout()
+        self.backup_button = add_button(buttons, "立即备份")
+        self.restore_button = add_button(buttons, "用选中的备份恢复…")
+        self.restore_file_button = add_button(buttons, "从其他文件恢复…")
+        buttons.addStretch(1)
+        close = add_button(buttons, "关闭")
+        layout = QVBoxLayout(self)
+        layout.addWidget(where)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(keep_row)
+        layout.addLayout(buttons)
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button.clicked.connect(lambda: self.restore(None))
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+        self.keep.valueChanged.connect(lambda n: settings.set(BACKUP_KEEP, n))
+        close.clicked.connect(self.accept)
+        self.resize(720, 460)
+        self.reload()
+
+    def reload(self) -> None:
+        """List the backups again."""
+        from app.infra.backups import list_backups
+
+        self.model.set_rows(list_backups(self._database))
+        if self.model.rows:
+            self.view.selectRow(0)
+
+    def backup_now(self) -> None:
+        """立即备份, then rotate to the kept number."""
+        from app.infra.backups import make_backup, rotate
+
+        try:
+            make_backup(self._database, "手动")
+            rotate(self._database, self.keep.value())
+        except UserError as exc:
+            show_user_error(self, exc)
+        self.reload()
+
+    def restore_from_file(self) -> None:
+        """Pick any backup file."""
+        name, _f = QFileDialog.getOpenFileName(
+            self, "选择备份文件", "", "数据库 (*.db);;所有文件 (*)"
+        )
+        if name:
+            self.restore(Path(name))
+
+    def restore(self, source: Path | None) -> None:
+        """Check the backup, confirm, then let the window close, replace and reopen."""
+        from app.infra.backups import check_backup
+
+        if source is None:
+            index = self.view.currentIndex()
+            if not index.isValid():
+                return
+            source = self.model.rows[index.row()].path
+        try:
+            check_backup(source)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        answer = QMessageBox.question(
+            self,
+            "恢复数据库",
+            f"用「{source.name}」替换当前数据库吗？\n当前数据库会先另存为“恢复前”备份，可随时找回。",
+        )
+        if answer == QMessageBox.StandardButton.Yes and self._restore_into(source):
+            self.reload()

@@ -1,0 +1,301 @@
+"""File menu work: open, create, copy and demo databases, and keep the recent list."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.infra.errors import UserError, os_reason
+from app.infra.paths import data_dir, demo_database
+from db.backup import online_backup
+from ui.settings.keys import BACKUP_KEEP, OPERATOR, Settings
+from ui.shell.bus import ChangeBus
+from ui.shell.crash import show_user_error
+
+if TYPE_CHECKING:
+    from app.infra.database import Database
+    from app.infra.instance_lock import InstanceLock
+
+log = logging.getLogger("gongjian.ui.database")
+FILE_FILTER = "攻坚台账数据库 (*.db *.sqlite);;所有文件 (*)"
+
+
+class DatabaseActions(QObject):
+    """Holds the open database and replaces it on the clerk's request."""
+
+    def __init__(self, window: QWidget, settings: Settings, bus: ChangeBus) -> None:
+        super().__init__(window)
+        self._window = window
+        self._settings = settings
+        self._bus = bus
+        self.database: Database | None = None
+        self._lock: InstanceLock | None = None  # held while this window has a file open
+        self._identity: tuple[int, int] | None = None  # the open file's device and inode
+        self._watcher = QTimer(self)
+        self._watcher.setInterval(3000)
+        self._watcher.timeout.connect(self._watch)
+
+    def open_location(self, location: str, *, quiet: bool = False) -> bool:
+        """Open a file or URL; on failure keep the current database and say why."""
+        from app.infra.database import open_database  # SQLAlchemy loads here, not at start-up
+
+        operator = self._settings.get(OPERATOR) or None
+        lock = None
+        read_only = False
+        target = Path(location).expanduser().absolute() if "://" not in location else None
+        if self._lock is not None and target is not None and self._lock.database == target:
+            lock, self._lock = self._lock, None  # reopening our own file (after a restore)
+        elif target is not None and target.exists():
+            from app.infra.instance_lock import acquire
+
+            held = acquire(target)
+            if isinstance(held, str):
+                if quiet:
+                    return False
+                answer = QMessageBox.question(
+                    self._window,
+                    "数据库正在使用",
+                    f"「{Path(location).name}」正由 {held} 打开。\n"
+                    "两个窗口同时修改同一个台账会互相覆盖。要以只读方式打开（只能查看、导出）吗？",
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return False
+                read_only = True
+            else:
+                lock = held
+        try:
+            database = open_database(
+                location if "://" in location else Path(location), operator, read_only=read_only
+            )
+        except UserError as exc:
+            if lock is not None:
+                if self.database is not None and self.database.path == target:
+                    self._lock = lock  # still ours: the open file stays open
+                else:
+                    lock.release()
+            if not quiet and target is not None and self._offer_backup(target, exc):
+                return self.open_location(location)
+            if not quiet:
+                show_user_error(self._window, exc, "无法打开数据库")
+            log.warning("could not open %s: %s", location, exc)
+            return False
+        if self.database is not None:
+            self.database.close()
+        if self._lock is not None:
+            self._lock.release()
+        self._lock = lock
+        self.database = database
+        self._settings.remember_database(database.location)
+        if database.path is not None:
+            stat = database.path.stat()
+            self._identity = (stat.st_dev, stat.st_ino)
+            self._watcher.start()
+        if database.path is not None and not quiet:
+            from db.location import is_network_path
+
+            if is_network_path(database.path):
+                QMessageBox.warning(
+                    self._window,
+                    "数据库在网络共享上",
+                    "这个数据库位于网络共享文件夹中。SQLite 官方文档指出，"
+                    "网络文件系统的文件锁不可靠，多人同时使用可能损坏数据库。\n"
+                    "建议把数据库放在本机硬盘上，用“数据交换”与他人交换表格。",
+                )
+        if database.path is not None and not database.read_only:
+            from app.infra.backups import daily_backup_if_due
+
+            try:
+                daily_backup_if_due(database.path, self._settings.get(BACKUP_KEEP))
+            except UserError as exc:  # a full or read-only disk must not stop the day's work
+                log.warning("daily backup of %s failed: %s", database.path, exc)
+                if not quiet:
+                    show_user_error(self._window, exc, "每日备份未能完成")
+        if database.upgrade_backup is not None:
+            QMessageBox.information(
+                self._window,
+                "数据库已升级",
+                f"数据库已升级到新版本的数据结构。升级前的副本保存在：\n{database.upgrade_backup}",
+            )
+        self._bus.database_opened.emit(database)
+        return True
+
+    def _offer_backup(self, target: Path, error: UserError) -> bool:
+        """A file that cannot be opened but has a sound backup: offer to restore the latest one."""
+        from app.infra.backups import check_backup, list_backups, restore
+
+        for backup in list_backups(target):
+            try:
+                check_backup(backup.path)
+            except UserError:
+                continue
+            answer = QMessageBox.question(
+                self._window,
+                "数据库无法打开",
+                f"{error.message}\n\n找到 {backup.at:%Y-%m-%d %H:%M} 的完好备份"
+                f"（{backup.trigger}）。要用它恢复吗？无法打开的文件会另存为“恢复前”备份。",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+            try:
+                restore(target, backup.path)
+            except UserError as exc:
+                show_user_error(self._window, exc)
+                return False
+            return True
+        return False
+
+    def _watch(self) -> None:
+        """Notice the open file being removed or replaced behind the program's back."""
+        database = self.database
+        if database is None or database.path is None:
+            return
+        try:
+            now = database.path.stat()
+            same = (now.st_dev, now.st_ino) == self._identity
+        except OSError:
+            same = False
+        if same:
+            return
+        self._watcher.stop()
+        path = database.path
+        self.close()
+        self.database = None
+        self._bus.database_opened.emit(None)
+        show_user_error(
+            self._window,
+            UserError(
+                f"数据库文件「{path}」已被移走、改名或替换。为避免把修改写到看不见的地方，"
+                "程序已关闭它；已保存的数据不受影响。请用“文件 → 打开数据库”重新打开。"
+            ),
+            "数据库文件已变化",
+        )
+
+    def choose_and_open(self) -> None:
+        """文件 → 打开数据库."""
+        path, _ = QFileDialog.getOpenFileName(
+            self._window, "打开数据库", str(self._start_dir()), FILE_FILTER
+        )
+        if path:
+            self.open_location(path)
+
+    def choose_and_create(self) -> None:
+        """文件 → 新建数据库: only a file that does not exist yet, so nothing is overwritten."""
+        path, _ = QFileDialog.getSaveFileName(
+            self._window,
+            "新建数据库",
+            str(self._start_dir() / "新数据库.db"),
+            FILE_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix == "":
+            target = target.with_suffix(".db")
+        if target.exists():
+            QMessageBox.warning(
+                self._window,
+                "文件已存在",
+                f"「{target.name}」已经存在。新建数据库不会覆盖已有文件，请换一个文件名；"
+                "要使用它，请选择“打开数据库”。",
+            )
+            return
+        self.open_location(str(target))
+
+    def save_copy(self) -> None:
+        """文件 → 另存为/备份: a consistent copy through SQLite's backup API."""
+        if self.database is None or self.database.path is None:
+            return
+        source = self.database.path
+        suggestion = source.with_name(f"{source.stem}-备份{source.suffix}")
+        path, _ = QFileDialog.getSaveFileName(
+            self._window, "另存为/备份", str(suggestion), FILE_FILTER
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.resolve() == source.resolve():
+            QMessageBox.warning(
+                self._window, "无法另存", "不能把数据库另存为它自己，请换一个文件名。"
+            )
+            return
+        try:
+            online_backup(source, target)
+        except OSError as exc:
+            show_user_error(self._window, UserError(f"无法写入「{target}」：{os_reason(exc)}"))
+            return
+        QMessageBox.information(self._window, "已保存副本", f"已把当前数据库保存到：\n{target}")
+
+    def open_backups(self) -> None:
+        """文件 → 备份与恢复…"""
+        from ui.shell.backup_dialog import BackupDialog
+
+        if self.database is None or self.database.path is None:
+            show_user_error(self._window, UserError("请先打开一个数据库文件。"))
+            return
+        dialog = BackupDialog(self.database.path, self._settings, self.restore_from, self._window)
+        dialog.exec()
+
+    def restore_from(self, source: Path) -> bool:
+        """Close the database, restore `source` over it, and open it again."""
+        from app.infra.backups import restore
+
+        if self.database is None or self.database.path is None:
+            return False
+        path = self.database.path
+        self.database.close()
+        try:
+            kept = restore(path, source)
+        except UserError as exc:
+            show_user_error(self._window, exc)
+            self.open_location(str(path))
+            return False
+        opened = self.open_location(str(path))
+        if opened:
+            QMessageBox.information(
+                self._window, "已恢复", f"已从「{source.name}」恢复。\n原数据库另存为：{kept}"
+            )
+        return opened
+
+    def load_demo(self) -> None:
+        """帮助 → 载入示例数据: build the demo into its own file and open that file."""
+        from app.demo.install import create_demo_database
+
+        answer = QMessageBox.question(
+            self._window,
+            "载入示例数据",
+            "将在单独的文件中生成示例数据（2022年重点项目百日攻坚行动，126个项目）并打开它。\n"
+            f"您当前的数据库不受影响，可随时从“最近打开”切换回去。\n\n示例文件：{demo_database()}",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if self.database is not None and self.database.path == demo_database():
+                self.database.close()  # release the old demo file before it is replaced
+            path = create_demo_database(demo_database())
+        except UserError as exc:
+            show_user_error(self._window, exc)
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.open_location(str(path))
+
+    def close(self) -> None:
+        """Release the database and its lock (window closing)."""
+        self._watcher.stop()
+        if self.database is not None:
+            self.database.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def _start_dir(self) -> Path:
+        if self.database is not None and self.database.path is not None:
+            return self.database.path.parent
+        return data_dir()

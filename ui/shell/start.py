@@ -1,0 +1,97 @@
+"""Start the window: Qt application, Chinese translations, style, excepthook, first database."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from app import APP_NAME, __version__
+from app.infra.paths import default_database
+from ui.settings.keys import LAST_DATABASE, Settings
+from ui.shell.crash import install_excepthook
+from ui.shell.main_window import MainWindow
+from ui.shell.style import apply_style
+
+log = logging.getLogger("gongjian.ui")
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Load Qt's own zh_CN translations so standard dialogs and buttons speak Chinese."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = []
+    for name in ("qtbase_zh_CN",):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            loaded.append(translator)
+        else:
+            log.warning("Qt translation %s not found in %s", name, folder)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    return loaded
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with name, translations and style (reused by tests)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("gongjian")
+    install_translations(app)
+    apply_style(app)
+    return app
+
+
+def start_window(db: str | None) -> tuple[QApplication, MainWindow]:
+    """Show the main window on `db`, the last database, or the default one."""
+    app = create_application(sys.argv[:1])
+    install_excepthook()
+    settings = Settings()
+    window = MainWindow(settings)
+    location, note = first_location(db, settings.get(LAST_DATABASE))
+    window.open_after_first_paint(lambda: _open_first_database(window, location, note))
+    window.show()
+    return app, window
+
+
+def first_location(requested: str | None, last: str) -> tuple[str, str | None]:
+    """The database to open at start, and a note for the clerk when it is not the last one.
+
+    Only an explicit --db may create a new file: a remembered file that has gone (a USB stick
+    not plugged in) must not be silently recreated empty at its old place.
+    """
+    if requested:
+        return requested, None
+    if last and ("://" in last or Path(last).exists()):
+        return last, None
+    note = f"上次打开的数据库「{last}」已找不到，已打开默认数据库。" if last else None
+    return str(default_database()), note
+
+
+def _open_first_database(window: MainWindow, location: str, note: str | None) -> None:
+    actions = window.actions_
+    if actions.open_location(location):
+        if note:
+            window.statusBar().showMessage(note, 20_000)
+        return
+    # The file could not be opened (and the clerk was told why): fall back to the default.
+    fallback = str(default_database())
+    if location == fallback or not actions.open_location(fallback):
+        window.show_no_database()
+
+
+def run_window(db: str | None) -> int:
+    """Start the window and run the event loop until it closes."""
+    app, window = start_window(db)
+    from ui.shell.paint_probe import PaintProbe, probe_requested
+
+    if probe_requested():  # bench/bundle.py times the built bundle's start this way
+        probe = PaintProbe(wait_for_data=True)
+        window.installEventFilter(probe)
+        window.bus.database_opened.connect(probe.data_arrived)
+        window.bus.database_opened.connect(lambda *_: window.update())
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Small widgets and models the pages share."""
