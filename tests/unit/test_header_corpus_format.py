@@ -50,7 +50,7 @@ def test_entry_is_well_formed(path: Path) -> None:
     entry = _load(path)
     assert set(entry) == KEYS, f"{path.name}: keys {sorted(set(entry) ^ KEYS)}"
     assert path.stem[:3].isdigit() and path.stem[3] == "_", path.name
-    assert entry["source"].startswith(("http://", "https://", "seed:")), path.name
+    assert entry["source"].startswith(("http://", "https://", "seed:", "github:")), path.name
     assert entry["kind"] in KINDS, path.name
     assert entry["unit_line"] is None or isinstance(entry["unit_line"], str)
     width = _columns(entry)
