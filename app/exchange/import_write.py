@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
@@ -23,6 +23,7 @@ from app.exchange.import_plan import FORM_KEYS, ImportPlan, PlannedRow
 from app.exchange.problem_import import find_project, write_problem
 from app.infra.errors import UserError
 from app.infra.gc_pause import gc_paused
+from app.infra.progress import Progress
 from app.projects.edits import apply_values
 from app.projects.name_directory import NameDirectory
 from db.base import Base, ScaledDecimal, table_of
@@ -38,8 +39,6 @@ from db.models import (
     ProjectList,
     project_cooperating_unit,
 )
-
-Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
 
 
 @contextmanager
@@ -79,7 +78,7 @@ def write_import(
     kind: str | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """Write the plan's rows; return the batch id. UserError (or a cancel) writes nothing."""
+    """Write the plan's rows; return the batch id. UserError (or `Cancelled`) writes nothing."""
     if plan.has_errors():
         raise UserError("预览中还有错误，未写入任何数据。请修正表格，或取消勾选有错误的行。")
     rows = plan.to_write()
@@ -110,8 +109,8 @@ def write_import(
                 _write_row(session, row, lists[row.list_name], names)
                 if done % 500 == 0:
                     session.flush()
-                    if progress is not None and not progress(done, len(rows)):
-                        raise UserError("导入已取消，未写入任何数据。")
+                    if progress is not None:
+                        progress(done, len(rows))  # Cancelled here rolls the batch back
         session.flush()
         for row in problems:  # after the projects: a problem may name one this import adds
             project_id = row.project_id or find_project(
@@ -216,8 +215,8 @@ def _insert_new_projects(
     for start in range(0, len(values_of), 2000):
         chunk = values_of[start : start + 2000]
         bulk_insert(session.connection(), table_of(Project), chunk)
-        if progress is not None and not progress(start + len(chunk), total):
-            raise UserError("导入已取消，未写入任何数据。")
+        if progress is not None:
+            progress(start + len(chunk), total)
     log_bulk_inserts(session, Project, list(zip(ids, values_of, strict=True)))
     links = [
         {"project_id": ids[index], "unit_id": unit.id}
