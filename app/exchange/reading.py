@@ -55,7 +55,7 @@ def read_limits(path: Path) -> ChildLimits:
     return ChildLimits(READ_MEMORY_BYTES, 20 + 2 * megabytes)
 
 
-def read_workbook(path: Path, *, reader: str = READER) -> WorkbookGrids:
+def read_workbook(path: Path, *, reader: str | None = None) -> WorkbookGrids:
     """Every sheet of the file at `path`; UserError for anything that cannot be read."""
     with WorkbookStream(path, reader=reader) as stream:
         sheets = list(stream)
@@ -67,9 +67,10 @@ class WorkbookStream:
     one by one as they arrive (iterate it once). Use it as a context manager."""
 
     def __init__(
-        self, path: Path, *, reader: str = READER, limits: ChildLimits | None = None
+        self, path: Path, *, reader: str | None = None, limits: ChildLimits | None = None
     ) -> None:
         self.path = path
+        reader = reader or READER  # read at call time, so that a test can swap the reader
         self._sheet: str | None = None
         self._limits = limits or read_limits(path)
         try:
@@ -151,7 +152,7 @@ class LazyWorkbook:
     """A workbook whose sheets arrive while the caller works: iterate `sheets` once; a failure
     part-way ends the iteration and is kept in `failure` (the sheets before it were read)."""
 
-    def __init__(self, path: Path, *, reader: str = READER) -> None:
+    def __init__(self, path: Path, *, reader: str | None = None) -> None:
         self.path = path
         self._stream = WorkbookStream(path, reader=reader)  # UserError: nothing could be read
         self.kind = self._stream.kind
@@ -176,6 +177,6 @@ class LazyWorkbook:
         self._stream.__exit__(None, None, None)
 
 
-def open_workbook(path: Path, *, reader: str = READER) -> LazyWorkbook:
+def open_workbook(path: Path, *, reader: str | None = None) -> LazyWorkbook:
     """Start reading `path`; UserError at once when the file is refused as a whole."""
     return LazyWorkbook(path, reader=reader)

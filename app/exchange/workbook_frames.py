@@ -1,7 +1,7 @@
 """Reading a checked workbook with python-calamine, as a stream of frames (runs in the sandbox).
 
-Each sheet is checked just before calamine parses it (`XlsxCheck.check_sheet`), read, padded to
-A1 so that row and column numbers are the sheet's own, and handed on at once, so the reading
+Each sheet is checked just before calamine parses it (`XlsxCheck.check_sheet`), read from A1
+so that row and column numbers are the sheet's own, and handed on at once, so the reading
 process holds one sheet at a time and the caller can work on a sheet while the next is read.
 The file is opened by content, never by extension: an .xls named .xlsx is read as an .xls.
 """
@@ -49,11 +49,9 @@ def workbook_frames(path: Path) -> Iterator[tuple[Any, ...]]:
                     if xlsx is not None:
                         xlsx.check_sheet(meta.name)
                     sheet = book.get_sheet_by_name(meta.name)
+                    # From A1 (not from the first used cell), so that row and column numbers
+                    # are the sheet's own.
                     rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
-                    top, left = sheet.start if sheet.start else (0, 0)
-                    if top or left:
-                        width = max((len(r) for r in rows), default=0) + left
-                        rows = [[""] * width for _ in range(top)] + [[""] * left + r for r in rows]
                     yield ("sheet", meta.name, meta.visible != SheetVisibleEnum.Visible, rows)
                     del rows, sheet
             except (CalamineError, ValueError, OSError) as exc:
