@@ -70,7 +70,7 @@ def run_import(
 ) -> int:
     """Print the preview; write unless --dry-run. 0: wrote (or would write) cleanly; 1: errors."""
     from app.exchange.import_plan import plan_import
-    from app.exchange.import_write import write_import
+    from app.exchange.import_write import NothingToWrite, write_import
     from app.exchange.profiles import load_profile
     from app.infra.database import open_database
 
@@ -95,7 +95,11 @@ def run_import(
                 from app.infra.backups import make_backup
 
                 make_backup(database.path, "导入前")
-            batch = write_import(session, plan, "、".join(f.name for f in files))
+            try:
+                batch = write_import(session, plan, "、".join(f.name for f in files))
+            except NothingToWrite as exc:  # another import wrote the same rows meanwhile
+                print(exc.message)
+                return 0
             print(f"已写入：导入批次 #{batch}，共 {len(plan.to_write())} 行。")
             return 0
     finally:

@@ -28,6 +28,7 @@ from app.exchange.import_write import import_batch
 from app.exchange.reading import read_workbook
 from app.infra.errors import UserError
 from app.infra.progress import Progress, no_progress
+from app.infra.write_lock import take_write_lock
 from app.reports.monthly_reports import CellEntry, EntryMode, save_entries
 from db.models import MonthlyReport, Project, ProjectList, Unit
 
@@ -350,9 +351,14 @@ def plan_merge(session: Session, paths: list[Path]) -> MergePlan:
             "这些文件属于不同的月份：" + "、".join(f"{y}年{m}月" for y, m in sorted(months))
         )
     year, month = next(iter(months)) if months else (dt.date.today().year, dt.date.today().month)
-    plan = MergePlan(year, month, files, problems=problems)
+    return _merged(session, MergePlan(year, month, files, problems=problems))
+
+
+def _merged(session: Session, plan: MergePlan) -> MergePlan:
+    """`plan` with the files' values merged against the database as it is now."""
+    files = plan.files
     ids = {pid for f in files for pid in f.values}
-    now = _current(session, ids, year, month)
+    now = _current(session, ids, plan.year, plan.month)
     names = dict(session.execute(select(Project.id, Project.name).where(Project.id.in_(ids))).all())
     for pid in sorted(ids):
         for key, label, _kind in OPEN:
@@ -399,10 +405,26 @@ def decide(plan: MergePlan, conflict: Conflict, choice: str) -> None:
 
 
 def write_merge(session: Session, plan: MergePlan, mode: EntryMode) -> int:
-    """Store the merged values (and decisions) in one transaction, as an import batch."""
+    """Store the merged values (and decisions) in one transaction, as an import batch.
+
+    Merged again under the database's write lock: a field changed here since the preview is a
+    new conflict, and nothing is written until the clerk has seen it.
+    """
     if plan.undecided():
         raise UserError(f"还有 {len(plan.undecided())} 处冲突未作选择，未写入任何数据。")
-    values = {pid: dict(v) for pid, v in plan.values.items()}
+    take_write_lock(session)
+    try:
+        fresh = _merged(session, MergePlan(plan.year, plan.month, plan.files))
+        new = [c for c in fresh.conflicts if (c.project_id, c.key) not in plan.decisions]
+        if new:
+            raise UserError(
+                f"预览之后数据库已有变化：「{new[0].project}」的{new[0].label}等 {len(new)} 处"
+                "与交回的表格冲突，未写入任何数据。请重新回收合并。"
+            )
+    except BaseException:
+        session.rollback()
+        raise
+    values = {pid: dict(v) for pid, v in fresh.values.items()}
     for (pid, key), chosen in plan.decisions.items():
         values.setdefault(pid, {})[key] = chosen
     with import_batch(

@@ -32,6 +32,7 @@ from app.exchange.problem_import import (
 from app.exchange.reading import SheetGrid, open_workbook
 from app.infra.errors import UserError
 from app.infra.gc_pause import gc_paused
+from app.infra.write_lock import database_stamp
 from app.projects.code import normalise_code
 from app.projects.fields_query import project_fields_select
 from app.values.value_text import value_text
@@ -151,6 +152,7 @@ class PlannedRow:
     kind: str = "project"  # or "problem" (a row of a problem ledger)
     list_number: int | None = None  # 附表N of the sheet's title, for a list created by the import
     problem_id: int | None = None  # the same problem already in the ledger
+    parsed_issues: int = 0  # issues found in the file itself (later ones come from matching)
 
     def add_issue(self, field: str | None, message: str, *, error: bool = True) -> None:
         """Note a problem of this row (not tied to one column)."""
@@ -173,6 +175,7 @@ class ImportPlan:
     issues: list[Issue]  # file- and sheet-level
     campaign_name: str | None  # a campaign to create (the database has none)
     year: int | None
+    stamp: tuple[int, ...] = ()  # the database as matched (`database_stamp`)
 
     def counts(self) -> dict[RowStatus, int]:
         """Rows per status (left-out rows not counted)."""
@@ -264,8 +267,30 @@ def plan_import(
         None if campaign else _campaign_name(title, year),
         year,
     )
+    for row in plan.rows:
+        row.parsed_issues = len(row.issues)
+    # Stamped before matching: a write that lands while matching makes the stamp stale (and the
+    # rows are matched again under the write lock), never the other way round.
+    plan.stamp = database_stamp(session)
     _match_and_compare(session, plan, campaign.id if campaign else None)
     return plan
+
+
+def rematch(session: Session, plan: ImportPlan) -> None:
+    """Match and compare the rows again if the database changed since the plan was made (under
+    the write lock, just before writing: another import may have written the same rows)."""
+    if plan.stamp and plan.stamp == database_stamp(session):
+        return
+    for row in plan.rows:
+        del row.issues[row.parsed_issues :]
+        row.project_id = row.problem_id = None
+        row.changes = []
+        row.status = RowStatus.NEW
+    plan.stamp = database_stamp(session)
+    campaign = current_campaign(session)
+    if campaign is not None:
+        plan.campaign_name = None
+    _match_and_compare(session, plan, campaign.id if campaign else None)
 
 
 def _campaign_name(title: str | None, year: int | None) -> str:

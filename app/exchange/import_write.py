@@ -19,11 +19,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.campaign.overview import current_campaign
-from app.exchange.import_plan import FORM_KEYS, ImportPlan, PlannedRow
+from app.exchange.import_plan import FORM_KEYS, ImportPlan, PlannedRow, rematch
 from app.exchange.problem_import import find_project, write_problem
 from app.infra.errors import UserError
 from app.infra.gc_pause import gc_paused
 from app.infra.progress import Progress
+from app.infra.write_lock import take_write_lock
 from app.projects.edits import apply_values
 from app.projects.name_directory import NameDirectory
 from db.base import Base, ScaledDecimal, table_of
@@ -69,6 +70,10 @@ def import_batch(
         session.info.pop("import_batch_id", None)
 
 
+class NothingToWrite(UserError):
+    """Under the write lock every row turned out to be stored already (another import did it)."""
+
+
 @gc_paused()
 def write_import(
     session: Session,
@@ -78,9 +83,29 @@ def write_import(
     kind: str | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """Write the plan's rows; return the batch id. UserError (or `Cancelled`) writes nothing."""
+    """Write the plan's rows; return the batch id. UserError (or `Cancelled`) writes nothing.
+
+    The database's write lock is taken first and the rows are matched again under it if anything
+    was written since the preview, so two imports of one workbook never both add its projects.
+    """
     if plan.has_errors():
         raise UserError("预览中还有错误，未写入任何数据。请修正表格，或取消勾选有错误的行。")
+    take_write_lock(session)
+    try:
+        rematch(session, plan)
+        if plan.has_errors():
+            first = next(i for i in plan.all_issues() if i.error)
+            raise UserError(
+                "预览之后数据库已有变化，现在有的行与库中数据冲突（如 "
+                f"{first.text()}），未写入任何数据。请重新预览。"
+            )
+        if not plan.to_write():
+            raise NothingToWrite(
+                "预览之后，这些数据已由另一次导入写入，没有需要写入的变化；未重复写入。"
+            )
+    except BaseException:
+        session.rollback()
+        raise
     rows = plan.to_write()
     with import_batch(
         session,
@@ -309,6 +334,15 @@ def undo_batch(session: Session, batch_id: int) -> int:
 
     Refused (nothing changed) when a row the batch wrote has been changed since by anything else.
     """
+    take_write_lock(session)  # the checks below and the undoing see one state of the database
+    try:
+        return _undo_batch(session, batch_id)
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def _undo_batch(session: Session, batch_id: int) -> int:
     batch = session.get(ImportBatch, batch_id)
     if batch is None:
         raise UserError("该导入批次不存在。")

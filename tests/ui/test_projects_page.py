@@ -326,7 +326,9 @@ def test_lock_month_and_unlock_with_a_reason(
     assert page.month_tab.lock_button.text() == "解除锁定…"
     page.month_tab.grid.setCurrentIndex(model.index(0, 3))
     assert page.month_tab.grid.paste("123") == 1  # nothing stored in a locked month …
-    assert "本月已报送（锁定）" in page.month_tab.month_message.text()  # … and the clerk is told why
+    assert (
+        "本月已报送（锁定）" in page.month_tab.month_message.text()
+    )  # … and the clerk is told why
     monkeypatch.setattr(
         QInputDialog, "getText", staticmethod(lambda *a, **k: ("单位更正八月数字", True))
     )
