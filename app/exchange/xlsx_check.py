@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import struct
 import zipfile
 from pathlib import Path
 
@@ -52,6 +53,7 @@ LIMITS = Limits()
 _SHEET = re.compile(rb"<(?:[\w.-]+:)?sheet\s((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 _RELATIONSHIP = re.compile(rb"<(?:[\w.-]+:)?Relationship\s((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
 _ATTRIBUTE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_DAMAGED = (ValueError, EOFError, OSError, OverflowError, struct.error)
 _DIRECTORY_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
 _XML_NAMES = (".xml", ".rels")  # not .vml: loose HTML-like markup no reader here parses
 
@@ -113,7 +115,7 @@ class XlsxCheck:
             )
         try:
             infos = zipfile.ZipFile(handle).infolist()
-        except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        except (*_DAMAGED, zipfile.BadZipFile, NotImplementedError):  # e.g. "zip file version 25.5"
             raise UserError(
                 f"文件「{name}」不完整或已损坏（无法解压），请向发送方重新索取。"
             ) from None
@@ -199,6 +201,10 @@ class XlsxCheck:
             raise UserError(f"文件「{self.name}」{exc}，请向发送方重新索取。") from None
         except OSError as exc:
             raise UserError(f"无法读取文件「{self.name}」：{os_reason(exc)}") from exc
+        except _DAMAGED:  # offsets or sizes in the directory that lead nowhere
+            raise UserError(
+                f"文件「{self.name}」已损坏（部件 {part} 无法解压），请向发送方重新索取。"
+            ) from None
         if scan.largest_count > self._allowed_count:
             raise UserError(
                 f"文件「{self.name}」的{where}声明了 {scan.largest_count:,} 个条目，"

@@ -152,3 +152,16 @@ def test_hidden_sheets_are_known_as_hidden(tmp_path: Path) -> None:
         ("隐藏", True),
         ("深度隐藏", True),
     ]
+
+
+FOUND_BY_FUZZING = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "hostile").iterdir())
+
+
+@pytest.mark.parametrize("path", FOUND_BY_FUZZING, ids=lambda p: p.name)
+def test_files_the_fuzzer_broke_us_with_are_refused_cleanly(path: Path, tmp_path: Path) -> None:
+    """bench/fuzz_import.py found these raising something other than a UserError."""
+    copy = tmp_path / f"交回的{path.name}"
+    shutil.copy(path, copy)
+    with pytest.raises(UserError) as caught, WorkbookStream(copy, limits=BUDGET) as stream:
+        list(stream)
+    assert f"文件「{copy.name}」" in caught.value.message and caught.value.detail is None
