@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from pathlib import Path
 
@@ -10,17 +11,27 @@ from db.sqlite_file import connect_for_reading
 
 
 def online_backup(source: Path, destination: Path) -> Path:
-    """Copy `source` to `destination` page by page while others may be reading or writing it."""
+    """Copy `source` to `destination` page by page while others may be reading or writing it.
+
+    The copy is written under a temporary name and renamed when complete, so a failure (a full
+    disk, a read-only folder) leaves no empty or half-written file that looks like a backup.
+    """
     destination.parent.mkdir(parents=True, exist_ok=True)
-    src = connect_for_reading(source)
+    partial = destination.with_name(f".{destination.name}.partial")
     try:
-        dst = sqlite3.connect(destination)
+        src = connect_for_reading(source)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
+        os.replace(partial, destination)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return destination
 
 

@@ -197,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"已备份：{made}")
             return EXIT_OK
         if args.command == "restore":
-            from app.infra.backups import restore
+            from app.infra.restore import restore
 
             db = _required_db(parser, args).expanduser().absolute()
             kept = restore(db, Path(args.source).expanduser().absolute())

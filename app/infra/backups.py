@@ -1,21 +1,19 @@
 """Backups of a database file: made through SQLite's online backup API, kept beside the file in a
-folder of their own, named after when and why they were made, rotated, and restored only after an
-integrity check (the replaced file becomes a backup too).
+folder of their own, named after when and why they were made, and rotated after every one of
+them (daily, manual, before an import, a merge, an undo, an upgrade or a restore). Restoring is
+`app.infra.restore`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.infra.errors import UserError
+from app.infra.errors import UserError, failure_reason
 from db.backup import online_backup
-from db.sqlite_file import connect_for_reading
 
 DEFAULT_KEEP = 30
 _NAME = re.compile(r"^(\d{8}-\d{6})(?:-\d+)?-(.+)\.db$")
@@ -36,22 +34,34 @@ def backup_folder(database: Path) -> Path:
     return database.with_name(f"{database.stem}-备份")
 
 
-def make_backup(database: Path, trigger: str, to: Path | None = None) -> Path:
-    """A consistent copy of `database` (to `to`, or into its backup folder); returns the copy."""
+def make_backup(
+    database: Path, trigger: str, to: Path | None = None, *, keep: int = DEFAULT_KEEP
+) -> Path:
+    """A consistent copy of `database` (to `to`, or into its backup folder, then rotated to the
+    newest `keep`); returns the copy. A failed backup leaves no file behind."""
     if not database.exists():
         raise UserError(f"数据库文件「{database}」不存在。")
+    into_folder = to is None
     if to is None:
-        folder = backup_folder(database)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        to = folder / f"{stamp}-{trigger}.db"
-        counter = 1
-        while to.exists():
-            counter += 1
-            to = folder / f"{stamp}-{counter}-{trigger}.db"
+        to = free_name(backup_folder(database), trigger)
     try:
-        return online_backup(database, to)
+        made = online_backup(database, to)
     except (sqlite3.Error, OSError) as exc:
-        raise UserError(f"备份失败（{to}）：{exc}") from exc
+        raise UserError(f"备份失败，未留下不完整的备份文件（{to}）：{failure_reason(exc)}") from exc
+    if into_folder:
+        rotate(database, keep)
+    return made
+
+
+def free_name(folder: Path, trigger: str) -> Path:
+    """<folder>/<time>-<trigger>.db, numbered when a backup of the same second exists."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    candidate = folder / f"{stamp}-{trigger}.db"
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = folder / f"{stamp}-{counter}-{trigger}.db"
+    return candidate
 
 
 def list_backups(database: Path) -> list[BackupInfo]:
@@ -71,11 +81,18 @@ def list_backups(database: Path) -> list[BackupInfo]:
 
 
 def rotate(database: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
-    """Delete all but the newest `keep` backups; return what was deleted."""
+    """Delete all but the newest `keep` backups — except the newest of each kind, so that a day
+    of imports cannot push out the last daily or pre-upgrade backup; return what was deleted."""
     removed = []
-    for old in list_backups(database)[max(keep, 1) :]:
-        old.path.unlink(missing_ok=True)
-        removed.append(old.path)
+    newest_of_kind: set[str] = set()
+    for index, old in enumerate(list_backups(database)):
+        kind = old.trigger
+        if kind not in newest_of_kind:
+            newest_of_kind.add(kind)
+            continue
+        if index >= max(keep, 1):
+            old.path.unlink(missing_ok=True)
+            removed.append(old.path)
     return removed
 
 
@@ -84,56 +101,4 @@ def daily_backup_if_due(database: Path, keep: int = DEFAULT_KEEP) -> Path | None
     today = dt.date.today()
     if any(b.at.date() == today for b in list_backups(database)):
         return None
-    made = make_backup(database, "每日")
-    rotate(database, keep)
-    return made
-
-
-def check_backup(path: Path) -> None:
-    """Refuse a file that is not a sound database of this program."""
-    if not path.exists():
-        raise UserError(f"备份文件「{path}」不存在。")
-    try:
-        connection = connect_for_reading(path)
-        try:
-            result = connection.execute("PRAGMA integrity_check").fetchone()
-            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as exc:
-        raise UserError(f"「{path.name}」不是可用的数据库文件：{exc}") from exc
-    if not result or result[0] != "ok":
-        found = result[0] if result else "无结果"
-        raise UserError(f"「{path.name}」未通过完整性检查（{found}），不能用来恢复。")
-    if not {"project", "alembic_version"} <= tables:
-        raise UserError(f"「{path.name}」不是攻坚台账的数据库。")
-
-
-def _keep_replaced(database: Path) -> Path:
-    """The file about to be replaced, kept: an online backup, or a byte copy if it is damaged."""
-    try:
-        return make_backup(database, "恢复前")
-    except UserError:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        copy = backup_folder(database) / f"{stamp}-恢复前（已损坏）.db"
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            shutil.copy2(database, copy)
-        except OSError as exc:
-            raise UserError(f"无法保存被替换的文件（{copy}）：{exc}") from exc
-        return copy
-
-
-def restore(database: Path, backup: Path) -> Path:
-    """Replace `database` with `backup` after checking it; return the backup of the replaced file.
-
-    Nothing may have the database open (the window closes it first; the CLI opens nothing).
-    """
-    check_backup(backup)
-    replaced = _keep_replaced(database) if database.exists() else None
-    staging = database.with_name(f".{database.name}.restoring")
-    online_backup(backup, staging)
-    for side in ("-wal", "-shm"):
-        Path(f"{database}{side}").unlink(missing_ok=True)
-    os.replace(staging, database)
-    return replaced or database
+    return make_backup(database, "每日", keep=keep)

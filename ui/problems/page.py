@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from app.problems.workflow import NewProblem
 
 
-
 class ProblemsPage(DataPage):
     """The problem ledger."""
 

@@ -54,9 +54,7 @@ def _table(model: RowsModel[Any], widths: list[int]) -> QTableView:
 class SupervisionPage(DataPage):
     """The supervision ledger."""
 
-    watched = frozenset(
-        {Change.SUPERVISION, Change.PROBLEMS, Change.PROJECTS, Change.ORGANISATION}
-    )
+    watched = frozenset({Change.SUPERVISION, Change.PROBLEMS, Change.PROJECTS, Change.ORGANISATION})
 
     def __init__(
         self, spec: PageSpec, settings: Settings, bus: ChangeBus, parent: QWidget | None = None

@@ -102,14 +102,12 @@ class BackupDialog(QDialog):
 
     def backup_now(self) -> None:
         """立即备份, then rotate to the kept number."""
-        from app.infra.backups import make_backup, rotate
+        from app.infra.backups import make_backup
 
         database, keep = self._database, self.keep.value()
 
         def back_up(_progress: Progress) -> Path:
-            made = make_backup(database, "手动")
-            rotate(database, keep)
-            return made
+            return make_backup(database, "手动", keep=keep)
 
         self.running = file_operation(self, self._bus, back_up, what="立即备份", title="正在备份…")
         self.running.finished.connect(self.reload)
@@ -125,7 +123,7 @@ class BackupDialog(QDialog):
 
     def restore(self, source: Path | None) -> None:
         """Check the backup, confirm, then let the window close, replace and reopen."""
-        from app.infra.backups import check_backup
+        from app.infra.restore import check_backup
 
         if source is None:
             index = self.view.currentIndex()

@@ -128,7 +128,8 @@ class DatabaseActions(QObject):
 
     def _offer_backup(self, target: Path, error: UserError) -> bool:
         """A file that cannot be opened but has a sound backup: offer to restore the latest one."""
-        from app.infra.backups import check_backup, list_backups, restore
+        from app.infra.backups import list_backups
+        from app.infra.restore import check_backup, restore
 
         for backup in list_backups(target):
             try:
@@ -258,7 +259,7 @@ class DatabaseActions(QObject):
 
     def restore_from(self, source: Path) -> LongOperation[Path] | None:
         """Close the database, restore `source` over it (off the window's thread), reopen it."""
-        from app.infra.backups import restore
+        from app.infra.restore import restore
 
         if self.database is None or self.database.path is None:
             return None
@@ -267,7 +268,7 @@ class DatabaseActions(QObject):
         operation = file_operation(
             self._window,
             self._bus,
-            lambda _progress: restore(path, source),
+            lambda _progress: restore(path, source, lock_held=True),
             what=f"从「{source.name}」恢复",
             title="正在恢复数据库…",
         )
