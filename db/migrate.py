@@ -52,9 +52,7 @@ def inspect_file(path: Path) -> tuple[FileState, str | None]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise DatabaseRefused(
-            f"「{path.name}」不是攻坚台账的数据库文件（无法按数据库读取：{exc}）。"
-        ) from exc
+        raise DatabaseRefused(_unreadable(path, exc)) from exc
     if not tables:
         return FileState.NEW, None
     if revision is None:
@@ -69,6 +67,27 @@ def inspect_file(path: Path) -> tuple[FileState, str | None]:
         f"「{path.name}」由更新版本的攻坚台账写入（数据结构版本 {revision}），"
         f"本程序只认识到版本 {HEAD_REVISION}。为保护数据，文件未被改动；请升级程序后再打开。"
     )
+
+
+def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> str:
+    """Why SQLite could not read `path`, by its result code: a file that is not a database is
+    one thing, a read-only folder or a file locked by another program quite another."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code == sqlite3.SQLITE_BUSY or code == sqlite3.SQLITE_LOCKED:
+        return (
+            f"「{path.name}」正被另一个程序占用（已锁定），暂时无法打开。"
+            "请关闭占用它的程序后再试；文件未被改动。"
+        )
+    if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
+        return (
+            f"无法打开「{path.name}」：文件或所在文件夹「{path.parent}」是只读的，或没有访问权限"
+            "（数据库需要在同一文件夹里建立临时文件）。请把它复制到可写的文件夹后再打开；文件未被改动。"
+        )
+    if code == sqlite3.SQLITE_IOERR:
+        return f"无法读取「{path.name}」：磁盘读写出错（所在的盘可能已断开）；文件未被改动。"
+    if code == sqlite3.SQLITE_CORRUPT:
+        return f"「{path.name}」是数据库文件，但已损坏，无法读取；文件未被改动。请从备份恢复。"
+    return f"「{path.name}」不是攻坚台账的数据库文件（无法按数据库读取：{exc}）。"
 
 
 def upgrade_to_head(engine: Engine) -> None:

@@ -8,6 +8,7 @@ The file is opened by content, never by extension: an .xls named .xlsx is read a
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,15 +49,31 @@ def workbook_frames(path: Path) -> Iterator[tuple[Any, ...]]:
                     yield ("reading", meta.name)
                     if xlsx is not None:
                         xlsx.check_sheet(meta.name)
-                    sheet = book.get_sheet_by_name(meta.name)
-                    # From A1 (not from the first used cell), so that row and column numbers
-                    # are the sheet's own.
-                    rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+                    try:
+                        rows = _rows(book, meta.name)
+                    except BaseException as exc:  # a Rust panic is a BaseException
+                        part = xlsx.part_of(meta.name) if xlsx is not None else None
+                        if type(exc).__name__ != "PanicException" or part is None:
+                            raise
+                        # An impossible date serial in a date cell: read it as the text it is.
+                        from app.exchange.date_serials import with_plain_serials
+
+                        patched = with_plain_serials(path, part)
+                        if patched is None:
+                            raise
+                        rows = _rows(CalamineWorkbook.from_filelike(io.BytesIO(patched)), meta.name)
                     yield ("sheet", meta.name, meta.visible != SheetVisibleEnum.Visible, rows)
-                    del rows, sheet
+                    del rows
             except (CalamineError, ValueError, OSError) as exc:
                 raise UserError(f"文件「{path.name}」无法读取：{exc}") from exc
     finally:
         if xlsx is not None:
             xlsx.__exit__(None, None, None)
     yield ("end",)
+
+
+def _rows(book: Any, name: str) -> list[list[Any]]:
+    """A sheet's cells from A1 (not from its first used cell), so that row and column numbers
+    are the sheet's own."""
+    rows: list[list[Any]] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    return rows

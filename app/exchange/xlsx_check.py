@@ -96,6 +96,10 @@ class XlsxCheck:
         for part in parts or [part for _title, part in self.sheets]:
             self._check_sheet_part(part)
 
+    def part_of(self, sheet: str) -> str | None:
+        """The part holding `sheet`, if the workbook lists it."""
+        return next((part for title, part in self.sheets if title == sheet), None)
+
     def check_all_sheets(self) -> None:
         """Check every sheet's part."""
         for _title, part in self.sheets:

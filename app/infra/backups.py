@@ -12,7 +12,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.infra.errors import UserError, failure_reason
+from app.infra.errors import UserError
+from app.infra.faults import failure_reason
 from db.backup import online_backup
 
 DEFAULT_KEEP = 30

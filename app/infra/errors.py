@@ -41,29 +41,3 @@ def os_reason(exc: OSError) -> str:
     if exc.errno in _OS_REASONS:
         return _OS_REASONS[exc.errno]
     return exc.strerror or str(exc)
-
-
-# SQLite's own words (sqlite3 and SQLAlchemy pass them on) and what they mean to a clerk.
-_SQLITE_REASONS = (
-    ("database or disk is full", "磁盘已满"),
-    ("readonly database", "数据库文件或所在文件夹是只读的（没有写入权限）"),
-    ("read-only", "数据库文件或所在文件夹是只读的（没有写入权限）"),
-    ("database is locked", "数据库正被其他程序或另一项操作占用"),
-    ("disk i/o error", "磁盘读写出错（磁盘已满、已拔出或没有权限）"),
-    ("unable to open database file", "无法打开数据库文件（文件夹不存在或没有权限）"),
-    ("file is not a database", "不是数据库文件"),
-    ("malformed", "数据库文件已损坏"),
-)
-
-
-def sqlite_reason(exc: BaseException) -> str | None:
-    """The Chinese reason behind a SQLite error (sqlite3's, or SQLAlchemy's wrapping it)."""
-    text = str(getattr(exc, "orig", None) or exc).lower()
-    return next((reason for sign, reason in _SQLITE_REASONS if sign in text), None)
-
-
-def failure_reason(exc: BaseException) -> str:
-    """Why a file or database operation failed, in Chinese when the cause is a known one."""
-    if isinstance(exc, OSError):
-        return os_reason(exc)
-    return sqlite_reason(exc) or str(exc)

@@ -77,3 +77,27 @@ def _is_lost_connection(error: BaseException) -> bool:
     return type(error).__name__ == "OperationalError" and type(error).__module__.startswith(
         "psycopg"
     )
+
+
+_SHORT = {
+    sqlite3.SQLITE_FULL: "磁盘已满",
+    sqlite3.SQLITE_READONLY: "文件或所在文件夹只读（没有写入权限）",
+    sqlite3.SQLITE_PERM: "没有权限",
+    sqlite3.SQLITE_CANTOPEN: "无法打开文件（文件夹只读、不存在或没有权限）",
+    sqlite3.SQLITE_IOERR: "磁盘读写出错",
+    sqlite3.SQLITE_BUSY: "文件正被其他程序占用",
+    sqlite3.SQLITE_LOCKED: "文件正被其他程序占用",
+    sqlite3.SQLITE_CORRUPT: "数据库文件已损坏",
+    sqlite3.SQLITE_NOTADB: "不是数据库文件",
+}
+
+
+def failure_reason(error: BaseException) -> str:
+    """Why a file or database operation failed, in a few Chinese words (for "备份失败：…")."""
+    cause = getattr(error, "orig", None) or error
+    if isinstance(cause, OSError):
+        return os_reason(cause)
+    code = getattr(cause, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _SHORT:
+        return _SHORT[code & 0xFF]
+    return str(cause)

@@ -17,7 +17,8 @@ import tempfile
 from pathlib import Path
 
 from app.infra.backups import backup_folder, free_name, make_backup
-from app.infra.errors import UserError, failure_reason
+from app.infra.errors import UserError
+from app.infra.faults import failure_reason
 from app.infra.write_lock import BUSY
 from db.backup import online_backup
 from db.migrate import HEAD_REVISION, KNOWN_REVISIONS

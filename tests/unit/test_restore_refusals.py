@@ -122,7 +122,7 @@ def test_restore_waits_for_no_window_holding_the_file(saved: Path, demo_path: Pa
     window = acquire(demo_path)
     assert not isinstance(window, str)
     try:
-        with pytest.raises(UserError, match="正由 .* 打开，请先关闭那个窗口再恢复"):
+        with pytest.raises(UserError, match=r"正由 .* 打开，请先关闭那个窗口再恢复"):
             restore(demo_path, saved)
         assert _state(demo_path)[1] == 125
     finally:
