@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +28,8 @@ from app.exchange.cell_values import clean_text, is_blank, to_amount, to_date
 from app.exchange.import_write import import_batch
 from app.exchange.reading import read_workbook
 from app.infra.errors import UserError
+from app.infra.faults import failure_reason
+from app.infra.file_names import file_name_part
 from app.infra.progress import Progress, no_progress
 from app.infra.write_lock import take_write_lock
 from app.reports.monthly_reports import CellEntry, EntryMode, save_entries
@@ -100,7 +103,7 @@ def export_fill_ins(
         if unit is None:
             raise UserError("该责任单位不存在。")
         report(done, len(unit_ids), f"正在生成「{unit.name}」的填报表…")
-        out = folder / f"{unit.name}_{year}年{month}月填报表.xlsx"
+        out = folder / f"{file_name_part(unit.name)}_{year}年{month}月填报表.xlsx"
         export_fill_in(session, unit_id, year, month, out, office)
         written.append(out)
     report(len(unit_ids), len(unit_ids))
@@ -129,8 +132,10 @@ def export_fill_in(
     if not projects:
         raise UserError(f"「{unit.name}」没有负责的项目，无需下发。")
     base = _current(session, (p[0] for p in projects), year, month)
+    # Written under a temporary name and renamed when whole: a full disk leaves no half a book.
+    partial = out.with_name(f".{out.name}.partial")
     book = xlsxwriter.Workbook(
-        str(out), {"strings_to_formulas": False, "strings_to_numbers": False}
+        str(partial), {"strings_to_formulas": False, "strings_to_numbers": False}
     )
     book.set_properties(
         {"title": f"{unit.name} {year}年{month}月填报", "comments": f"攻坚台账 {__version__}"}
@@ -241,7 +246,15 @@ def export_fill_in(
     mark.write_string(1, 0, _checksum(payload))
     mark.very_hidden()
     mark.protect()
-    book.close()
+    try:
+        book.close()
+        os.replace(partial, out)
+    except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:
+        partial.unlink(missing_ok=True)
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else exc
+        raise UserError(
+            f"无法写入「{out.name}」：{failure_reason(cause)}（文件可能正被 Excel/WPS 打开）。"
+        ) from exc
     return len(projects)
 
 

@@ -58,6 +58,7 @@ def write_weekly_sheet(dispatch: WeeklyDispatch, path: Path, office: str = "") -
     made = f"制表日期：{dt.date.today():%Y年%m月%d日}"
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     subtitle = sheet.cell(2, 1, "　　".join(p for p in (f"调度周期：{period}", office, made) if p))
+    subtitle.data_type = "s"
     subtitle.font, subtitle.alignment = BODY_FONT, CENTRE
     row = 4
     sections = [
@@ -132,6 +133,10 @@ def _section(
         ]
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row, column, value)
+            if isinstance(value, str):
+                # openpyxl makes text starting with "=" a live formula: a problem described as
+                # "=HYPERLINK(…)" must stay the text the clerk typed.
+                cell.data_type = "s"
             cell.font, cell.border = BODY_FONT, BOX
             cell.alignment = CENTRE if column in (1, 3, 6, 7, 8, 9) else WRAP
         # Spreadsheets do not grow rows for wrapped text written by a program: size them here.
