@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from app.infra.errors import UserError
 from app.values.amount_text import CENT, MAX_AMOUNT, parse_amount
+from app.values.names import without_invisible
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _FULL_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
@@ -40,9 +41,8 @@ def clean_text(value: object) -> str | None:
         value = int(value)
     if isinstance(value, (dt.datetime, dt.date)):
         value = f"{value:%Y-%m-%d}"
-    text = str(value).strip().replace("\u3000", " ").strip()
-    if "\x00" in text:
-        text = text.replace("\x00", "")
+    # Zero-width and bidirectional control characters pasted from web pages never reach storage.
+    text = without_invisible(str(value)).strip().replace("\u3000", " ").strip()
     return text or None
 
 

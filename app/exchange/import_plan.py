@@ -35,6 +35,7 @@ from app.infra.gc_pause import gc_paused
 from app.infra.write_lock import database_stamp
 from app.projects.code import normalise_code
 from app.projects.fields_query import project_fields_select
+from app.values.names import clean_name
 from app.values.value_text import value_text
 from db.enums import ConstructionNature, ProjectLevel, Stage
 from db.models import MonthlyReport, Project, ProjectList
@@ -377,6 +378,8 @@ def _typed(spec: ExchangeField, value: Any, unit: str, year: int | None) -> Any:
     if spec.kind == "code":
         return normalise_code(str(clean_text(value) or ""))
     text = clean_text(value)
+    if spec.key == "name" or spec.kind in ("unit", "person", "list"):
+        text = clean_name(text)  # the editor's spelling of a name: the same name, the same row
     if text is None:
         return None
     if spec.kind in _ENUMS_KINDS:
@@ -388,9 +391,8 @@ def _typed(spec: ExchangeField, value: Any, unit: str, year: int | None) -> Any:
             choices = "、".join(v.value for v in vocabulary)
             raise UserError(f"「{text}」不是可选的{label}（{choices}）。") from None
     if spec.kind == "units":
-        return tuple(
-            dict.fromkeys(n.strip() for n in text.replace("，", "、").split("、") if n.strip())
-        )
+        names = (clean_name(n) for n in text.replace("，", "、").split("、"))
+        return tuple(dict.fromkeys(n for n in names if n))
     limit = 50 if spec.kind == "person" else 200 if spec.kind in ("text", "unit", "list") else 20000
     if len(text) > limit:
         raise UserError(f"内容过长（{len(text)} 字），最多 {limit} 字。")

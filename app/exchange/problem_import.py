@@ -16,6 +16,7 @@ from app.exchange.reading import SheetGrid
 from app.infra.errors import UserError
 from app.projects.code import normalise_code
 from app.projects.name_directory import NameDirectory
+from app.values.names import clean_name
 from db.enums import CoordinationLevel, ProblemState, ProblemType, UnitKind
 from db.models import Problem, ProblemProgress, ProblemTransition, Project, ProjectList
 
@@ -67,6 +68,8 @@ def problem_values(
                 values[column.key] = normalise_code(str(clean_text(raw) or ""))
             else:
                 text = clean_text(raw)
+                if column.key == "project_name" or spec.kind in ("unit", "person", "units"):
+                    text = clean_name(text)  # the editor's spelling: the same name, the same row
                 if spec.kind == "problem_type":
                     if text not in {t.value for t in ProblemType}:
                         issues.append(

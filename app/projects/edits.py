@@ -16,6 +16,7 @@ from app.campaign.overview import current_campaign
 from app.infra.errors import UserError
 from app.projects.form import FIELDS, FormErrors, FormValues
 from app.projects.name_directory import NameDirectory
+from app.values.names import clean_name
 from db.enums import UnitKind
 from db.models import Person, Project, ProjectList, Unit
 
@@ -83,6 +84,8 @@ def _set_fields(project: Project, values: FormValues, names: NameDirectory) -> N
         if spec.key not in values:
             continue
         value = values[spec.key]
+        if spec.key == "name" and isinstance(value, str):
+            value = clean_name(value)  # as the form and the importer spell it
         if spec.key in _UNIT_FIELDS:
             unit = names.unit(value if isinstance(value, str) else None, _UNIT_FIELDS[spec.key])
             if getattr(project, spec.key) is not unit:

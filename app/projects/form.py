@@ -16,6 +16,7 @@ from app.infra.errors import UserError
 from app.projects.code import normalise_code
 from app.values.amount_text import parse_amount
 from app.values.date_text import parse_date
+from app.values.names import clean_name, without_invisible
 from db.enums import CalendarKind, ConstructionNature, ProjectLevel, Stage
 
 Kind = Literal[
@@ -102,8 +103,11 @@ def parse_field(key: str, raw: object) -> FormValue:
             if isinstance(raw, (list, tuple))
             else str(raw or "").replace("，", "、").split("、")
         )
-        return tuple(dict.fromkeys(n.strip() for n in names if str(n).strip()))
-    text = str(raw or "").strip()
+        cleaned = (clean_name(str(n)) for n in names)
+        return tuple(dict.fromkeys(n for n in cleaned if n))
+    text = without_invisible(str(raw or "")).strip()
+    if key == "name" or spec.kind in ("person", "unit"):
+        text = clean_name(text) or ""  # the importer's spelling: the same name, the same row
     if spec.kind == "amount":
         return parse_amount(text, field=spec.label.split("（")[0])
     if spec.kind == "date":

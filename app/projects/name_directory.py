@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.values.names import clean_name
 from db.enums import UnitKind
 from db.models import Person, Unit
 
@@ -23,6 +24,7 @@ class NameDirectory:
 
     def unit(self, name: str | None, kind: UnitKind) -> Unit | None:
         """The unit called `name`, created (as `kind`) when there is none."""
+        name = clean_name(name)
         if not name:
             return None
         if self._units is None:
@@ -36,6 +38,7 @@ class NameDirectory:
 
     def person(self, name: str | None) -> Person | None:
         """The first person called `name`, created when there is none."""
+        name = clean_name(name)
         if not name:
             return None
         if self._people is None:

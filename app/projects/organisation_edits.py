@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.campaign.overview import current_campaign
 from app.infra.errors import UserError
 from app.search.pinyin import pinyin_order
+from app.values.names import clean_name
 from db.base import Base
 from db.enums import UnitKind
 from db.models import Person, Project, ProjectList, Unit
@@ -54,7 +55,7 @@ class ListRow:
 
 
 def _clean(text: str, label: str, limit: int) -> str:
-    text = " ".join(text.split())
+    text = clean_name(text) or ""  # the importer's spelling: the same name, the same unit
     if not text:
         raise UserError(f"{label}不能为空。")
     if len(text) > limit:
