@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from app.infra.database import open_database
 from app.projects.edits import create_project, read_form
 from app.projects.form import FIELDS, FormErrors, parse_form
+from app.values.names import clean_name, without_invisible
 from tests.unit.factories import a_list
 
 TYPED = [
@@ -57,4 +58,12 @@ def test_every_field_refuses_or_stores_exactly(typed: dict[str, str]) -> None:
         if spec.key in values:
             assert stored[spec.key] == values[spec.key], spec.key
             if spec.kind in ("text", "long") and isinstance(raw.get(spec.key), str):
-                assert stored[spec.key] == (str(raw[spec.key]).strip() or None)
+                # Stored as typed, less the invisible characters (and, for the name, with its
+                # spaces normalised: app/values/names.py).
+                typed_text = str(raw[spec.key])
+                expected = (
+                    clean_name(typed_text)
+                    if spec.key == "name"
+                    else without_invisible(typed_text).strip() or None
+                )
+                assert stored[spec.key] == expected
