@@ -29,6 +29,8 @@ def main(argv: list[str]) -> int:
 
         for frame in workbook_frames(path):
             send_frame(out, frame)
+    except BrokenPipeError:  # the parent stopped listening (it had what it needed)
+        return 0
     except UserError as exc:
         send_frame(out, ("refused", exc.message))
     except MemoryError:

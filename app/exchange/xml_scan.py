@@ -39,8 +39,8 @@ _DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\s[^>]*?ref\s*=\s*[\"']([^\"']
 _COUNT = re.compile(rb"""ount\s*=\s*["']\s*\+?(\d+)""")
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)")
 _HIDDEN = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.DOTALL)
-_PARENS = bytes.maketrans(b"()", b"  ")
-_ALL_BUT_PARENS = bytes(b for b in range(256) if b not in b"()")
+_ALL_BUT_TAG_MARKS = bytes(b for b in range(256) if b not in b"<>/\"'")
+_OPEN_AS_PAREN = bytes.maketrans(b"<", b"(")
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
 _ASCII_COMPATIBLE = re.compile(
     r"(utf-?8|us-ascii|ascii|gb2312|gbk|gb18030|big5|iso-?8859-\d+|latin-?1|"
@@ -117,12 +117,14 @@ class PartScan:
         """Nesting depth without a parser: tags become parentheses, then innermost pairs go."""
         if b"?" in piece and b"<?" in piece:
             piece = piece.replace(b"<?", b"")
+        # Only < / > and the quotes matter for telling open, close and empty tags apart (a "/"
+        # in a quoted value is followed by its quote, not by ">"): keeping just them first
+        # makes the replacements run over a fifth of the text.
         marks = (
-            piece.translate(_PARENS)
+            piece.translate(None, _ALL_BUT_TAG_MARKS)
             .replace(b"</", b")")
             .replace(b"/>", b")")
-            .replace(b"<", b"(")
-            .translate(None, _ALL_BUT_PARENS)
+            .translate(_OPEN_AS_PAREN, b"/>\"'")
         )
         # Each pass removes the elements that have no unremoved child: after n passes every
         # element nested at most n deep inside this piece is gone. What stays is ")))(((":
