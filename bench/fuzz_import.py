@@ -239,8 +239,10 @@ def _mutate_ole(data: bytes, chance: random.Random) -> bytes:
     out = bytearray(data)
     for _ in range(chance.choice((1, 1, 2, 4))):
         where = chance.random()
+        if len(out) < 8:
+            break
         if where < 0.3:
-            offset = chance.randrange(24, 512, 2)
+            offset = chance.randrange(24, min(512, len(out) - 4), 2)
         else:
             offset = chance.randrange(0, len(out) - 4, 2)
         value = chance.choice(INTERESTING)

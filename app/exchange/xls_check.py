@@ -77,12 +77,20 @@ def check_xls(path: Path, limits: Limits = LIMITS) -> None:
                 "请确认选择了正确的文件。"
             )
         workbooks = [container.read_stream(start, size) for start, size in books]
+    except (struct.error, IndexError, ValueError, OverflowError):
+        # A table or entry that reaches past the end of the file (a truncated or forged file).
+        raise UserError(
+            f"文件「{name}」的容器结构不完整或已损坏（表格越出了文件的末尾），已拒绝读取。"
+        ) from None
     except _Refused as exc:
         raise UserError(
             f"文件「{name}」的容器结构{exc}，可能是损坏或恶意文件，已拒绝读取。"
         ) from None
     for workbook in workbooks:
-        _check_records(workbook, name, limits)
+        try:
+            _check_records(workbook, name, limits)
+        except (struct.error, IndexError, ValueError, OverflowError):
+            raise UserError(f"文件「{name}」的工作簿记录不完整或已损坏，已拒绝读取。") from None
 
 
 class _Container:
