@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.exchange.fields import PROBLEM_FIELDS, PROJECT_FIELDS, field_of
 from app.exchange.import_plan import ImportPlan, RowStatus
-from app.exchange.problem_import import is_problem_layout
+from app.exchange.problem_rows import is_problem_layout
 from app.infra.errors import UserError
 
 PREVIEW_LIMIT = 200  # rows listed one by one; the counts always cover all

@@ -403,7 +403,7 @@ class ImportWizard(QDialog):
         """Find each sheet's layout (and a few sample values per column)."""
         from app.exchange.fields import PROBLEM_FIELDS
         from app.exchange.header_detection import find_layout
-        from app.exchange.problem_import import is_problem_layout
+        from app.exchange.problem_rows import is_problem_layout
         from app.exchange.reading import read_workbook
 
         files = self.files()

@@ -1,0 +1,62 @@
+"""One cell as the value of its field: amounts in the column's unit, dates with the sheet's year,
+codes, closed vocabularies through the words offices use, and texts within their lengths.
+
+A value that cannot be read is not a reason to refuse the row: the caller keeps it as text in a
+note (`Unreadable`) and imports the rest of the row.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from app.exchange.cell_values import clean_text, to_amount, to_date
+from app.exchange.fields import ExchangeField
+from app.exchange.vocabularies import choices, vocabulary_word
+from app.infra.errors import UserError
+from app.projects.code import normalise_code
+
+# What offices write for "nothing here": read as an empty cell.
+PLACEHOLDERS = frozenset({"/", "／", "-", "—", "--", "——", "无", "暂无", "空", "待定", "\\", "－"})
+_FACTORS = {"亿元": Decimal(10000), "元": Decimal("0.0001")}
+_LIMITS = {"person": 50, "text": 200, "unit": 200, "list": 200}
+_VOCABULARIES = ("stage", "level", "nature", "problem_type", "problem_state", "coordination")
+
+
+class Unreadable(Exception):
+    """A cell that is not a value of its field; `message` says why, in Chinese."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def typed_value(spec: ExchangeField, value: Any, unit: str, year: int | None) -> tuple[Any, str]:
+    """The cell's value for `spec` and the word it was read from when a vocabulary mapped it
+    ("" otherwise); (None, "") for an empty cell or a placeholder; Unreadable when unreadable."""
+    if type(value) is str and value.strip() in PLACEHOLDERS:
+        return None, ""
+    try:
+        if spec.kind == "amount":
+            return to_amount(value, _FACTORS.get(unit, Decimal(1)), field=spec.header), ""
+        if spec.kind == "date":
+            return to_date(value, year, field=spec.header), ""
+        if spec.kind == "code":
+            return normalise_code(str(clean_text(value) or "")), ""
+    except UserError as exc:
+        raise Unreadable(exc.message) from None
+    text = clean_text(value)
+    if text is None:
+        return None, ""
+    if spec.kind in _VOCABULARIES:
+        word = vocabulary_word(spec.kind, text)
+        if word is None:
+            raise Unreadable(f"「{text}」不是可选的{spec.header}（{choices(spec.kind)}）")
+        return word, (text if text != word.value else "")
+    if spec.kind == "units":
+        names = text.replace("，", "、").replace(",", "、").replace("；", "、").split("、")
+        return tuple(dict.fromkeys(n.strip() for n in names if n.strip())), ""
+    limit = _LIMITS.get(spec.kind, 20000)
+    if len(text) > limit:
+        raise Unreadable(f"内容过长（{len(text)} 字），最多 {limit} 字")
+    return text, ""
