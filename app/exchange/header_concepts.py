@@ -11,107 +11,87 @@ import re
 from dataclasses import dataclass
 
 # Concept tags. A word may carry several ("总投资": TOTAL and INVEST).
-NUMBER, SERIAL, CODE, NAME, PROJECT, CONTENT, PLACE, AREA = [
-    "number",
-    "serial",
-    "code",
-    "name",
-    "project",
-    "content",
-    "place",
-    "area",
-]
-INDUSTRY, CATEGORY, LIST, STAGE, STATE, LEVEL, NATURE = [
-    "industry",
-    "category",
-    "list",
-    "stage",
-    "state",
-    "level",
-    "nature",
-]
-UNIT, RESPONSIBLE, LEAD, COORDINATE, COOPERATE, LEADER, PACK, OWNER = [
-    "unit",
-    "responsible",
-    "lead",
-    "coordinate",
-    "cooperate",
-    "leader",
-    "pack",
-    "owner",
-]
-PERSON, FIRST_PERSON, CONTACT, CHIEF, SPECIALIST, SERVICE = [
-    "person",
-    "first_person",
-    "contact",
-    "chief",
-    "specialist",
-    "service",
-]
-INVEST, FUNDS, MONEY, TOTAL, PLAN, EXPECT, DONE, ACTUAL, CUMULATIVE, ADDED = [
-    "invest",
-    "funds",
-    "money",
-    "total",
-    "plan",
-    "expect",
-    "done",
-    "actual",
-    "cumulative",
-    "added",
-]
-IN_PLACE, SPENT, ISSUED, QUOTA, BOND, RATE, RANK, COUNT, SUM = [
-    "in_place",
-    "spent",
-    "issued",
-    "quota",
-    "bond",
-    "rate",
-    "rank",
-    "count",
-    "sum",
-]
-START, FINISH, PRODUCE, TIME, DEADLINE, SPAN, RAISED, ACCEPT, CLOSE, SOLVE, WHETHER = [
-    "start",
-    "finish",
-    "produce",
-    "time",
-    "deadline",
-    "span",
-    "raised",
-    "accept",
-    "close",
-    "solve",
-    "whether",
-]
-PROGRESS, SITUATION, HANDLE, REMARKS, PROBLEM, DESCRIPTION, MEASURE, STANDARD = [
-    "progress",
-    "situation",
-    "handle",
-    "remarks",
-    "problem",
-    "description",
-    "measure",
-    "standard",
-]
-REASON, NEXT, TASK, EFFECT, CURRENT, BUILD = [
-    "reason",
-    "next",
-    "task",
-    "effect",
-    "current",
-    "build",
-]
+NUMBER = "number"
+SERIAL = "serial"
+CODE = "code"
+NAME = "name"
+PROJECT = "project"
+CONTENT = "content"
+PLACE = "place"
+AREA = "area"
+INDUSTRY = "industry"
+CATEGORY = "category"
+LIST = "list"
+STAGE = "stage"
+STATE = "state"
+LEVEL = "level"
+NATURE = "nature"
+UNIT = "unit"
+RESPONSIBLE = "responsible"
+LEAD = "lead"
+COORDINATE = "coordinate"
+COOPERATE = "cooperate"
+LEADER = "leader"
+PACK = "pack"
+OWNER = "owner"
+PERSON = "person"
+FIRST_PERSON = "first_person"
+CONTACT = "contact"
+CHIEF = "chief"
+SPECIALIST = "specialist"
+SERVICE = "service"
+INVEST = "invest"
+FUNDS = "funds"
+MONEY = "money"
+TOTAL = "total"
+PLAN = "plan"
+EXPECT = "expect"
+DONE = "done"
+ACTUAL = "actual"
+CUMULATIVE = "cumulative"
+ADDED = "added"
+IN_PLACE = "in_place"
+SPENT = "spent"
+ISSUED = "issued"
+QUOTA = "quota"
+BOND = "bond"
+RATE = "rate"
+RANK = "rank"
+COUNT = "count"
+SUM = "sum"
+START = "start"
+FINISH = "finish"
+PRODUCE = "produce"
+TIME = "time"
+DEADLINE = "deadline"
+SPAN = "span"
+RAISED = "raised"
+ACCEPT = "accept"
+CLOSE = "close"
+SOLVE = "solve"
+WHETHER = "whether"
+PROGRESS = "progress"
+SITUATION = "situation"
+HANDLE = "handle"
+REMARKS = "remarks"
+PROBLEM = "problem"
+DESCRIPTION = "description"
+MEASURE = "measure"
+STANDARD = "standard"
+REASON = "reason"
+NEXT = "next"
+TASK = "task"
+EFFECT = "effect"
+CURRENT = "current"
+BUILD = "build"
 SUPERVISION = "supervision"
-THIS_YEAR, THIS_MONTH, THIS_PERIOD, LAST_YEAR, PRIOR_YEARS, SINCE_START, CAMPAIGN = [
-    "this_year",
-    "this_month",
-    "this_period",
-    "last_year",
-    "prior_years",
-    "since_start",
-    "campaign",
-]
+THIS_YEAR = "this_year"
+THIS_MONTH = "this_month"
+THIS_PERIOD = "this_period"
+LAST_YEAR = "last_year"
+PRIOR_YEARS = "prior_years"
+SINCE_START = "since_start"
+CAMPAIGN = "campaign"
 
 _W: dict[str, tuple[str, ...]] = {
     # who and what

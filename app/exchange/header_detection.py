@@ -20,6 +20,7 @@ from app.exchange.sheet_frame import SheetFrame, period_date, read_frame
 
 HEADER_SEARCH_ROWS = 15
 MAX_HEADER_ROWS = 4
+_MONTHLY = ("ytd_completed", "month_completed")
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ class SheetLayout:
     as_of: dt.date | None = None  # the day the table names (title, 截至…)
     office: str | None = None  # 填报单位 above the header
     signature: str = ""  # the header texts, to know the layout again
+    profile: str | None = None  # the saved profile that read it, if one did
+    found_signature: str = ""  # the header texts where the header is found unaided
 
     def column(self, key: str) -> ColumnMap | None:
         """The column mapped to `key`."""
@@ -75,13 +78,34 @@ class SheetLayout:
 
         return PROBLEM_FIELDS if self.kind == "problem" else PROJECT_FIELDS
 
-    def remap(self, index: int, key: str | None) -> SheetLayout:
-        """The layout with column `index` mapped to `key` (the clerk's correction)."""
+    def remap(
+        self,
+        index: int,
+        key: str | None,
+        *,
+        how: How = "clerk",
+        year: int | None = None,
+        month: int | None = None,
+    ) -> SheetLayout:
+        """The layout with column `index` mapped to `key` (the clerk's correction, or a saved
+        profile's); `year` and `month` where the correction names them ("1-7月完成投资")."""
         columns = []
         for c in self.columns:
             if c.index == index:
-                reason = None if key else "已更正为不导入"
-                columns.append(replace(c, key=key, how="clerk", reason=reason, question=None))
+                reason = (
+                    None if key else ("已更正为不导入" if how == "clerk" else "按交换方案不导入")
+                )
+                columns.append(
+                    replace(
+                        c,
+                        key=key,
+                        how=how,
+                        reason=reason,
+                        question=None,
+                        year=year or c.year,
+                        month=month or c.month or (self.month if key in _MONTHLY else None),
+                    )
+                )
             elif key is not None and c.key == key:
                 label = field_of(key, self.fields()).header
                 reason = f"已更正：「{label}」改由 {column_letter(index)} 列导入"
@@ -176,6 +200,7 @@ def find_layout(
     month = frame.period.last_month
     columns = assign_columns(columns, year, month, PROBLEM_FIELDS if problems else None)
     first_data = _skip_numbering_row(rows, last + 1)
+    signature = "|".join(header_text(c.header).text for c in columns)
     return SheetLayout(
         sheet.name,
         frame.title,
@@ -190,7 +215,8 @@ def find_layout(
         month,
         period_date(frame.period, year),
         frame.office,
-        "|".join(header_text(c.header).text for c in columns),
+        signature,
+        found_signature=signature,
     )
 
 

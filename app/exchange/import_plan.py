@@ -11,15 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from app.campaign.overview import current_campaign
-from app.exchange.fields import PROBLEM_FIELDS, PROJECT_FIELDS
-from app.exchange.header_detection import SheetLayout, find_layout
+from app.exchange.header_detection import SheetLayout
 from app.exchange.header_meaning import SUPERVISED
+from app.exchange.layout_choice import LayoutChoice, sheet_layout
 from app.exchange.plan_matching import match_and_compare
 from app.exchange.plan_model import (
     UNSORTED,
@@ -30,9 +29,9 @@ from app.exchange.plan_model import (
     RowStatus,
     ValueNote,
 )
-from app.exchange.problem_rows import is_problem_layout, problem_rows, problems_of_projects
+from app.exchange.problem_rows import problem_rows, problems_of_projects
 from app.exchange.project_rows import sheet_rows
-from app.exchange.reading import SheetGrid, read_workbook
+from app.exchange.reading import read_workbook
 from app.infra.errors import UserError
 from app.infra.gc_pause import gc_paused
 
@@ -52,51 +51,6 @@ __all__ = [
 
 # Import keys that are not the project form's keys.
 FORM_KEYS = {"progress": "latest_progress"}
-
-
-@dataclass(frozen=True)
-class LayoutChoice:
-    """How to read sheets: a saved profile's headers, header rows the clerk gave (1-based, for
-    every sheet or for one by name), and corrections of columns (letter → field key or None)."""
-
-    known_headers: dict[str, str] | None = None
-    header_rows: dict[str | None, tuple[int, int]] = field(default_factory=dict)
-    columns: dict[str | None, dict[str, str | None]] = field(default_factory=dict)
-
-    def rows_for(self, sheet: str) -> tuple[int, int] | None:
-        """The 1-based header rows the clerk gave for `sheet`, if any."""
-        return self.header_rows.get(sheet) or self.header_rows.get(None)
-
-    def columns_for(self, sheet: str) -> dict[str, str | None]:
-        """The clerk's corrections for `sheet` (those for every sheet, then its own)."""
-        return {**self.columns.get(None, {}), **self.columns.get(sheet, {})}
-
-
-def sheet_layout(
-    sheet: SheetGrid, choice: LayoutChoice, default_year: int | None
-) -> SheetLayout | None:
-    """The sheet's layout: a problem ledger's or a project list's, with the clerk's choices."""
-    rows = choice.rows_for(sheet.name)
-    given = (rows[0] - 1, rows[1] - 1) if rows else None
-    ledger = find_layout(sheet, PROBLEM_FIELDS, default_year=default_year, header_rows=given)
-    if ledger is not None and is_problem_layout(ledger):
-        layout = ledger
-    else:
-        found = find_layout(
-            sheet,
-            PROJECT_FIELDS,
-            known_headers=choice.known_headers,
-            default_year=default_year,
-            header_rows=given,
-        )
-        if found is None:
-            return None
-        layout = found
-    for letter, key in choice.columns_for(sheet.name).items():
-        column = next((c for c in layout.columns if c.letter == letter), None)
-        if column is not None:
-            layout = layout.remap(column.index, key)
-    return layout
 
 
 @gc_paused()

@@ -67,8 +67,8 @@ class ValueNote:
     outcome: str
 
     def text(self, count: int) -> str:
-        """One line of the preview."""
-        where = f"工作表「{self.sheet}」" + (f" {self.column} 列" if self.column else "")
+        """One line of a sheet's report: 「H 列（项目阶段）「加快建设」：按“在建”导入，12 行」."""
+        where = f"{self.column} 列" if self.column else ""
         return f"{where}（{self.field}）「{self.value}」：{self.outcome}，{count} 行"
 
 
