@@ -85,6 +85,16 @@ EFFECT = "effect"
 CURRENT = "current"
 BUILD = "build"
 SUPERVISION = "supervision"
+SCALE = "scale"
+TARGET = "target"
+FULL_YEAR = "full_year"
+FIVE_YEAR = "five_year"
+TEN_DAYS = "ten_days"
+INVESTOR = "investor"
+SOURCE = "source"
+SIGNING = "signing"
+COUNTRY = "country"
+MANAGEMENT = "management"
 THIS_YEAR = "this_year"
 THIS_MONTH = "this_month"
 THIS_PERIOD = "this_period"
@@ -99,14 +109,17 @@ _W: dict[str, tuple[str, ...]] = {
     "编号": (SERIAL,), "代码": (CODE,), "统一代码": (CODE,), "赋码": (CODE,), "备案号": (CODE,),
     "备案代码": (CODE,), "名称": (NAME,), "名": (NAME,), "项目": (PROJECT,), "工程": (PROJECT,),
     "实事": (PROJECT,), "民生实事": (PROJECT,), "事项": (PROJECT,), "内容": (CONTENT,),
-    "规模": (CONTENT,), "建设内容": (CONTENT,), "建设规模": (CONTENT,), "地点": (PLACE,),
+    "规模": (CONTENT, SCALE), "建设内容": (CONTENT,), "建设规模": (CONTENT, SCALE),
+    "地点": (PLACE,),
     "地址": (PLACE,), "位置": (PLACE,), "所在地": (PLACE,), "选址": (PLACE,), "园区": (AREA,),
     "区域": (AREA,), "开发区": (AREA,), "镇街": (AREA,), "街镇": (AREA,), "乡镇": (AREA,),
     "属地": (AREA,), "县区": (AREA,), "县市区": (AREA,), "地区": (AREA,), "隶属": (AREA,),
     "片区": (AREA,), "板块": (AREA,), "功能区": (AREA,), "行业": (INDUSTRY,), "产业": (INDUSTRY,),
     "领域": (INDUSTRY,), "类别": (CATEGORY,), "类型": (CATEGORY,), "分类": (CATEGORY,),
     "类": (CATEGORY,), "清单": (LIST,), "阶段": (STAGE,), "状态": (STATE,), "级别": (LEVEL,),
-    "层级": (LEVEL,), "层次": (LEVEL,), "性质": (NATURE,), "建设性质": (NATURE,),
+    "层级": (LEVEL,), "层次": (LEVEL,), "省级": (LEVEL,), "市级": (LEVEL,), "区级": (LEVEL,),
+    "县级": (LEVEL,), "分级管理": (MANAGEMENT,), "分类管理": (MANAGEMENT,), "性质": (NATURE,),
+    "建设性质": (NATURE,),
     # roles
     "单位": (UNIT,), "部门": (UNIT,), "科室": (UNIT,), "处室": (UNIT,), "机关": (UNIT,),
     "机构": (UNIT,), "责任": (RESPONSIBLE,), "负责": (RESPONSIBLE,), "主责": (RESPONSIBLE,),
@@ -114,10 +127,14 @@ _W: dict[str, tuple[str, ...]] = {
     "配合": (COOPERATE,), "协办": (COOPERATE,), "协助": (COOPERATE,), "参与": (COOPERATE,),
     "领导": (LEADER,), "区领导": (LEADER,), "市领导": (LEADER,), "县领导": (LEADER,),
     "包联": (PACK,), "包保": (PACK,), "包抓": (PACK,), "挂点": (PACK,), "挂包": (PACK,),
-    "帮包": (PACK,), "分管": (PACK,), "领办": (PACK,), "联系": (PACK,), "督导": (PACK,),
+    "帮包": (PACK,), "分管": (PACK,), "领办": (PACK,), "联系": (PACK,), "挂钩": (PACK,),
+    "督导": (PACK,),
     "业主": (OWNER,), "建设单位": (OWNER,), "项目单位": (OWNER,), "项目法人": (OWNER,),
     "法人": (OWNER,), "实施主体": (OWNER,), "实施单位": (OWNER,), "建设主体": (OWNER,),
-    "投资主体": (OWNER,), "申报单位": (OWNER,), "企业": (OWNER,), "责任人": (PERSON,),
+    "投资主体": (INVESTOR,), "来源": (SOURCE,), "签约": (SIGNING,), "国别": (COUNTRY,),
+    "中方": (SIGNING,), "外方": (SIGNING,), "外资": (SIGNING,), "申报单位": (OWNER,),
+    "企业": (OWNER,),
+    "责任人": (PERSON,),
     "负责人": (PERSON,), "第一责任人": (FIRST_PERSON,), "联系人": (CONTACT,),
     "联络人": (CONTACT,), "电话": (CONTACT,), "联系方式": (CONTACT,), "手机": (CONTACT,),
     "首席服务官": (CHIEF,), "服务专员": (SPECIALIST,), "项目专员": (SPECIALIST,),
@@ -125,9 +142,12 @@ _W: dict[str, tuple[str, ...]] = {
     # money
     "投资": (INVEST,), "资金": (FUNDS,), "金额": (MONEY,), "额": (MONEY,), "总额": (TOTAL,),
     "总投资": (TOTAL, INVEST), "概算": (TOTAL, INVEST), "估算": (TOTAL, INVEST), "计划": (PLAN,),
-    "任务": (PLAN,), "目标": (PLAN,), "安排": (PLAN,), "预计": (EXPECT,), "拟": (EXPECT,),
+    "任务": (PLAN,), "目标": (PLAN,), "安排": (PLAN,), "规划": (PLAN,), "力争": (TARGET,),
+    "预计": (EXPECT,),
+    "拟": (EXPECT,),
     "完成": (DONE,), "实际": (ACTUAL,), "实": (ACTUAL,), "累计": (CUMULATIVE,),
-    "累": (CUMULATIVE,), "新增": (ADDED,), "到位": (IN_PLACE,), "支出": (SPENT,),
+    "累": (CUMULATIVE,), "新增": (ADDED,), "到位": (IN_PLACE,), "到资": (IN_PLACE,),
+    "支出": (SPENT,),
     "使用": (SPENT,), "拨付": (SPENT,), "发行": (ISSUED,), "额度": (QUOTA,), "专项债": (BOND,),
     "债券": (BOND,), "专项债券": (BOND,),
     # figures that are not a project's own
@@ -156,7 +176,10 @@ _W: dict[str, tuple[str, ...]] = {
     "督查": (SUPERVISION,),
     # periods named by words
     "年度": (THIS_YEAR,), "本年": (THIS_YEAR,), "今年": (THIS_YEAR,), "当年": (THIS_YEAR,),
-    "全年": (THIS_YEAR,), "本年度": (THIS_YEAR,), "年": (THIS_YEAR,), "本月": (THIS_MONTH,),
+    "全年": (THIS_YEAR, FULL_YEAR), "本年度": (THIS_YEAR,), "年": (THIS_YEAR,),
+    "月": (THIS_MONTH,), "本月": (THIS_MONTH,), "旬": (TEN_DAYS,), "上旬": (TEN_DAYS,),
+    "中旬": (TEN_DAYS,), "下旬": (TEN_DAYS,), "本旬": (TEN_DAYS,), "十一五": (FIVE_YEAR,),
+    "十二五": (FIVE_YEAR,), "十三五": (FIVE_YEAR,), "十四五": (FIVE_YEAR,), "十五五": (FIVE_YEAR,),
     "当月": (THIS_MONTH,), "月度": (THIS_MONTH,), "本期": (THIS_PERIOD,), "当期": (THIS_PERIOD,),
     "上年": (LAST_YEAR,), "去年": (LAST_YEAR,), "攻坚": (CAMPAIGN,), "攻坚期": (CAMPAIGN,),
     "百日攻坚": (CAMPAIGN,), "大干": (CAMPAIGN,),
@@ -172,14 +195,15 @@ _LONGEST = max(len(w) for w in LEXICON)
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _PRIOR = re.compile(
-    r"(?:截[至止]到?|至)?(?:上年|去年)(?:度)?(?:底|末)(?:前|以前)?|以前年度|往年|历年"
+    r"(?:截[至止]到?|至)?(?:上一?年|去年)(?:度)?(?:底|末)(?:前|以前)?|以前年度|往年|历年"
+    r"|(?:截[至止]到?|至)(?:19|20)\d{2}年(?:度)?(?:底|末)(?:前|以前)?"
 )
 _SINCE = re.compile(r"(?:自|从)?开工(?:以来|至今|累计)|建设以来|开工到现在|累计至今")
 _YEARS = re.compile(r"((?:19|20)\d{2})年?[-~至到—]((?:19|20)\d{2})年度?")
 _AS_OF = re.compile(
     r"截[至止]到?(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:(\d{1,2})日?|底|末|份)?|截[至止]到?(?:目前|现在|今)"
 )
-_MONTHS = re.compile(r"(?:((?:19|20)\d{2})年)?(\d{1,2})(?:月份?)?[-~至到—](\d{1,2})月份?")
+_MONTHS = re.compile(r"(?:((?:19|20)\d{2})年)?(\d{1,2})(?:月份?)?[-~至到—](\d{1,2})?月份?")
 _QUARTER = re.compile(r"(?:((?:19|20)\d{2})年)?(前|第)?([一二三四1-4])季度?")
 _HALF = re.compile(r"(?:((?:19|20)\d{2})年)?(上|下)半年")
 _YEAR_MONTH = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(?:份)?(底|末)?")
@@ -205,8 +229,12 @@ class Period:
         )
 
     def single_month(self) -> bool:
-        """A month on its own (8月, 2022年8月), not a range from the year's start."""
-        return self.last_month is not None and not self.cumulative
+        """A month on its own (8月, 2022年8月), not a range of months."""
+        return (
+            self.last_month is not None
+            and not self.cumulative
+            and self.first_month == self.last_month
+        )
 
 
 @dataclass(frozen=True)
@@ -249,7 +277,8 @@ def read_period(text: str) -> tuple[Period, set[str], str]:
         text = text[: m.start()] + text[m.end() :]
     elif m := _MONTHS.search(text):
         year = int(m.group(1)) if m.group(1) else None
-        first, last = int(m.group(2)), int(m.group(3))
+        # "1-  月": a form whose month is left to be filled in; the title or the clerk names it.
+        first, last = int(m.group(2)), (int(m.group(3)) if m.group(3) else None)
         cumulative = first == 1
         text = text[: m.start()] + text[m.end() :]
     elif m := _QUARTER.search(text):

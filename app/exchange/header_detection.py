@@ -12,10 +12,17 @@ from app.exchange.cell_values import is_blank
 from app.exchange.column_assignment import assign_columns
 from app.exchange.column_letters import column_letter
 from app.exchange.fields import PROBLEM_FIELDS, ExchangeField, How, field_of
-from app.exchange.header_concepts import Concepts, combine, read_concepts
-from app.exchange.header_meaning import UNKNOWN, Meaning, problem_meaning, project_meaning
+from app.exchange.header_concepts import Concepts, read_concepts
+from app.exchange.header_meaning import (
+    UNKNOWN,
+    Meaning,
+    column_meaning,
+    problem_meaning,
+    project_meaning,
+)
 from app.exchange.header_text import HeaderText, header_text
 from app.exchange.reading import Merge, SheetGrid
+from app.exchange.row_frame import opens_group
 from app.exchange.sheet_frame import SheetFrame, period_date, read_frame
 
 HEADER_SEARCH_ROWS = 15
@@ -40,6 +47,8 @@ class ColumnMap:
     choices: tuple[str, ...] = ()
     looks_like: str | None = None  # "investment" / "dates": warned about when not used
     strength: int = 2  # 2: a specific header, 1: a generic one (loses to a specific one)
+    concept: str | None = None  # the field the header reads as, before columns are weighed
+    role: str = ""  # for a further column of one field: "series", "joined" or "noted"
 
     @property
     def letter(self) -> str:
@@ -150,7 +159,11 @@ def _header_like(value: Any, problems: bool, known: dict[str, str]) -> bool:
     text = reading.text.text
     if text in known:
         return True
-    if len(text) > 30 or len(reading.concepts.rest) > max(2, len(text) // 3):
+    if len(text) > 30:
+        return False
+    if reading.text.unit is not None and len(text) <= 15:
+        return True  # 收到来信（件）, 投资额（万元）: a unit in brackets is a header's mark
+    if len(reading.concepts.rest) > max(2, len(text) // 3):
         return False
     return _meaning(reading, problems).known
 
@@ -192,14 +205,20 @@ def find_layout(
             top = max(range(len(scores)), key=lambda i: (scores[i], -i))
             if scores[top] < 2:
                 return None
+            top = _block_start(sheet, top, scores)
         last = _block_end(sheet, top, problems, known)
     texts = _column_texts(rows, sheet.merges, top, last)
     frame = read_frame(rows[:top])
     columns = [_column(index, chain, problems, known) for index, chain in enumerate(texts)]
     year = frame.period.year or next((c.year for c in columns if c.year), None) or default_year
     month = frame.period.last_month
-    columns = assign_columns(columns, year, month, PROBLEM_FIELDS if problems else None)
+    columns = assign_columns(
+        columns, year, month, PROBLEM_FIELDS if problems else None, years=frame.period.years
+    )
     first_data = _skip_numbering_row(rows, last + 1)
+    columns = _headless(columns, rows, first_data, problems)
+    if not problems and not any(c.key == "name" for c in columns):
+        columns = _summary_labels(columns)
     signature = "|".join(header_text(c.header).text for c in columns)
     return SheetLayout(
         sheet.name,
@@ -218,6 +237,21 @@ def find_layout(
         signature,
         found_signature=signature,
     )
+
+
+def _block_start(sheet: SheetGrid, top: int, scores: list[int]) -> int:
+    """The first header row: the best-scoring row may be the children under merged parents."""
+    first = top
+    changed = True
+    while changed:
+        changed = False
+        for r1, _c1, r2, _c2 in sheet.merges:
+            if r1 < first <= r2 and top - r1 < MAX_HEADER_ROWS:
+                first, changed = r1, True
+    # Without merges: parents in the rows above, a header row of their own.
+    while first > 0 and top - first + 1 < MAX_HEADER_ROWS and scores[first - 1] >= 2:
+        first -= 1
+    return first
 
 
 def _block_end(sheet: SheetGrid, top: int, problems: bool, known: dict[str, str]) -> int:
@@ -245,35 +279,31 @@ def _continues(
     problems: bool,
     known: dict[str, str],
 ) -> bool:
-    """True when the row under `last` holds children of the header above it."""
+    """True when the row under `last` holds children of the header above it: header-like cells
+    under a blank or under a parent that stands over several columns or names no field."""
     lower = rows[last + 1]
     filled = [(i, c) for i, c in enumerate(lower) if not is_blank(c)]
     if not filled or any(isinstance(c, (int, float, dt.date)) for _i, c in filled):
         return False
+    if isinstance(filled[0][1], str) and opens_group(filled[0][1]):
+        return False  # 一、产业项目: a grouping row under the header
     likes = [i for i, c in filled if _header_like(c, problems, known)]
     if not likes or len(likes) * 2 < len(filled):
         return False
-    upper = _column_texts(rows, merges, top, last)
+    chains = _column_texts(rows, merges, top, last + 1)
     for index in likes:
-        above = upper[index] if index < len(upper) else []
-        if not above or _spans(rows[last], merges, last, index):
+        chain = chains[index]
+        if len(chain) < 2:
             return True
-        reading = reading_of(above[-1])
-        if reading is None or _meaning(reading, problems).key is None:
+        parent = chain[-2]
+        shared = any(
+            0 <= other < len(chains) and len(chains[other]) >= 2 and chains[other][-2] == parent
+            for other in (index - 1, index + 1)
+        )
+        reading = reading_of(parent)
+        if shared or reading is None or _meaning(reading, problems).key is None:
             return True
     return False
-
-
-def _spans(row: list[Any], merges: tuple[Merge, ...], row_index: int, index: int) -> bool:
-    """True when the cell above column `index` is a group: merged across, or blank cells follow."""
-    for r1, c1, r2, c2 in merges:
-        if r1 <= row_index <= r2 and c1 <= index <= c2 and c2 > c1:
-            return True
-    start = index
-    while start > 0 and is_blank(row[start] if start < len(row) else ""):
-        start -= 1
-    end = start + 1
-    return end < len(row) and is_blank(row[end])
 
 
 def _column_texts(
@@ -321,17 +351,11 @@ def _column(index: int, chain: list[str], problems: bool, known: dict[str, str])
     for text in ("".join(header_text(t).text for t in chain), child.text.text):
         if text in known:
             return ColumnMap(index, shown, known[text], "profile", unit)
-    concepts = child.concepts
-    for parent in reversed(parents):
-        concepts = combine(concepts, parent.concepts)
-    own = _meaning(child, problems)
-    meaning = own
-    if parents:
-        together = (problem_meaning if problems else project_meaning)(concepts, unit)
-        if own.key is None or own.strength < 2 or _plan_over_progress(own, concepts):
-            meaning = together if together.known or not own.known else own
-    if meaning is UNKNOWN and concepts.rest and not concepts.tags:
-        meaning = Meaning(None, reason=f"表头「{shown}」不是已知的内容")
+    meaning, concepts = column_meaning(
+        child.concepts, [p.concepts for p in parents], (child.text.unit, unit), problems
+    )
+    if meaning is UNKNOWN and concepts.rest:
+        meaning = Meaning(None, reason=f"表头「{shown}」不是已知的内容", recognised=False)
     how: How = "exact" if _is_exact(chain[-1], meaning, problems) else "concept"
     period = concepts.period
     return ColumnMap(
@@ -347,12 +371,8 @@ def _column(index: int, chain: list[str], problems: bool, known: dict[str, str])
         meaning.choices,
         meaning.looks_like,
         meaning.strength,
+        meaning.key,
     )
-
-
-def _plan_over_progress(own: Meaning, concepts: Concepts) -> bool:
-    """形象进度 under 2022年工作计划 is the planned progress, not the progress made."""
-    return own.key == "progress" and "plan" in concepts.tags
 
 
 def _is_exact(text: str, meaning: Meaning, problems: bool) -> bool:
@@ -362,6 +382,66 @@ def _is_exact(text: str, meaning: Meaning, problems: bool) -> bool:
 
     fields = PROBLEM_FIELDS if problems else PROJECT_FIELDS
     return header_text(text).text == field_of(meaning.key, fields).header
+
+
+def _headless(
+    columns: list[ColumnMap], rows: list[list[Any]], first: int, problems: bool
+) -> list[ColumnMap]:
+    """Columns without a header, read by what is under them: 1, 2, 3 … is the 序号; texts where
+    the sheet has no name column are the names (offices leave that header blank)."""
+    name_key = "project_name" if problems else "name"
+    keys = {c.key for c in columns}
+    found = []
+    for column in columns:
+        if column.header or column.key is not None:
+            found.append(column)
+            continue
+        values = [
+            r[column.index]
+            for r in rows[first : first + 8]
+            if column.index < len(r) and not is_blank(r[column.index])
+        ]
+        numbers = [v for v in values if isinstance(v, (int, float))]
+        texts = [v for v in values if isinstance(v, str)]
+        if values and len(numbers) == len(values) and "number" not in keys and column.index <= 1:
+            key, reason = "number", "没有表头；内容是 1、2、3……，按序号看待"
+        elif texts and len(texts) == len(values) and name_key not in keys:
+            if sum(len(t.strip()) for t in texts) / len(texts) >= 4:
+                key, reason = name_key, "没有表头；内容像项目名称，按项目名称导入"
+            else:
+                found.append(column)
+                continue
+        else:
+            found.append(column)
+            continue
+        keys.add(key)
+        found.append(replace(column, header="（无表头）", key=key, how="concept", reason=reason,
+                             concept=key))  # fmt: skip
+    return found
+
+
+_ROW_LABELS = frozenset({"park", "location", "lead_unit", "owner"})
+_AMOUNTS = frozenset(
+    {"total_investment", "annual_plan", "ytd_completed", "month_completed", "campaign_target"}
+)
+
+
+def _summary_labels(columns: list[ColumnMap]) -> list[ColumnMap]:
+    """A table without project names is a summary: its first column names the row's area or
+    unit. An area fills no project field; a unit is kept only where the rows carry investment
+    (a summary by responsible unit, as rankings read it), not in tables of counts."""
+    label = next((c for c in columns if c.header and c.key != "number"), None)
+    if label is None:
+        return columns
+    unitish = label.key in _ROW_LABELS or set(label.choices) & _ROW_LABELS
+    if not unitish:
+        return columns
+    investment = any(c.key in _AMOUNTS for c in columns)
+    if label.key == "lead_unit" and investment:
+        return columns
+    reason = "汇总表：每行是一个县区或单位，这一列是行的名称，不是项目的内容"
+    cleared = replace(label, key=None, how=None, question=None, choices=(), reason=reason)
+    return [cleared if c.index == label.index else c for c in columns]
 
 
 def _skip_numbering_row(rows: list[list[Any]], index: int) -> int:

@@ -48,6 +48,7 @@ _COMPARED = (
 )
 
 
+_REPORTED = (("investment_year", "今年累计完成投资"), ("investment_month", "本月完成投资"))
 _PROBLEM_COMPARED = (
     ("state", "状态"),
     ("deadline", "解决时限"),
@@ -125,13 +126,17 @@ def match_and_compare(session: Session, plan: ImportPlan, campaign_id: int | Non
             if value_text(old) != value_text(new):
                 label = "项目清单" if key == "list" else field_of(key, PROJECT_FIELDS).header
                 row.changes.append(Change(key, label, value_text(old), value_text(new)))
-        if row.ytd is not None:
-            year, month, amount = row.ytd
-            old = reported.get((row.project_id, year, month))
-            if old != amount:
-                row.changes.append(
-                    Change("ytd", f"{month}月今年累计完成投资", value_text(old), value_text(amount))
-                )
+        for (year, month), amounts in sorted(row.reports.items()):
+            for field, label in _REPORTED:
+                if field not in amounts:
+                    continue
+                old = reported.get((row.project_id, year, month, field))
+                if old != amounts[field]:
+                    row.changes.append(
+                        Change(
+                            field, f"{month}月{label}", value_text(old), value_text(amounts[field])
+                        )
+                    )
         row.status = RowStatus.UPDATED if row.changes else RowStatus.UNCHANGED
 
 
@@ -182,14 +187,20 @@ def _current_values(ids: set[int], session: Session) -> dict[int, dict[str, Any]
     return {row[0]: dict(zip(keys, row[1:], strict=True)) for row in rows}
 
 
-def _reported(session: Session, plan: ImportPlan) -> dict[tuple[int, int, int], Decimal | None]:
-    months = {(r.ytd[0], r.ytd[1]) for r in plan.rows if r.ytd}
-    found: dict[tuple[int, int, int], Decimal | None] = {}
+def _reported(
+    session: Session, plan: ImportPlan
+) -> dict[tuple[int, int, int, str], Decimal | None]:
+    """The stored monthly figures of the months the plan reports."""
+    months = {key for r in plan.rows for key in r.reports}
+    found: dict[tuple[int, int, int, str], Decimal | None] = {}
     for year, month in months:
-        for pid, amount in session.execute(
-            select(MonthlyReport.project_id, MonthlyReport.investment_year).where(
-                MonthlyReport.year == year, MonthlyReport.month == month
-            )
+        for pid, cumulative, own in session.execute(
+            select(
+                MonthlyReport.project_id,
+                MonthlyReport.investment_year,
+                MonthlyReport.investment_month,
+            ).where(MonthlyReport.year == year, MonthlyReport.month == month)
         ):
-            found[(pid, year, month)] = amount
+            found[(pid, year, month, "investment_year")] = cumulative
+            found[(pid, year, month, "investment_month")] = own
     return found

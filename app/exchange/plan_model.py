@@ -91,8 +91,8 @@ class PlannedRow:
     row: int
     values: dict[str, Any]
     list_name: str
-    ytd: tuple[int, int, Decimal] | None = None  # year, month, cumulative amount
-    month_amount: tuple[int, int, Decimal] | None = None
+    # (year, month) → {"investment_year": cumulative, "investment_month": the month's amount}
+    reports: dict[tuple[int, int], dict[str, Decimal]] = field(default_factory=dict)
     project_id: int | None = None
     status: RowStatus = RowStatus.NEW
     changes: list[Change] = field(default_factory=list)
@@ -103,6 +103,11 @@ class PlannedRow:
     problem_id: int | None = None  # the same problem already in the ledger
     notes: list[ValueNote] = field(default_factory=list)
     marks: str = ""  # ★ … written after the name
+    extra: list[str] = field(default_factory=list)  # "表头：值" of extra columns, for 备注
+
+    def report(self, year: int, month: int, field: str, amount: Decimal) -> None:
+        """An amount of a month: this year's cumulative or the month's own."""
+        self.reports.setdefault((year, month), {})[field] = amount
 
     def add_issue(self, field: str | None, message: str, *, error: bool = True) -> None:
         """Note a problem of this row (not tied to one column)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.exchange.cell_typing import Unreadable, typed_value
+from app.exchange.column_assignment import JOINED, NOTED
 from app.exchange.fields import PROJECT_FIELDS, field_of
 from app.exchange.header_detection import SheetLayout
 from app.exchange.plan_model import UNSORTED, Issue, PlannedRow, ValueNote
@@ -16,6 +17,7 @@ from app.exchange.sheet_totals import SheetTotals
 from app.values.value_text import value_text
 from db.enums import ProjectLevel
 
+_REPORTED = {"ytd_completed": "investment_year", "month_completed": "investment_month"}
 _LEVEL_IN_LEGEND = (("省", ProjectLevel.PROVINCE), ("市", ProjectLevel.CITY),
                     ("区", ProjectLevel.DISTRICT), ("县", ProjectLevel.DISTRICT))  # fmt: skip
 
@@ -83,26 +85,26 @@ def sheet_rows(
                         f"按“{value_text(typed)}”导入",
                     )
                 )
-            key = column.key
-            if key == "ytd_completed" and column.month and layout.year:
-                row.ytd = (column.year or layout.year, column.month, typed)
+            key = column.key or ""
+            if spec.kind == "amount":
                 totals.add(column.index, typed)
-            elif key == "month_completed" and column.month and layout.year:
-                row.month_amount = (column.year or layout.year, column.month, typed)
-                totals.add(column.index, typed)
+            if column.role == NOTED:
+                row.extra.append(f"{column.header}：{value_text(typed)}")
+            elif key in _REPORTED and column.month and layout.year:
+                row.report(column.year or layout.year, column.month, _REPORTED[key], typed)
             elif key == "list":
                 row.list_name = str(typed)
+            elif column.role == JOINED and key in row.values:
+                row.values[key] = _joined(key, row.values[key], typed)
             else:
-                row.values[key or ""] = typed
-                if spec.kind == "amount":
-                    totals.add(column.index, typed)
+                row.values[key] = typed
         if group is not None and not (has_list_column and group.names == "list"):
             _apply_group(row, group, list_override)
         name = row.values.get("name")
         if isinstance(name, str):
             row.values["name"], row.marks = strip_marks(name)
         if not row.values.get("name"):
-            if not (row.values or row.ytd or row.month_amount or row.notes):
+            if not (row.values or row.reports or row.notes or row.extra):
                 continue
             row.issues.append(
                 Issue(
@@ -120,6 +122,15 @@ def sheet_rows(
     for row in planned:
         _fold_notes(row)
     return planned, totals.finish(), skipped
+
+
+def _joined(key: str, held: Any, more: Any) -> Any:
+    """A further column of a joined field: 联系人 + 电话, names, texts."""
+    if key == "progress":
+        return more  # a series of months' progress (8月 … 12月): the latest that is filled
+    if isinstance(held, tuple):
+        return tuple(dict.fromkeys((*held, *more)))
+    return f"{held} {more}" if key == "contact" else f"{held}；{more}"
 
 
 def _wide_merged_rows(sheet: SheetGrid, first: int) -> set[int]:
@@ -178,6 +189,7 @@ def _fold_notes(row: PlannedRow) -> None:
         for n in row.notes
         if n.outcome.endswith("记入备注") and n.field != "名称后的标记"
     ] + [f"标记{n.value}" for n in row.notes if n.field == "名称后的标记" and "备注" in n.outcome]
+    kept += row.extra
     if not kept:
         return
     own = row.values.get("remarks")

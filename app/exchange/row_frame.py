@@ -69,6 +69,11 @@ def row_kind(cells: list[Any], name_index: int | None, merged_wide: bool = False
     return RowKind.DATA
 
 
+def opens_group(text: str) -> bool:
+    """True when a cell starts a grouping row: 一、 （一） 第一 or a Chinese numeral alone."""
+    return bool(_ENUMERATOR.match(plain(text)))
+
+
 def group_of(cells: list[Any], name_index: int | None, merged_wide: bool = False) -> Group | None:
     """The group a grouping row opens, or None when the row is not one."""
     texts = [(i, c) for i, c in enumerate(cells) if _filled(c)]

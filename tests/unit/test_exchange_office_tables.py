@@ -16,7 +16,15 @@ from app.exchange.import_write import write_import
 from app.infra.database import open_database
 from db.enums import ProblemState, ProblemType
 from db.models import Campaign, MonthlyReport, Problem, Project
-from tests.support.office_tables import FACTS, MONTH, YEAR, Rendering, ledger_sheet, project_sheet, save
+from tests.support.office_tables import (
+    FACTS,
+    MONTH,
+    YEAR,
+    Rendering,
+    ledger_sheet,
+    project_sheet,
+    save,
+)
 
 RENDERINGS = [
     Rendering(),
