@@ -2,11 +2,12 @@
 codes, closed vocabularies through the words offices use, and texts within their lengths.
 
 A value that cannot be read is not a reason to refuse the row: the caller keeps it as text in a
-note (`Unreadable`) and imports the rest of the row.
+note and imports the rest of the row.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -23,40 +24,55 @@ _LIMITS = {"person": 50, "text": 200, "unit": 200, "list": 200}
 _VOCABULARIES = ("stage", "level", "nature", "problem_type", "problem_state", "coordination")
 
 
-class Unreadable(Exception):
-    """A cell that is not a value of its field; `message` says why, in Chinese."""
+Reader = Callable[[Any], tuple[Any, str]]
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+
+def cell_reader(spec: ExchangeField, unit: str, year: int | None) -> Reader:
+    """A function reading one column's cells: each cell to (value, word) — the word it was read
+    from when a vocabulary mapped it, else "" — and (None, "") for an empty cell or a placeholder.
+    It raises UserError for a cell that is not a value of the field. Made once per column: the
+    import calls it for every cell."""
+    label = spec.header
+    if spec.kind == "amount":
+        factor = _FACTORS.get(unit, Decimal(1))
+
+        def amount(value: Any) -> tuple[Any, str]:
+            if type(value) is str and value.strip() in PLACEHOLDERS:
+                return None, ""
+            return to_amount(value, factor, field=label), ""
+
+        return amount
+    if spec.kind == "date":
+
+        def date(value: Any) -> tuple[Any, str]:
+            if type(value) is str and value.strip() in PLACEHOLDERS:
+                return None, ""
+            return to_date(value, year, field=label), ""
+
+        return date
+    if spec.kind == "code":
+        return lambda value: (normalise_code(str(clean_text(value) or "")), "")
+    return lambda value: _text_value(spec, value)
 
 
 def typed_value(spec: ExchangeField, value: Any, unit: str, year: int | None) -> tuple[Any, str]:
-    """The cell's value for `spec` and the word it was read from when a vocabulary mapped it
-    ("" otherwise); (None, "") for an empty cell or a placeholder; Unreadable when unreadable."""
-    if type(value) is str and value.strip() in PLACEHOLDERS:
-        return None, ""
-    try:
-        if spec.kind == "amount":
-            return to_amount(value, _FACTORS.get(unit, Decimal(1)), field=spec.header), ""
-        if spec.kind == "date":
-            return to_date(value, year, field=spec.header), ""
-        if spec.kind == "code":
-            return normalise_code(str(clean_text(value) or "")), ""
-    except UserError as exc:
-        raise Unreadable(exc.message) from None
+    """One cell read as `cell_reader` reads it."""
+    return cell_reader(spec, unit, year)(value)
+
+
+def _text_value(spec: ExchangeField, value: Any) -> tuple[Any, str]:
     text = clean_text(value)
-    if text is None:
+    if text is None or text in PLACEHOLDERS:
         return None, ""
     if spec.kind in _VOCABULARIES:
         word = vocabulary_word(spec.kind, text)
         if word is None:
-            raise Unreadable(f"「{text}」不是可选的{spec.header}（{choices(spec.kind)}）")
+            raise UserError(f"「{text}」不是可选的{spec.header}（{choices(spec.kind)}）")
         return word, (text if text != word.value else "")
     if spec.kind == "units":
         names = text.replace("，", "、").replace(",", "、").replace("；", "、").split("、")
         return tuple(dict.fromkeys(n.strip() for n in names if n.strip())), ""
     limit = _LIMITS.get(spec.kind, 20000)
     if len(text) > limit:
-        raise Unreadable(f"内容过长（{len(text)} 字），最多 {limit} 字")
+        raise UserError(f"内容过长（{len(text)} 字），最多 {limit} 字")
     return text, ""

@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from app.exchange.cell_typing import PLACEHOLDERS, Unreadable, typed_value
+from app.exchange.cell_typing import PLACEHOLDERS, typed_value
 from app.exchange.fields import PROBLEM_FIELDS, field_of
 from app.exchange.header_detection import SheetLayout
 from app.exchange.plan_model import Issue, PlannedRow, ValueNote
 from app.exchange.reading import SheetGrid
 from app.exchange.row_frame import RowKind, row_kind, strip_marks
 from app.exchange.vocabularies import yes_no
+from app.infra.errors import UserError
 from app.values.value_text import value_text
 from db.enums import ProblemState, ProblemType
 
@@ -87,7 +88,7 @@ def _read_cells(row: PlannedRow, layout: SheetLayout, cells: list[Any]) -> None:
             continue
         try:
             typed, word = typed_value(spec, raw, layout.unit, layout.year)
-        except Unreadable as exc:
+        except UserError as exc:
             text = " ".join(str(raw).split())[:200]
             if spec.kind == "problem_type":
                 row.values["type"] = ProblemType.OTHER

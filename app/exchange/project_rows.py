@@ -4,22 +4,69 @@ after a name taken off, and 合计/小计 rows checked against the rows' own sum
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from app.exchange.cell_typing import Unreadable, typed_value
+from app.exchange.cell_typing import Reader, cell_reader
 from app.exchange.column_assignment import JOINED, NOTED
-from app.exchange.fields import PROJECT_FIELDS, field_of
+from app.exchange.fields import PROJECT_FIELDS, ExchangeField, field_of
 from app.exchange.header_detection import SheetLayout
 from app.exchange.plan_model import UNSORTED, Issue, PlannedRow, ValueNote
 from app.exchange.reading import SheetGrid
 from app.exchange.row_frame import Group, RowKind, group_of, legend, row_kind, strip_marks
 from app.exchange.sheet_totals import SheetTotals
+from app.infra.errors import UserError
 from app.values.value_text import value_text
 from db.enums import ProjectLevel
 
+_ZERO = Decimal(0)
 _REPORTED = {"ytd_completed": "investment_year", "month_completed": "investment_month"}
 _LEVEL_IN_LEGEND = (("省", ProjectLevel.PROVINCE), ("市", ProjectLevel.CITY),
                     ("区", ProjectLevel.DISTRICT), ("县", ProjectLevel.DISTRICT))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Reader:
+    """One mapped column, with everything the cell loop needs looked up once."""
+
+    index: int
+    spec: ExchangeField
+    read: Reader
+    key: str
+    role: str
+    unit: str
+    year: int | None
+    report: tuple[int, int, str] | None  # (year, month, MonthlyReport field) of a monthly amount
+    letter: str
+    header: str
+    amount: bool
+
+
+def _readers(layout: SheetLayout) -> list[_Reader]:
+    readers = []
+    for c in layout.columns:
+        if c.key is None or c.key == "number":
+            continue
+        report = None
+        if c.key in _REPORTED and c.month and layout.year:
+            report = (c.year or layout.year, c.month, _REPORTED[c.key])
+        readers.append(
+            _Reader(
+                c.index,
+                spec := field_of(c.key, PROJECT_FIELDS),
+                cell_reader(spec, c.unit or layout.unit, c.year or layout.year),
+                c.key,
+                c.role,
+                c.unit or layout.unit,
+                c.year or layout.year,
+                report,
+                c.letter,
+                c.header,
+                spec.kind == "amount",
+            )
+        )
+    return readers
 
 
 def sheet_rows(
@@ -28,9 +75,8 @@ def sheet_rows(
     """The sheet's planned rows, its sheet-level notes (totals that do not add up), and how many
     rows of each other kind (合计, grouping, note) were passed over."""
     planned: list[PlannedRow] = []
-    mapped = [c for c in layout.columns if c.key is not None and c.key != "number"]
-    specs = [(c, field_of(c.key or "", PROJECT_FIELDS)) for c in mapped]
-    has_list_column = layout.column("name") is not None and layout.column("list") is not None
+    readers = _readers(layout)
+    has_list_column = layout.column("list") is not None
     default_list = list_override or layout.list_name or UNSORTED
     name_column = layout.column("name")
     name_index = name_column.index if name_column else None
@@ -43,61 +89,22 @@ def sheet_rows(
     for index in range(layout.first_data_row, len(rows)):
         cells = rows[index]
         kind = row_kind(cells, name_index, index in wide)
-        if kind is RowKind.BLANK:
-            continue
-        if kind is RowKind.NOTE:
-            skipped["说明行"] += 1
-            notes_below += [str(c) for c in cells if isinstance(c, str) and c.strip()]
-            continue
-        if kind is RowKind.TOTAL:
-            skipped["合计/小计行"] += 1
-            totals.total_row(index, cells)
-            continue
-        if kind is RowKind.GROUP:
-            skipped["分组行"] += 1
-            group = group_of(cells, name_index, index in wide)
-            totals.group_row(index, cells)
+        if kind is not RowKind.DATA:
+            if kind is RowKind.NOTE:
+                skipped["说明行"] += 1
+                notes_below += [str(c) for c in cells if isinstance(c, str) and c.strip()]
+            elif kind is RowKind.TOTAL:
+                skipped["合计/小计行"] += 1
+                totals.total_row(index, cells)
+            elif kind is RowKind.GROUP:
+                skipped["分组行"] += 1
+                group = group_of(cells, name_index, index in wide)
+                totals.group_row(index, cells)
             continue
         row = PlannedRow(
             file, sheet.name, index + 1, {}, default_list, list_number=layout.list_number
         )
-        for column, spec in specs:
-            value = cells[column.index] if column.index < len(cells) else None
-            if value is None or value == "" or (type(value) is str and value.isspace()):
-                continue
-            try:
-                typed, word = typed_value(
-                    spec, value, column.unit or layout.unit, column.year or layout.year
-                )
-            except Unreadable as exc:
-                _keep_as_note(row, column.letter, spec.header, value, exc.message)
-                continue
-            if typed is None:
-                continue
-            if word:
-                row.notes.append(
-                    ValueNote(
-                        file,
-                        sheet.name,
-                        column.letter,
-                        spec.header,
-                        word,
-                        f"按“{value_text(typed)}”导入",
-                    )
-                )
-            key = column.key or ""
-            if spec.kind == "amount":
-                totals.add(column.index, typed)
-            if column.role == NOTED:
-                row.extra.append(f"{column.header}：{value_text(typed)}")
-            elif key in _REPORTED and column.month and layout.year:
-                row.report(column.year or layout.year, column.month, _REPORTED[key], typed)
-            elif key == "list":
-                row.list_name = str(typed)
-            elif column.role == JOINED and key in row.values:
-                row.values[key] = _joined(key, row.values[key], typed)
-            else:
-                row.values[key] = typed
+        _read_cells(row, cells, readers, totals)
         if group is not None and not (has_list_column and group.names == "list"):
             _apply_group(row, group, list_override)
         name = row.values.get("name")
@@ -106,12 +113,13 @@ def sheet_rows(
         if not row.values.get("name"):
             if not (row.values or row.reports or row.notes or row.extra):
                 continue
+            letter = name_column.letter if name_column else None
             row.issues.append(
                 Issue(
                     file,
                     sheet.name,
                     index + 1,
-                    name_column.letter if name_column else None,
+                    letter,
                     "项目名称",
                     "项目名称为空，这一行无法导入。",
                 )
@@ -122,6 +130,45 @@ def sheet_rows(
     for row in planned:
         _fold_notes(row)
     return planned, totals.finish(), skipped
+
+
+def _read_cells(
+    row: PlannedRow, cells: list[Any], readers: list[_Reader], totals: SheetTotals
+) -> None:
+    """Each mapped cell of a data row, typed into the row (this loop runs for every cell)."""
+    width = len(cells)
+    values = row.values
+    sums = totals.sums
+    for reader in readers:
+        if reader.index >= width:
+            continue
+        value = cells[reader.index]
+        if value is None or value == "" or (type(value) is str and value.isspace()):
+            continue
+        try:
+            typed, word = reader.read(value)
+        except UserError as exc:
+            _keep_as_note(row, reader.letter, reader.spec.header, value, exc.message)
+            continue
+        if typed is None:
+            continue
+        if word:
+            outcome = f"按“{value_text(typed)}”导入"
+            note = ValueNote(row.file, row.sheet, reader.letter, reader.spec.header, word, outcome)
+            row.notes.append(note)
+        key = reader.key
+        if reader.amount:
+            sums[reader.index] = sums.get(reader.index, _ZERO) + typed
+        if reader.role == NOTED:
+            row.extra.append(f"{reader.header}：{value_text(typed)}")
+        elif reader.report is not None:
+            row.report(*reader.report, typed)
+        elif key == "list":
+            row.list_name = str(typed)
+        elif reader.role == JOINED and key in values:
+            values[key] = _joined(key, values[key], typed)
+        else:
+            values[key] = typed
 
 
 def _joined(key: str, held: Any, more: Any) -> Any:

@@ -50,8 +50,12 @@ def _filled(value: Any) -> bool:
 
 def row_kind(cells: list[Any], name_index: int | None, merged_wide: bool = False) -> RowKind:
     """The kind of a row under the header; `merged_wide`: the row is one cell merged across."""
-    filled = [c for c in cells if _filled(c)]
-    if not filled:
+    first = None
+    for cell in cells:
+        if cell is not None and cell != "" and not (type(cell) is str and cell.isspace()):
+            first = cell
+            break
+    if first is None:
         return RowKind.BLANK
     # Every total word contains 计 (or is 全市 …): normalise only the cells that might be one.
     for c in cells[:4] if name_index is None or name_index < 4 else (*cells[:4], cells[name_index]):
@@ -59,10 +63,9 @@ def row_kind(cells: list[Any], name_index: int | None, merged_wide: bool = False
             text = plain(c)
             if text.startswith(_TOTAL_WORDS) or _WHOLE_AREA.match(text):
                 return RowKind.TOTAL
-    first = filled[0]
     if isinstance(first, str):
         text = plain(first)
-        if text.startswith(_NOTE_PREFIXES) and len(filled) <= 2:
+        if text.startswith(_NOTE_PREFIXES) and sum(1 for c in cells if _filled(c)) <= 2:
             return RowKind.NOTE
         if group_of(cells, name_index, merged_wide) is not None:
             return RowKind.GROUP

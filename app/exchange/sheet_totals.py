@@ -27,33 +27,33 @@ class SheetTotals:
         self._file, self._sheet = file, sheet
         self._columns = [c for c in layout.columns if c.key in _AMOUNT_KEYS]
         self._unit = layout.unit
-        self._all: dict[int, Decimal] = {}
-        self._group: dict[int, Decimal] = {}
+        self.sums: dict[int, Decimal] = {}  # every data row's amounts, by column (0.01 万元)
+        self._group_start: dict[int, Decimal] = {}  # the sums where the current group began
         self._pending: list[tuple[int, list[Any], bool]] = []  # totals above their rows
-        self._seen_data = False
         self.issues: list[Issue] = []
 
     def add(self, column: int, amount: Decimal) -> None:
-        """A data row's amount in `column` (0.01 万元)."""
-        self._all[column] = self._all.get(column, Decimal(0)) + amount
-        self._group[column] = self._group.get(column, Decimal(0)) + amount
-        self._seen_data = True
+        """A data row's amount in `column` (the import adds to `sums` itself, for speed)."""
+        self.sums[column] = self.sums.get(column, Decimal(0)) + amount
+
+    def _since_group(self) -> dict[int, Decimal]:
+        return {k: v - self._group_start.get(k, Decimal(0)) for k, v in self.sums.items()}
 
     def total_row(self, index: int, cells: list[Any]) -> None:
         """A 合计 (all rows) or 小计 (the rows since the last group) row."""
         label = next((plain(c) for c in cells if isinstance(c, str) and c.strip()), "")
         is_group = label.startswith("小计")
-        if not self._seen_data and not is_group:
+        if not self.sums and not is_group:
             self._pending.append((index, cells, False))  # a 合计 at the top: checked at the end
             return
-        self._check(index, cells, self._group if is_group else self._all)
+        self._check(index, cells, self._since_group() if is_group else self.sums)
         if is_group:
-            self._group = {}
+            self._group_start = dict(self.sums)
 
     def group_row(self, index: int, cells: list[Any]) -> None:
         """A grouping row: closes the group before it; its own amounts total the rows under it."""
         self._close_groups()
-        self._group = {}
+        self._group_start = dict(self.sums)
         if any(
             isinstance(cells[c.index], (int, float)) for c in self._columns if c.index < len(cells)
         ):
@@ -61,14 +61,14 @@ class SheetTotals:
 
     def _close_groups(self) -> None:
         for index, cells, _group in [p for p in self._pending if p[2]]:
-            self._check(index, cells, self._group)
+            self._check(index, cells, self._since_group())
         self._pending = [p for p in self._pending if not p[2]]
 
     def finish(self) -> list[Issue]:
         """Check the totals still open; the notes found."""
         self._close_groups()
         for index, cells, _group in self._pending:
-            self._check(index, cells, self._all)
+            self._check(index, cells, self.sums)
         return self.issues
 
     def _check(self, index: int, cells: list[Any], sums: dict[int, Decimal]) -> None:
