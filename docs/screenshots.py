@@ -95,11 +95,15 @@ def main() -> None:
     window.grab().save(str(DOCS / "settings-holidays-1366x768.png"))
 
     from ui.schedule.milestone_editor import MilestoneEditorDialog
+    from ui.shell.bus import ChangeBus
+    from ui.shell.operation import Performer
 
     database = window.database
     assert database is not None
     project_id = chart.full_chart.groups[2].rows[0].project_id  # type: ignore[attr-defined]
-    editor = MilestoneEditorDialog(database, project_id, dt.date(2022, 8, 31))
+    editor = MilestoneEditorDialog(
+        Performer(None, ChangeBus(), database), project_id, dt.date(2022, 8, 31)
+    )
     editor.show()
     app.processEvents()
     editor.grab().save(str(DOCS / "milestone-editor.png"))
@@ -236,7 +240,7 @@ def _projects(app: object, window: MainWindow) -> None:
     page.open_dialog.grab().save(str(DOCS / "detail-1366x768.png"))  # type: ignore[attr-defined]
     page.open_dialog.reject()  # type: ignore[attr-defined]
     page.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
-    page.set_month(2022, 7)  # type: ignore[attr-defined]
+    page.month_tab.set_month(2022, 7)  # type: ignore[attr-defined]
     QApplication.processEvents()
     window.grab().save(str(DOCS / "month-grid-1366x768.png"))
     page.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]

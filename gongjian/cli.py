@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -232,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "weekly":
             return _run_weekly(_required_db(parser, args), args.week, Path(args.out))
         if args.command == "self-test":
-            from ui.shell.self_test import run_self_test  # draws: loads Qt, offscreen
+            from gongjian.self_test import run_self_test  # draws: loads Qt, offscreen
 
             return run_self_test(keep=args.keep)
         if args.command == "bulletin":
@@ -252,7 +253,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             return EXIT_OK
     except UserError as exc:
+        logging.getLogger("gongjian.cli").info("%s refused: %s", args.command, exc)
         print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except Exception as exc:
+        from app.infra.faults import known_fault
+
+        fault = known_fault(exc)
+        if fault is None:
+            raise
+        logging.getLogger("gongjian.cli").warning("refused by the database: %s", exc)
+        print(f"错误：{fault}", file=sys.stderr)
         return EXIT_USER_ERROR
     from ui.shell.start import run_window  # Qt is loaded only for the commands that draw
 

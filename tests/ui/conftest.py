@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtGui import QInputMethodEvent
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from ui.settings.keys import Settings
 from ui.shell.main_window import MainWindow
+from ui.shell.operation import LongOperation
 from ui.shell.start import create_application
 
 
@@ -78,3 +80,12 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
             event = QInputMethodEvent()
             event.setCommitString(run)
             QApplication.sendEvent(widget, event)
+
+
+def finished(qtbot: QtBot, operation: LongOperation[Any] | None, timeout: int = 60_000) -> Any:
+    """Wait for long work started from the window to end; its result (FAILED if it did not)."""
+    assert operation is not None, "the page started no operation"
+    if operation.running:
+        with qtbot.waitSignal(operation.finished, timeout=timeout):
+            pass
+    return operation.result

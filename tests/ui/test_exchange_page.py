@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from app.infra.database import open_database
 from db.models import Project
-from tests.ui.conftest import MessageLog
+from tests.ui.conftest import MessageLog, finished
 from ui.exchange.import_wizard import ImportWizard
 from ui.exchange.page import ExchangePage
 from ui.settings.keys import Settings
@@ -91,12 +91,11 @@ def test_export_excel_and_json_from_the_page(qtbot: QtBot, tmp_path: Path) -> No
     wizard.forward()
     with qtbot.waitSignal(wizard.imported):
         wizard.forward()
-    out = page.export_excel(tmp_path / "报市里.xlsx")
-    assert out is not None and openpyxl.load_workbook(out).sheetnames[0] == "附表3"
-    data = page.export_json(tmp_path / "x.json")
-    assert data is not None and '"name": "空港三期蓝白领公寓及综合服务中心"' in data.read_text(
-        encoding="utf-8"
-    )
+    count = finished(qtbot, page.export_excel(tmp_path / "报市里.xlsx"))
+    assert count == 30
+    assert openpyxl.load_workbook(tmp_path / "报市里.xlsx").sheetnames[0] == "附表3"
+    data = finished(qtbot, page.export_json(tmp_path / "x.json"))
+    assert '"name": "空港三期蓝白领公寓及综合服务中心"' in data.read_text(encoding="utf-8")
 
 
 def test_the_clerk_can_say_where_the_header_is(qtbot: QtBot, tmp_path: Path) -> None:
@@ -137,13 +136,14 @@ def test_merge_dialog_asks_for_each_conflict_then_writes(
         book = openpyxl.load_workbook(tmp_path / name)
         book["填报"]["E4"] = amount
         book.save(tmp_path / name)
-    dialog = page.merge_returns([tmp_path / "a.xlsx", tmp_path / "b.xlsx"])
+    finished(qtbot, page.merge_returns([tmp_path / "a.xlsx", tmp_path / "b.xlsx"]))
+    dialog = page.open_dialog
     assert isinstance(dialog, MergeDialog) and dialog.conflicts.rowCount() == 1
     dialog.accept()  # no choice made: refused, stays open
     assert "1 处冲突未作选择" in messages.texts() and dialog.isVisible()
     dialog.boxes[0].setCurrentIndex(2)  # 200.00 from b.xlsx
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
-    with page._database.sessions() as session:
+    with page._database.reading() as session:
         amounts = {r.month_amount for r in load_month(session, 2022, 8)}
     assert Decimal("200.00") in amounts

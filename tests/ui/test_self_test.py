@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.shell import self_test
+from gongjian import self_test
 
 
 def test_self_test_passes_from_source(tmp_path: Path) -> None:

@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
 from app.exchange.fields import PROJECT_FIELDS
 from app.exchange.header_detection import SheetLayout
 from app.exchange.import_plan import ImportPlan, RowStatus
+from app.infra.changes import Change
 from app.infra.errors import UserError
-from ui.exchange.progress import progress_callback
+from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
+from ui.shell.operation import Failed, LongOperation, perform
 
 if TYPE_CHECKING:
     from app.infra.database import Database
@@ -56,11 +58,16 @@ class ImportWizard(QDialog):
     imported = Signal(int)
 
     def __init__(
-        self, database: Database, profile_names: list[str], parent: QWidget | None = None
+        self,
+        database: Database,
+        bus: ChangeBus,
+        profile_names: list[str],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("导入 Excel 表格")
         self._database = database
+        self._bus = bus
         self.plan: ImportPlan | None = None
         self.layouts: dict[tuple[str, str], SheetLayout] = {}
         self._sheets: dict[tuple[str, str], Any] = {}
@@ -261,11 +268,15 @@ class ImportWizard(QDialog):
         name, ok = QInputDialog.getText(self, "保存为交换方案", "方案名称：")
         if not ok or not name.strip():
             return
-        try:
-            with self._database.sessions() as session:
-                save_profile(session, profile_from_layout(name.strip(), self.layouts[key]))
-        except UserError as exc:
-            show_user_error(self, exc)
+        profile = profile_from_layout(name.strip(), self.layouts[key])
+        saved = perform(
+            self,
+            self._bus,
+            self._database,
+            lambda session: save_profile(session, profile),
+            what="保存交换方案",
+        )
+        if isinstance(saved, Failed):
             return
         if self.profile_box.findText(name.strip()) < 0:
             self.profile_box.addItem(name.strip())
@@ -396,7 +407,7 @@ class ImportWizard(QDialog):
         name = self.profile_box.currentText()
         if not name or name == DEFAULT_NAME:
             return None
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             return load_profile(session, name).known_headers()
 
     def _read_files(self) -> None:
@@ -448,7 +459,7 @@ class ImportWizard(QDialog):
     def _plan(self) -> None:
         from app.exchange.import_plan import plan_import
 
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             self.plan = plan_import(
                 session,
                 self.files(),
@@ -459,24 +470,25 @@ class ImportWizard(QDialog):
             )
 
     def _write(self) -> None:
+        """Write the plan off the window's thread (a backup first), with progress and 取消."""
         from app.exchange.import_write import write_import
 
-        assert self.plan is not None
-        if self._database.path is not None:
-            from app.infra.backups import make_backup
+        plan, source = self.plan, "、".join(p.name for p in self.files())
+        assert plan is not None
+        self.writing = LongOperation(
+            self,
+            self._bus,
+            self._database,
+            lambda session, progress: write_import(session, plan, source, progress=progress),
+            what=f"导入「{source}」",
+            title="正在导入…",
+            changes={Change.PROJECTS, Change.PROBLEMS, Change.REPORTS, Change.ORGANISATION},
+            backup="导入前",
+        )
+        self.writing.on_success(self._written)
+        self.writing.start()
 
-            make_backup(self._database.path, "导入前")  # UserError stops before anything is written
-        dialog, report = progress_callback(self, "正在导入…")
-        try:
-            with self._database.sessions() as session:
-                batch = write_import(
-                    session, self.plan, "、".join(p.name for p in self.files()), progress=report
-                )
-        except UserError as exc:
-            dialog.cancel()
-            show_user_error(self, exc)
-            return
-        dialog.cancel()
+    def _written(self, batch: int) -> None:
         self.batch_id = batch
         self.imported.emit(batch)
         self.accept()
