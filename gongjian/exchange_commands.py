@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,8 +101,7 @@ def run_import(
     from app.exchange.import_plan import plan_import
     from app.exchange.import_report import report_lines, warned_columns
     from app.exchange.import_write import write_import
-    from app.exchange.layout_choice import LayoutChoice, parse_header_rows, parse_map
-    from app.exchange.profiles import load_profile, saved_readings
+    from app.exchange.layout_choice import choice_for, parse_header_rows, parse_map
     from app.infra.database import open_database
 
     options = options or ImportOptions()
@@ -110,8 +109,8 @@ def run_import(
     database = open_database(db.expanduser().absolute())
     try:
         with database.sessions() as session:
-            known = load_profile(session, profile).known_headers() if profile else None
-            choice = LayoutChoice(known, tuple(saved_readings(session)), rows, columns)
+            found, _year = choice_for(session, profile)
+            choice = replace(found, header_rows=rows, columns=columns)
             plan = plan_import(
                 session, [f.expanduser() for f in files], list_name=list_name, choice=choice
             )

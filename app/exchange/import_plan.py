@@ -34,6 +34,7 @@ from app.exchange.project_rows import sheet_rows
 from app.exchange.reading import read_workbook
 from app.infra.errors import UserError
 from app.infra.gc_pause import gc_paused
+from app.infra.progress import Progress
 
 __all__ = [
     "FORM_KEYS",
@@ -63,17 +64,22 @@ def plan_import(
     include_hidden: bool = False,
     layouts: dict[tuple[str, str], SheetLayout] | None = None,
     choice: LayoutChoice | None = None,
+    progress: Progress | None = None,
 ) -> ImportPlan:
     """Read the files and work out what importing them would do.
 
     `layouts` replaces the found layout of (file name, sheet name) with one the clerk corrected;
-    `choice` carries header rows and column corrections given by name (the command line).
+    `choice` carries header rows and column corrections given by name (the command line);
+    `progress` is told of each file (and may cancel).
     """
     choice = choice or LayoutChoice(known_headers=known_headers)
     campaign = current_campaign(session)
     default_year = campaign.end_date.year if campaign else None
     plan = ImportPlan([], [], [], [], None, None)
-    for path in paths:
+    paths = list(paths)
+    for done, path in enumerate(paths):
+        if progress is not None:
+            progress(done, len(paths), f"正在读取「{path.name}」…")
         plan.files.append(path.name)
         try:
             book = read_workbook(path)

@@ -6,17 +6,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app.exchange.column_letters import column_letter
 from app.exchange.fields import PROBLEM_FIELDS, PROJECT_FIELDS, field_by_name
 from app.exchange.header_concepts import read_concepts
 from app.exchange.header_detection import SheetLayout, find_layout
-from app.exchange.header_meaning import problem_meaning, project_meaning
+from app.exchange.header_meaning import project_meaning
 from app.exchange.header_text import header_text
+from app.exchange.ledger_headers import problem_meaning
 from app.exchange.problem_rows import is_problem_layout
 from app.exchange.profiles import SheetReading
-from app.exchange.reading import SheetGrid
+from app.exchange.reading import SheetGrid, read_workbook
 from app.infra.errors import UserError
+from app.infra.progress import Progress
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 IGNORE_WORDS = frozenset({"", "不导入", "（不导入）", "(不导入)", "无", "-", "none"})
 _MAP = re.compile(r"^(?:(?P<sheet>.+?)[!！])?(?P<letter>[A-Za-z]{1,3})\s*[=＝]\s*(?P<target>.*)$")
@@ -163,3 +170,51 @@ def _saved_reading(
         if layout is not None and layout.signature == reading.signature:
             return replace(reading.apply(layout), profile=name)
     return None
+
+
+def read_layouts(
+    files: list[Path], choice: tuple[LayoutChoice, int | None], hidden: bool, progress: Progress
+) -> tuple[dict[tuple[str, str], tuple[SheetGrid, SheetLayout]], list[str]]:
+    """Every readable sheet with a header (read as `choice` and the campaign's year say), and
+    what could not be read; the wizard runs it off the window's thread."""
+
+    found: dict[tuple[str, str], tuple[SheetGrid, SheetLayout]] = {}
+    problems = []
+    for done, path in enumerate(files):
+        progress(done, len(files), f"正在读取「{path.name}」…")
+        try:
+            book = read_workbook(path)
+        except UserError as exc:
+            problems.append(exc.message)
+            continue
+        for sheet in book.sheets:
+            if sheet.hidden and not hidden:
+                continue
+            layout = sheet_layout(sheet, *choice)
+            if layout is not None:
+                found[(path.name, sheet.name)] = (sheet, layout)
+    return found, problems
+
+
+def column_samples(rows: list[list[Any]], layout: SheetLayout) -> dict[int, str]:
+    """Up to three values per column from the first data rows."""
+    found: dict[int, list[str]] = {}
+    for cells in rows[layout.first_data_row : layout.first_data_row + 6]:
+        for index, value in enumerate(cells):
+            text = str(value).strip() if value not in (None, "") else ""
+            if text and len(found.setdefault(index, [])) < 3:
+                found[index].append(text[:20])
+    return {index: "、".join(values) for index, values in found.items()}
+
+
+def choice_for(session: Session, profile: str | None) -> tuple[LayoutChoice, int | None]:
+    """How to read sheets with the profile the clerk chose (none or the built-in one: every
+    saved office layout, used where its header is seen), and the campaign's year."""
+    from app.campaign.overview import current_campaign
+    from app.exchange.profiles import DEFAULT_NAME, load_profile, saved_readings
+
+    chosen = profile and profile != DEFAULT_NAME
+    known = load_profile(session, profile).known_headers() if chosen else None
+    readings = tuple(saved_readings(session)) if known is None else ()
+    campaign = current_campaign(session)
+    return LayoutChoice(known, readings), campaign.end_date.year if campaign else None
