@@ -197,10 +197,17 @@ def read_layouts(
 
 
 def column_samples(rows: list[list[Any]], layout: SheetLayout) -> dict[int, str]:
-    """Up to three values per column from the first data rows."""
+    """Up to three values per column from the first data rows (not 合计 or grouping rows)."""
+    from app.exchange.row_frame import RowKind, row_kind
+
+    name = layout.column("name") or layout.column("project_name")
     found: dict[int, list[str]] = {}
-    for cells in rows[layout.first_data_row : layout.first_data_row + 6]:
+    for cells in rows[layout.first_data_row : layout.first_data_row + 12]:
+        if row_kind(cells, name.index if name else None) is not RowKind.DATA:
+            continue
         for index, value in enumerate(cells):
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
             text = str(value).strip() if value not in (None, "") else ""
             if text and len(found.setdefault(index, [])) < 3:
                 found[index].append(text[:20])

@@ -190,3 +190,18 @@ def test_a_ledger_without_dates_and_with_a_closed_column(tmp_path: Path) -> None
         again = plan_import(session, [book])
         assert again.counts()[RowStatus.UNCHANGED] == len(FACTS) + 4
     database.close()
+
+
+def test_a_county_alone_in_a_row_is_the_area_of_the_rows_under_it(tmp_path: Path) -> None:
+    sheet = project_sheet(Rendering(totals="none"))
+    first = next(i for i, row in enumerate(sheet.rows) if len(row) > 1 and row[0] == 1)
+    sheet.rows.insert(first, ["", "临港经济区"])
+    sheet.rows.insert(first + 3, ["", "空港县"])
+    book = save(tmp_path / "分县.xlsx", {"进展": sheet})
+    database = open_database(tmp_path / "new.db")
+    with database.sessions() as session:
+        plan = plan_import(session, [book])
+        assert not plan.has_errors() and plan.counts()[RowStatus.NEW] == len(FACTS)
+        parks = [r.values.get("park") for r in plan.rows]
+    database.close()
+    assert parks == ["临港经济区", "临港经济区", "空港县", "空港县", "空港县"]

@@ -127,3 +127,29 @@ def test_word_order_does_not_change_the_concepts() -> None:
     other = read_concepts(header_text("2022年度投资计划").text)
     assert one.tags == other.tags and one.period.year == other.period.year == 2022
     assert project_meaning(one, None).key == "annual_plan"
+
+
+@pytest.mark.parametrize(
+    ("lines", "title", "month", "as_of"),
+    [
+        (["附件", "2022年重点项目进展表（1-8月）"], "2022年重点项目进展表（1-8月）", 8, "2022-08-31"),
+        (["附件2", "单位：万元", "2022年项目进度表(截至10月31日)"], None, 10, "2022-10-31"),
+        (["2023年第三季度重点项目推进情况"], None, 9, "2023-09-30"),
+    ],
+)
+def test_the_title_is_found_below_attachment_lines_with_its_months(
+    lines: list[str], title: str | None, month: int, as_of: str
+) -> None:
+    from app.exchange.sheet_frame import period_date, read_frame
+
+    frame = read_frame([[line] for line in lines])
+    assert frame.title == (title or lines[-1]) and not frame.title.startswith("附件")
+    assert frame.period.last_month == month
+    assert str(period_date(frame.period, None)) == as_of
+
+
+def test_a_list_number_on_its_own_line_names_the_list() -> None:
+    from app.exchange.sheet_frame import read_frame
+
+    frame = read_frame([["附表3"], ["力促开工项目清单"], ["", "单位：亿元"]])
+    assert (frame.list_number, frame.list_name, frame.unit) == (3, "力促开工项目", "亿元")

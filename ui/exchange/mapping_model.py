@@ -46,7 +46,7 @@ class MappingModel(QAbstractTableModel):
         self.beginResetModel()
         self.layout = layout
         self.columns = [c for c in layout.columns if c.header or c.key] if layout else []
-        self.fields = tuple(f for f in layout.fields() if f.key != "number") if layout else ()
+        self.fields = layout.fields() if layout else ()
         self._samples = samples
         self.endResetModel()
 

@@ -31,6 +31,8 @@ _STATUS_COLOURS = {
 def _changes(row: PlannedRow) -> str:
     if row.status is RowStatus.ERROR:
         return "；".join(i.message for i in row.issues if i.error)
+    if row.status is RowStatus.NEW:
+        return f"清单：{row.list_name}" if row.kind == "project" else "新问题"
     return "；".join(f"{c.label}：{c.old or '空'} → {c.new or '空'}" for c in row.changes)
 
 
