@@ -146,9 +146,10 @@ def _warning(warned: list[tuple[str, ColumnMap]]) -> str:
 
     named = "、".join(f"「{s}」{c.letter} 列「{c.header}」（像{looks_like(c)}）" for s, c in warned)
     column = warned[0][1]
+    example = field_of(column.choices[0]).header if column.choices else "年度计划投资"
     return (
         f"警告：看起来是投资或日期的列没有导入：{named}。如需导入，请用 --map 指定字段，"
-        f'如 --map "{column.letter}=年度计划投资"；确认不导入请写 --map "{column.letter}=不导入"。'
+        f'如 --map "{column.letter}={example}"；确认不导入请写 --map "{column.letter}=不导入"。'
     )
 
 
