@@ -168,3 +168,18 @@ def test_an_unclear_column_is_asked_about_and_the_answer_kept_for_next_time(
     assert "按交换方案「区发改局」识别" in again.mapping_step.layout_label.text()
     assert _shown_field(again, "E") == "年度计划投资"
     again.reject()
+
+
+def test_editing_a_saved_office_profile_keeps_how_its_layout_is_read(qtbot: QtBot) -> None:
+    from app.exchange.profiles import ExchangeProfile, ProfileColumn, SheetReading
+    from ui.exchange.profile_dialog import ProfileDialog
+
+    reading = SheetReading(
+        "project", "序号|名称|投资", "序号|名称|投资", (3, 3), ((2, "annual_plan"),)
+    )
+    profile = ExchangeProfile("区发改局", (ProfileColumn("name", "名称"),), reading=reading)
+    dialog = ProfileDialog(profile, ["力促开工项目"])
+    qtbot.addWidget(dialog)
+    dialog.name.setText("区发改局（改）")
+    edited = dialog.profile()
+    assert edited.name == "区发改局（改）" and edited.reading == reading
