@@ -28,13 +28,18 @@ READ_MEMORY_BYTES = 1024 * 1024 * 1024
 _ADVICE = "程序和已有数据不受影响。请在 Excel 或 WPS 中打开该文件，另存为新的 .xlsx 后再导入。"
 
 
+Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based)
+
+
 @dataclass(frozen=True)
 class SheetGrid:
-    """One sheet: its name, whether it is hidden, and its cells from A1 (empty cells are "")."""
+    """One sheet: its name, whether it is hidden, its cells from A1 (empty cells are ""), and its
+    merged ranges (a merged range's value is in its first cell only)."""
 
     name: str
     hidden: bool
     rows: list[list[Any]]
+    merges: tuple[Merge, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,8 @@ class WorkbookStream:
             frame = self._next()
             if frame[0] == "sheet":
                 self._sheet = None
-                yield SheetGrid(frame[1], bool(frame[2]), frame[3])
+                merges = tuple(tuple(merge) for merge in frame[4]) if len(frame) > 4 else ()
+                yield SheetGrid(frame[1], bool(frame[2]), frame[3], merges)  # type: ignore[arg-type]
             elif frame[0] == "end":
                 return
             else:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 # Frames: ("book", kind, sheet names), then per sheet ("reading", sheet) and
-# ("sheet", name, hidden, rows), then ("end",).
+# ("sheet", name, hidden, rows, merges), then ("end",).
 
 
 def workbook_frames(path: Path) -> Iterator[tuple[Any, ...]]:
@@ -50,7 +50,7 @@ def workbook_frames(path: Path) -> Iterator[tuple[Any, ...]]:
                     if xlsx is not None:
                         xlsx.check_sheet(meta.name)
                     try:
-                        rows = _rows(book, meta.name)
+                        rows, merges = _read(book, meta.name)
                     except BaseException as exc:  # a Rust panic is a BaseException
                         part = xlsx.part_of(meta.name) if xlsx is not None else None
                         if type(exc).__name__ != "PanicException" or part is None:
@@ -61,8 +61,10 @@ def workbook_frames(path: Path) -> Iterator[tuple[Any, ...]]:
                         patched = with_plain_serials(path, part)
                         if patched is None:
                             raise
-                        rows = _rows(CalamineWorkbook.from_filelike(io.BytesIO(patched)), meta.name)
-                    yield ("sheet", meta.name, meta.visible != SheetVisibleEnum.Visible, rows)
+                        again = CalamineWorkbook.from_filelike(io.BytesIO(patched))
+                        rows, merges = _read(again, meta.name)
+                    hidden = meta.visible != SheetVisibleEnum.Visible
+                    yield ("sheet", meta.name, hidden, rows, merges)
                     del rows
             except (CalamineError, ValueError, OSError) as exc:
                 raise UserError(f"文件「{path.name}」无法读取：{exc}") from exc
@@ -72,8 +74,15 @@ def workbook_frames(path: Path) -> Iterator[tuple[Any, ...]]:
     yield ("end",)
 
 
-def _rows(book: Any, name: str) -> list[list[Any]]:
+def _read(book: Any, name: str) -> tuple[list[list[Any]], list[tuple[int, int, int, int]]]:
     """A sheet's cells from A1 (not from its first used cell), so that row and column numbers
-    are the sheet's own."""
-    rows: list[list[Any]] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    return rows
+    are the sheet's own, and its merged ranges that touch those cells, cut to them."""
+    sheet = book.get_sheet_by_name(name)
+    rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
+    height, width = len(rows), max((len(r) for r in rows), default=0)
+    merges = [
+        (r1, c1, min(r2, height - 1), min(c2, width - 1))
+        for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ())
+        if r1 < height and c1 < width and r1 <= r2 and c1 <= c2
+    ]
+    return rows, merges

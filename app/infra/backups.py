@@ -7,6 +7,7 @@ them (daily, manual, before an import, a merge, an undo, an upgrade or a restore
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -14,7 +15,9 @@ from pathlib import Path
 
 from app.infra.errors import UserError
 from app.infra.faults import failure_reason
-from db.backup import online_backup
+from db.backup import backup_folder, backup_path, online_backup
+
+log = logging.getLogger("gongjian.backups")
 
 DEFAULT_KEEP = 30
 _NAME = re.compile(r"^(\d{8}-\d{6})(?:-\d+)?-(.+)\.db$")
@@ -30,11 +33,6 @@ class BackupInfo:
     trigger: str
 
 
-def backup_folder(database: Path) -> Path:
-    """<folder of the database>/<name>-备份."""
-    return database.with_name(f"{database.stem}-备份")
-
-
 def make_backup(
     database: Path, trigger: str, to: Path | None = None, *, keep: int = DEFAULT_KEEP
 ) -> Path:
@@ -44,25 +42,16 @@ def make_backup(
         raise UserError(f"数据库文件「{database}」不存在。")
     into_folder = to is None
     if to is None:
-        to = free_name(backup_folder(database), trigger)
+        to = backup_path(database, trigger)
     try:
         made = online_backup(database, to)
     except (sqlite3.Error, OSError) as exc:
+        log.warning("backup (%s) of %s to %s failed: %s", trigger, database, to, exc)
         raise UserError(f"备份失败，未留下不完整的备份文件（{to}）：{failure_reason(exc)}") from exc
+    log.info("backup (%s) of %s: %s", trigger, database, made)
     if into_folder:
         rotate(database, keep)
     return made
-
-
-def free_name(folder: Path, trigger: str) -> Path:
-    """<folder>/<time>-<trigger>.db, numbered when a backup of the same second exists."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    candidate = folder / f"{stamp}-{trigger}.db"
-    counter = 1
-    while candidate.exists():
-        counter += 1
-        candidate = folder / f"{stamp}-{counter}-{trigger}.db"
-    return candidate
 
 
 def list_backups(database: Path) -> list[BackupInfo]:
@@ -94,6 +83,8 @@ def rotate(database: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
         if index >= max(keep, 1):
             old.path.unlink(missing_ok=True)
             removed.append(old.path)
+    if removed:
+        log.info("rotated the backups of %s: %d removed, %d kept", database, len(removed), keep)
     return removed
 
 

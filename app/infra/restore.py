@@ -16,11 +16,11 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from app.infra.backups import backup_folder, free_name, make_backup
+from app.infra.backups import make_backup
 from app.infra.errors import UserError
 from app.infra.faults import failure_reason
 from app.infra.write_lock import BUSY
-from db.backup import online_backup
+from db.backup import backup_path, online_backup
 from db.migrate import HEAD_REVISION, KNOWN_REVISIONS
 from db.sqlite_file import connect_for_reading
 
@@ -163,7 +163,7 @@ def _keep_damaged(database: Path) -> Path:
     try:
         return make_backup(database, "恢复前")
     except UserError:
-        copy = free_name(backup_folder(database), "恢复前（已损坏）")
+        copy = backup_path(database, "恢复前（已损坏）")
         copy.parent.mkdir(parents=True, exist_ok=True)
         try:
             shutil.copy2(database, copy)
