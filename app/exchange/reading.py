@@ -105,7 +105,7 @@ class WorkbookStream:
             if frame[0] == "sheet":
                 self._sheet = None
                 merges = tuple(tuple(merge) for merge in frame[4]) if len(frame) > 4 else ()
-                yield SheetGrid(frame[1], bool(frame[2]), frame[3], merges)  # type: ignore[arg-type]
+                yield SheetGrid(frame[1], bool(frame[2]), frame[3], merges)
             elif frame[0] == "end":
                 return
             else:
