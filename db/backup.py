@@ -17,7 +17,9 @@ def online_backup(source: Path, destination: Path) -> Path:
     disk, a read-only folder) leaves no empty or half-written file that looks like a backup.
     """
     destination.parent.mkdir(parents=True, exist_ok=True)
-    partial = destination.with_name(f".{destination.name}.partial")
+    # Named after this process too: two programs backing up in the same second (two imports at
+    # once) must not write into one half-made file.
+    partial = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
     try:
         src = connect_for_reading(source)
         try:

@@ -63,7 +63,10 @@ def list_backups(database: Path) -> list[BackupInfo]:
         if match is None:
             continue
         at = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except FileNotFoundError:  # rotated away by another program meanwhile
+            continue
         found.append((stat.st_mtime_ns, BackupInfo(path, at, stat.st_size, match.group(2))))
     # Two backups in one second: the file written later is the newer one.
     found.sort(key=lambda pair: (pair[1].at, pair[0]), reverse=True)
