@@ -208,7 +208,8 @@ def write_problem(
         units = [names.unit(n, UnitKind.RESPONSIBLE) for n in wanted]
         problem.cooperating_units = [u for u in units if u is not None]
     text = values.get("progress")
-    if text and (not problem.progress_entries or problem.progress_entries[-1].text != text):
+    counted = [p for p in problem.progress_entries if p.withdrawn_at is None]
+    if text and (not counted or counted[-1].text != text):
         problem.progress_entries.append(
             ProblemProgress(entry_date=today, text=text, operator=session.info.get("operator"))
         )
