@@ -7,6 +7,7 @@ and the database, presses Ctrl+Y and checks both again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -17,10 +18,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.enums import ProblemState
-from db.models import Problem, ProblemProgress
+from db.models import (
+    Milestone,
+    MonthlyReport,
+    Problem,
+    ProblemProgress,
+    Project,
+    ProjectList,
+    Unit,
+)
 from tests.ui.conftest import type_text
 from ui.problems.dialogs import NewProblemDialog
 from ui.problems.page import ProblemsPage
+from ui.projects.page import ProjectsPage
 from ui.shell.main_window import MainWindow
 
 
@@ -170,3 +180,164 @@ def test_a_new_edit_clears_what_could_be_redone(qtbot: QtBot, window: MainWindow
     qtbot.keyClick(page.progress_line, Qt.Key.Key_Return)
     assert not window.redo_action.isEnabled()
     assert window.undo_action.text().startswith("撤销 推进问题")
+
+
+def _projects(qtbot: QtBot, window: MainWindow) -> ProjectsPage:
+    qtbot.mouseClick(window.sidebar.button("projects"), Qt.MouseButton.LeftButton)
+    page = window.pages["projects"]
+    assert isinstance(page, ProjectsPage)
+    qtbot.waitUntil(lambda: page.card_set is not None and page.card_set.complete)
+    return page
+
+
+def test_a_pasted_block_is_one_step(qtbot: QtBot, window: MainWindow) -> None:
+    page = _projects(qtbot, window)
+    page.tabs.setCurrentIndex(1)
+    page.mode_box.setCurrentIndex(0)  # 填本月完成
+    page.set_month(2022, 8)
+    grid, model = page.grid, page.month_model
+    ids = [r.project_id for r in model.rows[:2]]
+
+    def figures() -> list[tuple[Decimal | None, str | None]]:
+        return stored(
+            window,
+            lambda s: [
+                s.execute(
+                    select(MonthlyReport.investment_month, MonthlyReport.progress).where(
+                        MonthlyReport.project_id == i,
+                        MonthlyReport.year == 2022,
+                        MonthlyReport.month == 8,
+                    )
+                ).one_or_none()
+                for i in ids
+            ],
+        )
+
+    def shown() -> list[str]:
+        return [model.data(model.index(r, 3)) for r in range(2)]
+
+    before, before_shown = figures(), shown()
+    grid.setCurrentIndex(model.index(0, 3))
+    QApplication.clipboard().setText("321\t\t主体施工\r\n654\t\t装修\r\n")
+    grid.setFocus()
+    qtbot.keyClick(grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    after = figures()
+    assert [tuple(row) for row in after] == [  # type: ignore[union-attr]
+        (Decimal("321.00"), "主体施工"),
+        (Decimal("654.00"), "装修"),
+    ]
+    assert shown() == ["321", "654"]
+    assert window.undo_action.text() == "撤销 8月填报（4 个格子）"
+    undo(qtbot, window)
+    assert figures() == before and shown() == before_shown
+    redo(qtbot, window)
+    assert figures() == after and shown() == ["321", "654"]
+
+
+def test_milestone_plan_save_is_one_step(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.schedule.milestone_editor import MilestoneEditorDialog
+    from ui.wall_chart.page import ChartPage
+
+    qtbot.mouseClick(window.sidebar.button("chart"), Qt.MouseButton.LeftButton)
+    chart = window.pages["chart"]
+    assert isinstance(chart, ChartPage)
+    project_id = stored(window, lambda s: s.scalars(select(Milestone.project_id).limit(1)).one())
+
+    def plan() -> list[tuple[int, str, int]]:
+        return stored(
+            window,
+            lambda s: [
+                (m.id, m.name, m.duration_days)
+                for m in s.scalars(
+                    select(Milestone)
+                    .where(Milestone.project_id == project_id)
+                    .order_by(Milestone.seq)
+                )
+            ],
+        )
+
+    def edit(editor: MilestoneEditorDialog) -> int:
+        editor.plan.rows[0].duration += 7
+        editor.table.setCurrentIndex(editor.model.index(len(editor.plan.rows) - 1, 1))
+        editor.remove_row()
+        editor.save()
+        return QDialog.DialogCode.Accepted
+
+    before = plan()
+    monkeypatch.setattr(MilestoneEditorDialog, "exec", edit)
+    chart.edit_milestones(project_id)
+    after = plan()
+    assert len(after) == len(before) - 1 and after[0][2] == before[0][2] + 7
+    assert window.undo_action.text().startswith("撤销 保存节点计划「")
+    chart.view.setFocus()
+    undo(qtbot, window)
+    assert plan() == before
+    redo(qtbot, window)
+    assert plan() == after
+
+
+def test_unit_merge_and_new_unit_undone(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _projects(qtbot, window)
+    page.tabs.setCurrentIndex(2)
+    units = page.organisation.units
+    drop = next(u for u in units.model.rows if u.name == "政务服务办")
+    units.view.selectRow(units.model.rows.index(drop))
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("发改局", True)))
+    qtbot.mouseClick(units.merge_button, Qt.MouseButton.LeftButton)
+
+    def unit_names() -> set[str]:
+        return set(stored(window, lambda s: s.scalars(select(Unit.name)).all()))
+
+    def led_by_drop() -> int:
+        return len(
+            stored(
+                window,
+                lambda s: s.scalars(
+                    select(Project.id).where(Project.lead_unit_id == drop.id)
+                ).all(),
+            )
+        )
+
+    assert "政务服务办" not in unit_names() and led_by_drop() == 0
+    units.view.setFocus()
+    undo(qtbot, window)
+    assert "政务服务办" in unit_names() and led_by_drop() == drop.projects
+    assert "政务服务办" in [u.name for u in units.model.rows]
+    redo(qtbot, window)
+    assert "政务服务办" not in unit_names()
+    assert "政务服务办" not in [u.name for u in units.model.rows]
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("应急局", True)))
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("责任单位", True)))
+    qtbot.mouseClick(units.add_button, Qt.MouseButton.LeftButton)
+    assert "应急局" in unit_names()
+    undo(qtbot, window)
+    assert "应急局" not in unit_names() and "应急局" not in [u.name for u in units.model.rows]
+    redo(qtbot, window)
+    assert "应急局" in unit_names() and "应急局" in [u.name for u in units.model.rows]
+
+
+def test_list_order_undone(qtbot: QtBot, window: MainWindow) -> None:
+    page = _projects(qtbot, window)
+    page.tabs.setCurrentIndex(3)
+    lists = page.lists_panel
+    names = [r.name for r in lists.model.rows]
+    lists.view.selectRow(0)
+    qtbot.mouseClick(lists.down_button, Qt.MouseButton.LeftButton)
+    moved = [names[1], names[0], *names[2:]]
+    assert [r.name for r in lists.model.rows] == moved
+    lists.view.setFocus()
+    undo(qtbot, window)
+    assert [r.name for r in lists.model.rows] == names
+    assert (
+        stored(
+            window, lambda s: s.scalars(select(ProjectList.name).order_by(ProjectList.number)).all()
+        )[: len(names)]
+        == names
+    )
+    redo(qtbot, window)
+    assert [r.name for r in lists.model.rows] == moved

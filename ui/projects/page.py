@@ -48,8 +48,11 @@ from ui.widgets.month_picker import MonthPicker
 from ui.widgets.page_header import page_header
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.infra.database import Database
     from app.projects.form import FormValues
+    from app.reports.report_undo import ReportSnapshot
     from ui.projects.editor_dialog import ProjectEditor
 
 CARDS, TABLE = "cards", "table"
@@ -614,15 +617,35 @@ class ProjectsPage(DataPage):
             box.blockSignals(False)
 
     def _save_month(self, entries: list[CellEntry]) -> None:
-        """Store typed or pasted cells (one operation); a refusal marks the cells red."""
+        """Store typed or pasted cells (one operation, one undo step); a refusal marks the
+        cells red."""
         from app.reports.monthly_reports import save_entries
+        from app.reports.report_undo import restore_reports, snapshot_reports
 
         year, month, mode = *self.chosen_month(), self.entry_mode()
-        self.performer()(
-            lambda session: save_entries(session, year, month, entries, mode),
+        project_ids = [entry.project_id for entry in entries]
+
+        def work(session: Session) -> tuple[ReportSnapshot, ReportSnapshot]:
+            before = snapshot_reports(session, year, project_ids)
+            save_entries(session, year, month, entries, mode)
+            return before, snapshot_reports(session, year, project_ids)
+
+        count = len(entries)
+        self.performer().undoable(
+            work,
             what="月度填报",
+            text=f"{month}月填报（{count} 个格子）" if count > 1 else f"{month}月填报",
+            undo=lambda both: lambda session: restore_reports(session, both[0], both[1]),
+            redo=lambda both: lambda session: restore_reports(session, both[1], both[0]),
+            after=lambda _result: self._show_month(year, month),
             raising=(UserError,),
         )
+
+    def _show_month(self, year: int, month: int) -> None:
+        """After an undo or redo of an entry: the month it changed, on show."""
+        if self.chosen_month() != (year, month):
+            self.month_picker.set_month(year, month)
+        self.load_month()
 
     def toggle_lock(self) -> None:
         """标记已报送, or unlock with a reason."""
