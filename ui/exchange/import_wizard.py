@@ -489,7 +489,10 @@ class ImportWizard(QDialog):
         self.writing.start()
 
     def _written(self, batch: int) -> None:
+        from ui.exchange.batch_commands import push_batch
+
         self.batch_id = batch
+        push_batch(self, self._bus, self._database, batch, f"导入「{self.files()[0].name}」")
         self.imported.emit(batch)
         self.accept()
 

@@ -31,7 +31,7 @@ from ui.settings.keys import OFFICE_NAME, REPORT_ENTRY_MODE, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
 from ui.shell.data_page import DataPage
-from ui.shell.operation import FAILED, LongOperation, perform
+from ui.shell.operation import FAILED, Failed, LongOperation, perform
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
 from ui.widgets.month_picker import MonthPicker
@@ -399,6 +399,7 @@ class ExchangePage(DataPage):
     def undo_selected(self) -> None:
         """撤销此批次 after confirmation (a backup first)."""
         from app.exchange.import_write import undo_batch
+        from ui.exchange.batch_commands import push_batch_undo
 
         index = self.batch_view.currentIndex()
         if self._database is None or not index.isValid():
@@ -413,7 +414,7 @@ class ExchangePage(DataPage):
         if answer != QMessageBox.StandardButton.Yes:
             return
         batch_id = batch.id
-        perform(
+        done = perform(
             self,
             self._bus,
             self._database,
@@ -422,3 +423,5 @@ class ExchangePage(DataPage):
             changes={Change.PROJECTS, Change.PROBLEMS, Change.REPORTS, Change.IMPORTS},
             backup="撤销导入前",
         )
+        if not isinstance(done, Failed):
+            push_batch_undo(self, self._bus, self._database, batch_id)
