@@ -240,7 +240,7 @@ def _projects(app: object, window: MainWindow) -> None:
     page.open_dialog.grab().save(str(DOCS / "detail-1366x768.png"))  # type: ignore[attr-defined]
     page.open_dialog.reject()  # type: ignore[attr-defined]
     page.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
-    page.set_month(2022, 7)  # type: ignore[attr-defined]
+    page.month_tab.set_month(2022, 7)  # type: ignore[attr-defined]
     QApplication.processEvents()
     window.grab().save(str(DOCS / "month-grid-1366x768.png"))
     page.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]

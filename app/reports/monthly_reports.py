@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.campaign.overview import current_campaign
 from app.infra.errors import UserError
+from app.projects.campaign_projects import campaign_projects
 from app.values.amount_text import amount_text
 from db.models import MonthlyReport, Project, ProjectList, ReportMonth, Unit
 
@@ -79,7 +80,7 @@ def load_month(session: Session, year: int, month: int) -> list[MonthRow]:
     """The month's grid: every project of the current campaign, in list order."""
     campaign = current_campaign(session)
     query = (
-        select(
+        campaign_projects(
             Project.id,
             Project.name,
             Project.list_id,
@@ -87,14 +88,11 @@ def load_month(session: Session, year: int, month: int) -> list[MonthRow]:
             Project.lead_unit_id,
             Unit.name,
             Project.bond_issued,
+            campaign_id=campaign.id if campaign else None,
         )
-        .join(ProjectList, Project.list_id == ProjectList.id)
         .outerjoin(Unit, Project.lead_unit_id == Unit.id)
-        .where(Project.deleted_at.is_(None))
         .order_by(ProjectList.number, Project.id)
     )
-    if campaign is not None:
-        query = query.where(ProjectList.campaign_id == campaign.id)
     reports: dict[int, dict[int, MonthlyReport]] = {}
     for report in session.scalars(
         select(MonthlyReport).where(MonthlyReport.year == year, MonthlyReport.month <= month)
@@ -171,6 +169,19 @@ def unlock_month(session: Session, year: int, month: int, reason: str) -> None:
         raise UserError(f"{year}年{month}月尚未报送，无需解锁。")
     row.locked = False
     row.unlock_reason = reason
+    session.commit()
+
+
+def set_month_lock(session: Session, year: int, month: int, state: MonthLock) -> None:
+    """Put a month's lock back as it was (撤销/重做 of 标记已报送 and of 解除锁定)."""
+    row = _lock_row(session, year, month)
+    if row is None:
+        row = ReportMonth(year=year, month=month)
+        session.add(row)
+    row.locked = state.locked
+    row.locked_at = state.locked_at
+    row.locked_by = state.locked_by
+    row.unlock_reason = state.unlock_reason
     session.commit()
 
 

@@ -27,7 +27,7 @@ def test_supervise_a_problem_record_an_act_and_end_it(
     qtbot.mouseClick(window.sidebar.button("problems"), Qt.MouseButton.LeftButton)
     problems = window.pages["problems"]
     assert isinstance(problems, ProblemsPage)
-    problems.state_box.setCurrentText("暂缓")  # the demo supervises none of these yet
+    problems.filters.state_box.setCurrentText("暂缓")  # the demo supervises none of these yet
     problems.table.selectRow(0)
     subject = problems.model.rows[0].description
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("疑难", True)))
@@ -69,7 +69,8 @@ def test_supervising_twice_is_refused(
     qtbot.mouseClick(window.sidebar.button("problems"), Qt.MouseButton.LeftButton)
     problems = window.pages["problems"]
     assert isinstance(problems, ProblemsPage)
-    problems.state_box.setCurrentText("未办结")  # a closed problem cannot be supervised at all
+    # a closed problem cannot be supervised at all
+    problems.filters.state_box.setCurrentText("未办结")
     problems.table.selectRow(0)
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("重点", True)))
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("原因", True)))
@@ -84,7 +85,7 @@ def test_a_closed_problem_cannot_be_supervised(
     qtbot.mouseClick(window.sidebar.button("problems"), Qt.MouseButton.LeftButton)
     problems = window.pages["problems"]
     assert isinstance(problems, ProblemsPage)
-    problems.state_box.setCurrentText("已销号")
+    problems.filters.state_box.setCurrentText("已销号")
     problems.table.selectRow(0)
     assert not problems.supervise_button.isEnabled()  # the page asks the workflow
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("重点", True)))
@@ -99,7 +100,7 @@ def test_start_is_confirmed_and_written_into_the_problems_history(
     qtbot.mouseClick(window.sidebar.button("problems"), Qt.MouseButton.LeftButton)
     problems = window.pages["problems"]
     assert isinstance(problems, ProblemsPage)
-    problems.state_box.setCurrentText("暂缓")
+    problems.filters.state_box.setCurrentText("暂缓")
     problems.table.selectRow(0)
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("重点", True)))
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("久拖未决", True)))

@@ -71,14 +71,14 @@ def _problems(qtbot: QtBot, window: MainWindow) -> ProblemsPage:
 
 def test_problem_progress_undone_and_redone(qtbot: QtBot, window: MainWindow) -> None:
     page = _problems(qtbot, window)
-    page.state_box.setCurrentText("待办")
+    page.filters.state_box.setCurrentText("待办")
     page.table.selectRow(0)
     problem_id = page.selected_id()
     assert problem_id is not None
     page.progress_line.setFocus()
     type_text(qtbot, page.progress_line, "已约谈施工单位")
     qtbot.keyClick(page.progress_line, Qt.Key.Key_Return)
-    page.state_box.setCurrentIndex(0)
+    page.filters.state_box.setCurrentIndex(0)
     page.select(problem_id)
 
     def state() -> ProblemState:
@@ -112,11 +112,11 @@ def test_problem_steps_undone_and_redone(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, action: str
 ) -> None:
     page = _problems(qtbot, window)
-    page.state_box.setCurrentText("办理中")
+    page.filters.state_box.setCurrentText("办理中")
     page.table.selectRow(0)
     problem_id = page.selected_id()
     assert problem_id is not None
-    page.state_box.setCurrentIndex(0)
+    page.filters.state_box.setCurrentIndex(0)
     page.select(problem_id)
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("等待批复", True)))
 
@@ -168,7 +168,7 @@ def test_new_problem_undone_and_redone(
 
 def test_a_new_edit_clears_what_could_be_redone(qtbot: QtBot, window: MainWindow) -> None:
     page = _problems(qtbot, window)
-    page.state_box.setCurrentText("办理中")
+    page.filters.state_box.setCurrentText("办理中")
     page.table.selectRow(0)
     page.solve()
     page.table.setFocus()
@@ -193,9 +193,9 @@ def _projects(qtbot: QtBot, window: MainWindow) -> ProjectsPage:
 def test_a_pasted_block_is_one_step(qtbot: QtBot, window: MainWindow) -> None:
     page = _projects(qtbot, window)
     page.tabs.setCurrentIndex(1)
-    page.mode_box.setCurrentIndex(0)  # 填本月完成
-    page.set_month(2022, 8)
-    grid, model = page.grid, page.month_model
+    page.month_tab.mode_box.setCurrentIndex(0)  # 填本月完成
+    page.month_tab.set_month(2022, 8)
+    grid, model = page.month_tab.grid, page.month_tab.month_model
     ids = [r.project_id for r in model.rows[:2]]
 
     def figures() -> list[tuple[Decimal | None, str | None]]:
