@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.enums import ProblemState
@@ -27,17 +29,22 @@ from db.models import (
     ProjectList,
     Unit,
 )
-from tests.ui.conftest import type_text
+from tests.ui.conftest import finished, type_text
+from ui.exchange.import_wizard import ImportWizard
+from ui.exchange.page import ExchangePage
 from ui.problems.dialogs import NewProblemDialog
 from ui.problems.page import ProblemsPage
 from ui.projects.page import ProjectsPage
 from ui.shell.main_window import MainWindow
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
+
 
 def press(qtbot: QtBot, window: MainWindow, key: Qt.Key, shift: bool = False) -> None:
     """Ctrl+key where the clerk's keyboard focus is (the window's shortcut must win)."""
+    # After a dialog closed, the clerk's keys go to the window again.
     window.activateWindow()
-    qtbot.waitActive(window)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     target = QApplication.focusWidget() or window
     modifiers = Qt.KeyboardModifier.ControlModifier
     if shift:
@@ -341,3 +348,82 @@ def test_list_order_undone(qtbot: QtBot, window: MainWindow) -> None:
     )
     redo(qtbot, window)
     assert [r.name for r in lists.model.rows] == moved
+
+
+def _exchange(qtbot: QtBot, window: MainWindow) -> ExchangePage:
+    qtbot.mouseClick(window.sidebar.button("exchange"), Qt.MouseButton.LeftButton)
+    page = window.pages["exchange"]
+    assert isinstance(page, ExchangePage)
+    return page
+
+
+def _count(window: MainWindow, model: type[Any]) -> int:
+    return int(stored(window, lambda s: s.scalar(select(func.count()).select_from(model))))
+
+
+def test_an_import_is_one_step(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, messages: Any
+) -> None:
+    from app.infra.database import open_database
+
+    open_database(tmp_path / "新.db").close()  # an office's own file, before its first import
+    assert window.actions_.open_location(str(tmp_path / "新.db"))
+    page = _exchange(qtbot, window)
+    before = _count(window, Project)
+    wizard = page.open_import([FIXTURES / "city_list_basic.xlsx"])
+    assert isinstance(wizard, ImportWizard)
+    wizard.forward()
+    wizard.forward()
+    with qtbot.waitSignal(wizard.imported):
+        wizard.forward()
+    imported = _count(window, Project)
+    assert imported > before
+    assert window.undo_action.text() == "撤销 导入「city_list_basic.xlsx」"
+    page.batch_view.setFocus()
+    undo(qtbot, window)
+    assert _count(window, Project) == before
+    assert "已撤销" in page.batches.data(page.batches.index(0, 6))
+    redo(qtbot, window)
+    assert _count(window, Project) == imported
+    assert "已撤销" not in str(page.batches.data(page.batches.index(0, 6)))
+
+
+def test_a_merge_of_returns_is_one_step(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    from app.exchange.fill_in import export_fill_in
+    from ui.exchange.merge_dialog import MergeDialog
+
+    page = _exchange(qtbot, window)
+    assert window.database is not None
+    with window.database.reading() as session:
+        unit_id = session.scalars(select(Unit.id).where(Unit.name == "招商一局")).one()
+    with window.database.sessions() as session:
+        export_fill_in(session, unit_id, 2022, 8, tmp_path / "招商一局.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "招商一局.xlsx")
+    book["填报"]["F4"] = 432.1
+    book["填报"]["I5"] = "二次结构施工"
+    book.save(tmp_path / "招商一局.xlsx")
+
+    def august() -> list[tuple[Decimal | None, str | None]]:
+        return stored(
+            window,
+            lambda s: s.execute(
+                select(MonthlyReport.investment_month, MonthlyReport.progress)
+                .where(MonthlyReport.year == 2022, MonthlyReport.month == 8)
+                .order_by(MonthlyReport.id)
+            ).all(),
+        )
+
+    before = august()
+    finished(qtbot, page.merge_returns([tmp_path / "招商一局.xlsx"]))
+    dialog = page.open_dialog
+    assert isinstance(dialog, MergeDialog)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
+    merged = august()
+    assert merged != before and (Decimal("432.10"), None) not in before
+    assert window.undo_action.text() == "撤销 回收合并 1 个填报表"
+    page.batch_view.setFocus()
+    undo(qtbot, window)
+    assert august() == before
+    redo(qtbot, window)
+    assert august() == merged

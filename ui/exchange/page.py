@@ -346,10 +346,10 @@ class ExchangePage(DataPage):
                 return None
             folder = Path(name)
         year, month = self.month_picker.month()
-        office, chosen = self._settings.get(OFFICE_NAME), folder
+        office, chosen, mode = self._settings.get(OFFICE_NAME), folder, self._entry_mode()
         operation = self._long(
             lambda session, progress: export_fill_ins(
-                session, units, year, month, chosen, office, progress
+                session, units, year, month, chosen, office, progress, mode
             ),
             "生成填报表",
             "正在生成填报表…",
@@ -386,15 +386,16 @@ class ExchangePage(DataPage):
         from ui.exchange.merge_dialog import MergeDialog
 
         assert isinstance(plan, MergePlan) and self._database is not None
-        mode = (
-            EntryMode.CUMULATIVE
-            if self._settings.get(REPORT_ENTRY_MODE) == "cumulative"
-            else EntryMode.MONTH
-        )
-        dialog = MergeDialog(self._database, self._bus, plan, mode, self)
+        dialog = MergeDialog(self._database, self._bus, plan, self._entry_mode(), self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
         self.open_dialog = dialog
+
+    def _entry_mode(self) -> EntryMode:
+        """How this office enters months (set on the 月度填报 tab)."""
+        if self._settings.get(REPORT_ENTRY_MODE) == "cumulative":
+            return EntryMode.CUMULATIVE
+        return EntryMode.MONTH
 
     def undo_selected(self) -> None:
         """撤销此批次 after confirmation (a backup first)."""
