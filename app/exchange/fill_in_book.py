@@ -35,22 +35,22 @@ class BookColumn:
 
     key: str
     header: str
-    kind: str  # text, amount, date, number
+    kind: str  # text, code (never wrapped), amount, date, number
     width: float
 
 
 COLUMNS = (
     BookColumn("seq", "序号", "number", 5),
-    BookColumn("code", "项目代码", "text", 20),
+    BookColumn("code", "项目代码", "code", 25),
     BookColumn("name", "项目名称", "text", 28),
-    BookColumn("list", "项目清单", "text", 12),
-    BookColumn("previous", "此前累计（万元）", "amount", 12),
-    BookColumn("month", "本月完成投资（万元）", "amount", 12),
-    BookColumn("cumulative", "今年累计完成投资（万元）", "amount", 13),
+    BookColumn("list", "项目清单", "text", 13),
+    BookColumn("previous", "此前累计（万元）", "amount", 13),
+    BookColumn("month", "本月完成投资（万元）", "amount", 13),
+    BookColumn("cumulative", "今年累计完成投资（万元）", "amount", 14),
     BookColumn("actual_start", "实际开工时间", "date", 12),
     BookColumn("progress", "形象进度", "text", 32),
-    BookColumn("bond_issued", "已发行专项债（万元）", "amount", 12),
-    BookColumn("bond", "专项债累计支出（万元）", "amount", 12),
+    BookColumn("bond_issued", "已发行专项债（万元）", "amount", 13),
+    BookColumn("bond", "专项债累计支出（万元）", "amount", 14),
 )
 POSITION = {column.key: index for index, column in enumerate(COLUMNS)}
 LABELS = {column.key: column.header for column in COLUMNS}
@@ -117,7 +117,8 @@ def write_book(
     sheet.merge_range(1, 0, 1, last, _rule(mode, office), formats.rule)
     sheet.set_row(2, 45)  # three lines: the longest heading wraps within its column
     for index, column in enumerate(COLUMNS):
-        sheet.write_string(2, index, column.header, formats.header)
+        # The unit on a line of its own: "（万元）" is never split from its bracket.
+        sheet.write_string(2, index, column.header.replace("（", "\n（"), formats.header)
     sheet.freeze_panes(TITLE_ROWS, 3)
     marks: list[list[int]] = []
     opened: dict[str, list[str]] = {}
@@ -126,7 +127,7 @@ def write_book(
         keys = open_keys(row, mode)
         opened[str(row.project_id)] = keys
         marks.append([row.project_id, r + 1])
-        sheet.set_row(r, _height(row.base.get("progress")))
+        sheet.set_row(r, _height(row))
         _write_row(sheet, formats, r, offset + 1, row, keys, mode)
     _validate(sheet, rows, mode)
     sheet.protect("", {"format_columns": True, "format_rows": True})
@@ -166,11 +167,16 @@ def _rule(mode: EntryMode, office: str) -> str:
     )
 
 
-def _height(progress: str | None) -> float:
-    """Row height in points: one line, or as many as the 形象进度 text wraps to."""
-    per_line = int(COLUMNS[POSITION["progress"]].width / 2)  # CJK characters are two wide
-    lines = max(1, -(-len(progress or "") // max(per_line, 1)))
-    return 18 + 14 * (min(lines, 6) - 1)
+def _height(row: BookRow) -> float:
+    """Row height in points: one line, or as many as the name or 形象进度 wraps to (LibreOffice
+    does not grow rows by itself when it opens the file)."""
+
+    def lines(key: str, text: str | None) -> int:
+        per_line = max(int(COLUMNS[POSITION[key]].width / 2) - 1, 1)  # CJK: two units wide
+        return max(1, -(-len(text or "") // per_line))
+
+    wrapped = max(lines("name", row.name), lines("progress", row.base.get("progress")))
+    return 18 + 14 * (min(wrapped, 6) - 1)
 
 
 class _Formats:
@@ -198,12 +204,14 @@ class _Formats:
         white = {**base, "locked": False}
         self.locked = {
             "text": book.add_format({**grey, "text_wrap": True}),
+            "code": book.add_format(grey),
             "number": book.add_format({**grey, "align": "center"}),
             "amount": book.add_format({**grey, "num_format": "#,##0.00"}),
             "date": book.add_format({**grey, "num_format": "yyyy-mm-dd"}),
         }
         self.open = {
             "text": book.add_format({**white, "text_wrap": True}),
+            "code": book.add_format(white),
             "amount": book.add_format({**white, "num_format": "#,##0.00"}),
             "date": book.add_format({**white, "num_format": "yyyy-mm-dd"}),
         }
