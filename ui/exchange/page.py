@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +38,7 @@ from ui.shell.toolbar import add_button
 from ui.widgets.month_picker import MonthPicker
 from ui.widgets.page_header import page_header
 from ui.widgets.rows_model import Column, RowsModel
+from ui.widgets.shared_month import follow_shared_month, remember_month
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -121,6 +123,7 @@ class ExchangePage(DataPage):
         layout = QVBoxLayout(box)
         row = QHBoxLayout()
         self.month_picker = MonthPicker()
+        self.month_picker.changed.connect(self._month_chosen)
         row.addWidget(self.month_picker)
         row.addStretch(1)
         layout.addLayout(row)
@@ -173,11 +176,17 @@ class ExchangePage(DataPage):
         self.batches.set_rows([])
         self.units.clear()
         if database is not None:
-            from app.schedule.wall_chart import default_as_of
+            follow_shared_month(self.month_picker, self._settings, database)
 
-            with database.reading() as session:
-                as_of = default_as_of(session, dt.date.today())
-            self.month_picker.set_month(as_of.year, as_of.month)
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        """Show the month the other pages show (the clerk may have chosen one there)."""
+        if self._database is not None:
+            follow_shared_month(self.month_picker, self._settings, self._database)
+        super().showEvent(event)
+
+    def _month_chosen(self) -> None:
+        if self._database is not None:
+            remember_month(self._settings, self._database, *self.month_picker.month())
 
     def reload(self) -> None:
         """Profiles, units with projects, batches."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,6 +23,7 @@ from ui.reports.month_grid import MonthGridView, MonthModel
 from ui.settings.keys import REPORT_ENTRY_MODE, Settings
 from ui.shell.toolbar import add_button
 from ui.widgets.month_picker import MonthPicker
+from ui.widgets.shared_month import follow_shared_month, remember_month
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -84,7 +86,7 @@ class MonthTab(QWidget):
         self.month_model.message_changed.connect(self._month_message)
         mode = _MODES.get(self._settings.get(REPORT_ENTRY_MODE), EntryMode.MONTH)
         self.mode_box.setCurrentText(mode.value)
-        self.month_picker.changed.connect(self.load_month)
+        self.month_picker.changed.connect(self._month_chosen)
         self.report_list_box.currentIndexChanged.connect(lambda _i: self.load_month())
         self.report_unit_box.currentIndexChanged.connect(lambda _i: self.load_month())
         self.mode_box.currentIndexChanged.connect(self._mode_changed)
@@ -110,8 +112,23 @@ class MonthTab(QWidget):
         return self.month_picker.month()
 
     def set_month(self, year: int, month: int) -> None:
-        """Show another month."""
+        """Show another month (and remember it, as a clerk's choice)."""
         self.month_picker.set_month(year, month)
+        self._month_chosen()
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        """Show the month the other pages show (the clerk may have chosen one there)."""
+        super().showEvent(event)
+        perform = self._performer()
+        if perform is not None and follow_shared_month(
+            self.month_picker, self._settings, perform.database
+        ):
+            self.load_month()
+
+    def _month_chosen(self) -> None:
+        perform = self._performer()
+        if perform is not None:
+            remember_month(self._settings, perform.database, *self.chosen_month())
         self.load_month()
 
     def load_month(self) -> None:
@@ -121,6 +138,8 @@ class MonthTab(QWidget):
         perform = self._performer()
         if perform is None:
             return
+        # The month the other pages show (or the clerk chose last time), unless chosen here.
+        follow_shared_month(self.month_picker, self._settings, perform.database)
         year, month = self.chosen_month()
         with perform.database.reading() as session:
             rows = load_month(session, year, month)
@@ -202,8 +221,9 @@ class MonthTab(QWidget):
     def _show_month(self, year: int, month: int) -> None:
         """After an undo or redo of an entry: the month it changed, on show."""
         if self.chosen_month() != (year, month):
-            self.month_picker.set_month(year, month)
-        self.load_month()
+            self.set_month(year, month)
+        else:
+            self.load_month()
 
     def toggle_lock(self) -> None:
         """标记已报送, or unlock with a reason; either one is undoable."""
