@@ -427,3 +427,21 @@ def test_a_merge_of_returns_is_one_step(qtbot: QtBot, window: MainWindow, tmp_pa
     assert august() == before
     redo(qtbot, window)
     assert august() == merged
+
+
+def test_a_restore_from_the_recycle_bin_is_undone(qtbot: QtBot, window: MainWindow) -> None:
+    page = _projects(qtbot, window)
+    card = page.model.rows[2]
+    page.select_project(card.id)
+    page.delete_current()
+    page.open_bin()
+    bin_ = page.open_dialog
+    qtbot.mouseClick(bin_.restore_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert page.model.row_of(card.id) is not None
+    bin_.accept()
+    page.wall.setFocus()
+    undo(qtbot, window)
+    assert page.model.row_of(card.id) is None  # back in the 回收站
+    assert stored(window, lambda s: s.get_one(Project, card.id).deleted_at) is not None
+    redo(qtbot, window)
+    assert page.model.row_of(card.id) is not None

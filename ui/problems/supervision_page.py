@@ -124,7 +124,7 @@ class SupervisionPage(DataPage):
             ]
         )
         self.item_view = _table(self.items, [50, 50, 240, 150, 90, 90, 80, 44, 120])
-        self.act_view = _table(self.acts, [90, 60, 220, 140, 90])
+        self.act_view = _table(self.acts, [90, 56, 220, 110, 76])
         self.act_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.unit_view = _table(self.units, [140, 70, 60, 60, 50, 50])
         top = QSplitter()
