@@ -445,3 +445,39 @@ def test_a_restore_from_the_recycle_bin_is_undone(qtbot: QtBot, window: MainWind
     assert stored(window, lambda s: s.get_one(Project, card.id).deleted_at) is not None
     redo(qtbot, window)
     assert page.model.row_of(card.id) is not None
+
+
+def test_closing_a_problem_is_undone_and_redone(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.problems.dialogs import CloseDialog
+
+    page = _problems(qtbot, window)
+    page.filters.state_box.setCurrentText("已解决")
+    page.table.selectRow(0)
+    problem_id = page.selected_id()
+    assert problem_id is not None
+    page.filters.state_box.setCurrentIndex(0)
+    page.select(problem_id)
+
+    def confirm(dialog: CloseDialog) -> int:
+        dialog.confirmer.setText("李主任")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(CloseDialog, "exec", confirm)
+    qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
+
+    def closed() -> tuple[object, object]:
+        return stored(
+            window,
+            lambda s: (lambda p: (p.state, p.closed_confirmed_by))(s.get_one(Problem, problem_id)),
+        )
+
+    assert closed() == (ProblemState.CLOSED, "李主任")
+    page.table.setFocus()
+    undo(qtbot, window)
+    assert closed() == (ProblemState.SOLVED, None)
+    assert page.close_button.isEnabled()  # the screen offers 销号 again
+    redo(qtbot, window)
+    assert closed() == (ProblemState.CLOSED, "李主任")
+    assert not page.close_button.isEnabled()
