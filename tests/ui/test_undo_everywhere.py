@@ -30,6 +30,7 @@ from db.models import (
     Unit,
 )
 from tests.ui.conftest import finished, type_text
+from tests.ui.test_import_wizard import _forward as wizard_forward
 from ui.exchange.import_wizard import ImportWizard
 from ui.exchange.page import ExchangePage
 from ui.problems.dialogs import NewProblemDialog
@@ -372,10 +373,11 @@ def test_an_import_is_one_step(
     before = _count(window, Project)
     wizard = page.open_import([FIXTURES / "city_list_basic.xlsx"])
     assert isinstance(wizard, ImportWizard)
-    wizard.forward()
-    wizard.forward()
+    wizard_forward(qtbot, wizard)  # → columns
+    wizard_forward(qtbot, wizard)  # → preview
     with qtbot.waitSignal(wizard.imported):
-        wizard.forward()
+        wizard_forward(qtbot, wizard)  # 导入
+    wizard_forward(qtbot, wizard)  # 完成
     imported = _count(window, Project)
     assert imported > before
     assert window.undo_action.text() == "撤销 导入「city_list_basic.xlsx」"
