@@ -13,8 +13,11 @@ from db.sqlite_file import connect_for_reading
 def online_backup(source: Path, destination: Path) -> Path:
     """Copy `source` to `destination` page by page while others may be reading or writing it.
 
-    The copy is written under a temporary name and renamed when complete, so a failure (a full
-    disk, a read-only folder) leaves no empty or half-written file that looks like a backup.
+    The copy is written under a hidden temporary name and renamed into place only when whole:
+    opening a connection creates its file at once, so a copy that failed part-way (a "disk I/O
+    error" on a USB stick or under an antivirus scan) used to leave a 0-byte file behind with
+    the backup's own name. The destination keeps no rollback journal (a new file has nothing to
+    roll back to), so no second file is created and deleted beside it while copying.
     """
     destination.parent.mkdir(parents=True, exist_ok=True)
     # Named after this process too: two programs backing up in the same second (two imports at
@@ -25,11 +28,14 @@ def online_backup(source: Path, destination: Path) -> Path:
         try:
             dst = sqlite3.connect(partial)
             try:
+                dst.execute("PRAGMA journal_mode=OFF")
                 src.backup(dst)
             finally:
                 dst.close()
         finally:
             src.close()
+        if partial.stat().st_size == 0:
+            raise sqlite3.DatabaseError("备份得到的是空文件")
         os.replace(partial, destination)
     except BaseException:
         partial.unlink(missing_ok=True)
