@@ -28,7 +28,9 @@ from db.base import Base
 from db.models import Problem, Project
 
 PREFIXES = ('=HYPERLINK("http://x","点")&', "+", "-", "@SUM(1)")
-OWN_FORMULA = re.compile(r"^SUM\([A-Z]+\d+:[A-Z]+\d+\)$|^0$")
+# The program's own formulas: sums of a column (附表), and the fill-in book's running totals,
+# IF(F5="","",N(E5)+F5) — made of cell references, SUM, IF, N and arithmetic, nothing typed.
+OWN_FORMULA = re.compile(r'^(?:SUM|IF|N|[A-Z]{1,3}\d+|[(),:=+\-]|"")+$|^0$')
 _FORMULA = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?>([^<]*)</(?:\w+:)?f>")
 
 
