@@ -43,6 +43,8 @@ _WHY = {
 }
 
 
+
+
 class Action(enum.Enum):
     """What a clerk can do to a problem; the value is the button's word."""
 

@@ -51,7 +51,9 @@ def _modules(package: str) -> list[Path]:
 
 
 def _offenders(package: str, forbidden: set[str]) -> list[str]:
-    return [str(p.relative_to(ROOT)) for p in _modules(package) if _tops(_imports(p)) & forbidden]
+    return [
+        str(p.relative_to(ROOT)) for p in _modules(package) if _tops(_imports(p)) & forbidden
+    ]
 
 
 @pytest.mark.parametrize("package", ["app", "db"])

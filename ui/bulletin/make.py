@@ -20,7 +20,6 @@ CHART_INCHES = (6.3, 3.0)
 CHART_DPI = 200
 STEPS = 6
 
-
 @dataclass(frozen=True)
 class BulletinFiles:
     """What was written."""

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from ui.shell.undo import Work
 
 
+
 class ProblemsPage(DataPage):
     """The problem ledger."""
 

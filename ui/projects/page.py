@@ -444,7 +444,9 @@ class ProjectsPage(DataPage):
         done = perform(lambda session: delete_project(session, project_id), what="删除项目")
         if isinstance(done, Failed):
             return
-        self._undo.push(delete_project_command(perform, project_id, card.name, self._after_command))
+        self._undo.push(
+            delete_project_command(perform, project_id, card.name, self._after_command)
+        )
         self._after_command(project_id)
 
     def open_bin(self) -> None:

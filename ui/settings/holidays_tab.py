@@ -137,7 +137,9 @@ class HolidaysTab(QWidget):
                 f"{year}年还没有节假日数据：按工作日排期时，这一年将按普通周末计算并提示。"
             )
 
-    def _run(self, work: Callable[[Session], object], what: str, keep: int | None = None) -> None:
+    def _run(
+        self, work: Callable[[Session], object], what: str, keep: int | None = None
+    ) -> None:
         """Change the table as an operation; on success show the year again."""
         assert self._database is not None
         done = perform(self, self._bus, self._database, work, what=what, error_title="无法完成")
