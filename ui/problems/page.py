@@ -204,7 +204,7 @@ class ProblemsPage(DataPage):
         for row in rows:
             prepare((row.description, row.project, row.unit))
         if start + chunk < len(self.model.all_rows):
-            QTimer.singleShot(0, lambda: self._prepare_search(start + chunk, chunk))
+            QTimer.singleShot(0, self, lambda: self._prepare_search(start + chunk, chunk))
 
     def _apply_filter(self, *_args: object) -> None:
         self.model.set_filter(self.current_filter())

@@ -302,7 +302,9 @@ class ProjectsPage(DataPage):
                 self.model.index(0, 0), self.wall.selectionModel().SelectionFlag.NoUpdate
             )
         # Milestone colours, problems and reports: after this paint, not before it.
-        QTimer.singleShot(0, lambda card_set=self.card_set: self._load_status(card_set))
+        card_set = self.card_set  # a later load replaces it; the status is for this one
+        # With the page as context: a page closed meanwhile gets no call.
+        QTimer.singleShot(0, self, lambda: self._load_status(card_set))
 
     def _load_status(self, card_set: CardSet) -> None:
         from app.projects.cards import apply_status, read_status
