@@ -66,7 +66,7 @@ def preview_text(plan: ImportPlan, *, limit: int = PREVIEW_LIMIT) -> list[str]:
 
 
 def run_import(
-    db: Path, files: list[Path], profile: str | None, list_name: str | None, dry_run: bool
+    db: Path | str, files: list[Path], profile: str | None, list_name: str | None, dry_run: bool
 ) -> int:
     """Print the preview; write unless --dry-run. 0: wrote (or would write) cleanly; 1: errors."""
     from app.exchange.import_plan import plan_import
@@ -74,7 +74,7 @@ def run_import(
     from app.exchange.profiles import load_profile
     from app.infra.database import open_database
 
-    database = open_database(db.expanduser().absolute())
+    database = open_database(db)
     try:
         with database.sessions() as session:
             known = load_profile(session, profile).known_headers() if profile else None
@@ -102,7 +102,7 @@ def run_import(
         database.close()
 
 
-def run_export(db: Path, out: Path | None, profile: str | None, fmt: str) -> int:
+def run_export(db: Path | str, out: Path | None, profile: str | None, fmt: str) -> int:
     """Write the workbook (or JSON to a file or stdout)."""
     from app.exchange.export_city import export_scope, export_workbook
     from app.exchange.export_json import export_json
@@ -110,9 +110,9 @@ def run_export(db: Path, out: Path | None, profile: str | None, fmt: str) -> int
     from app.infra.database import open_database
     from app.schedule.wall_chart import default_as_of
 
-    if not db.exists():
+    if isinstance(db, Path) and not db.exists():
         raise UserError(f"数据库文件「{db}」不存在。")
-    database = open_database(db.expanduser().absolute())
+    database = open_database(db)
     try:
         with database.sessions() as session:
             scope = export_scope(session, default_as_of(session, dt.date.today()))
