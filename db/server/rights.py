@@ -48,18 +48,21 @@ _UNLOCKED = (
 )
 _OWN_UNLOCKED = f"{_OWN_PROJECT} AND {_UNLOCKED}"
 _OWN_ID = "gongjian_own_project(id)"
-# (table, policy name, command, USING, WITH CHECK) for 填报员.
+# (table, policy name, command, USING, WITH CHECK) for 填报员. Updates see every row (USING true)
+# and check the row as written: another unit's row is refused with an error (SQLSTATE 42501),
+# not skipped silently, so the program can say so instead of reporting a conflict. The columns
+# that say whose a row is (project_id, unit_id …) are not among the clerk's updatable columns.
 CLERK_POLICIES = (
     ("monthly_report", "clerk_add_report", "INSERT", None, _OWN_UNLOCKED),
-    ("monthly_report", "clerk_edit_report", "UPDATE", _OWN_PROJECT, _OWN_UNLOCKED),
-    ("project", "clerk_edit_bond", "UPDATE", _OWN_ID, _OWN_ID),
-    ("milestone", "clerk_edit_actual", "UPDATE", _OWN_PROJECT, _OWN_PROJECT),
-    ("problem", "clerk_start_problem", "UPDATE", "gongjian_own_problem(id)",
+    ("monthly_report", "clerk_edit_report", "UPDATE", "true", _OWN_UNLOCKED),
+    ("project", "clerk_edit_bond", "UPDATE", "true", _OWN_ID),
+    ("milestone", "clerk_edit_actual", "UPDATE", "true", _OWN_PROJECT),
+    ("problem", "clerk_start_problem", "UPDATE", "true",
      "gongjian_own_problem(id) AND state = '办理中'"),
     ("problem_transition", "clerk_start_problem", "INSERT", None,
      f"{_OWN_PROBLEM} AND to_state = '办理中'"),
     ("problem_progress", "clerk_add_progress", "INSERT", None, _OWN_PROBLEM),
-    ("supervision_act", "clerk_reply", "UPDATE", "gongjian_own_supervision(supervision_id)",
+    ("supervision_act", "clerk_reply", "UPDATE", "true",
      "gongjian_own_supervision(supervision_id)"),
     ("change_log", "clerk_log", "INSERT", None, "true"),
 )  # fmt: skip
