@@ -255,6 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(run_chart(db, Path(args.out).absolute(), args.paper, args.list))
             return EXIT_OK
     except UserError as exc:
+        logging.getLogger("gongjian.cli").info("%s refused: %s", args.command, exc)
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except Exception as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -40,6 +41,8 @@ from db.models import (
     project_cooperating_unit,
 )
 
+log = logging.getLogger("gongjian.exchange")
+
 
 @contextmanager
 def import_batch(
@@ -62,8 +65,10 @@ def import_batch(
         yield batch
         session.flush()
         session.commit()
-    except BaseException:
+        log.info("batch %s (%s) written from %s: %d rows", batch.id, kind, source, rows)
+    except BaseException as exc:
         session.rollback()
+        log.info("batch from %s not written (%s): nothing kept", source, type(exc).__name__)
         raise
     finally:
         session.info.pop("import_batch_id", None)
@@ -367,6 +372,7 @@ def undo_batch(session: Session, batch_id: int) -> int:
         raise
     finally:
         session.info.pop("import_batch_id", None)
+    log.info("batch %s undone: %d changes reversed", batch_id, len(entries))
     return len(entries)
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.campaign.overview import current_campaign
+from app.projects.campaign_projects import campaign_projects
 from app.projects.filter import FilterFields
 from app.schedule.holidays import load_holiday_table
 from app.schedule.project_schedules import load_schedules
@@ -86,7 +87,7 @@ def load_wall_chart(
     owner = aliased(Unit)
     lead = aliased(Unit)
     query = (
-        select(
+        campaign_projects(
             Project.id,
             Project.name,
             Project.code,
@@ -101,16 +102,13 @@ def load_wall_chart(
             lead.name.label("unit_name"),
             leader.name.label("leader_name"),
             owner.name.label("owner_name"),
+            campaign_id=campaign.id if campaign else None,
         )
-        .join(ProjectList, Project.list_id == ProjectList.id)
         .outerjoin(lead, Project.lead_unit_id == lead.id)
         .outerjoin(leader, Project.leader_id == leader.id)
         .outerjoin(owner, Project.owner_id == owner.id)
-        .where(Project.deleted_at.is_(None))
         .order_by(ProjectList.number, Project.id)
     )
-    if campaign is not None:
-        query = query.where(ProjectList.campaign_id == campaign.id)
     groups: dict[int, tuple[Any, list[ChartRow]]] = {}
     for project in session.execute(query):
         timings = schedules[project.id].timings if project.id in schedules else {}
