@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -134,7 +135,11 @@ class MonthTab(QWidget):
         # the cell being typed in; anything else is a new showing.
         key = (year, month, self.entry_mode(), lock.locked, [r.project_id for r in shown])
         if key == self._month_shown:
-            self.month_model.refresh_rows(shown)
+            editing = None
+            if self.grid.state() == QAbstractItemView.State.EditingState:
+                current = self.grid.currentIndex()
+                editing = (current.row(), current.column())
+            self.month_model.refresh_rows(shown, editing)
         else:
             self.month_model.set_rows(shown, self.entry_mode(), lock.locked)
         self._month_shown = key

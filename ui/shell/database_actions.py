@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from app.infra.database import Database
     from app.infra.instance_lock import InstanceLock
     from app.infra.progress import Progress
+    from ui.shell.live_updates import LiveUpdates
 
 log = logging.getLogger("gongjian.ui.database")
 FILE_FILTER = "攻坚台账数据库 (*.db *.sqlite);;所有文件 (*)"
@@ -41,6 +42,7 @@ class DatabaseActions(QObject):
         self._watcher.setInterval(3000)
         self._watcher.timeout.connect(self._watch)
         self.loading: LongOperation[Path] | None = None  # the demo file being built
+        self.live: LiveUpdates | None = None  # other clerks' changes (server mode)
 
     def open_location(self, location: str, *, quiet: bool = False) -> bool:
         """Open a file or URL; on failure keep the current database and say why."""
@@ -86,6 +88,7 @@ class DatabaseActions(QObject):
                 show_user_error(self._window, exc, "无法打开数据库")
             log.warning("could not open %s: %s", location, exc)
             return False
+        self._stop_live()
         if self.database is not None:
             self.database.close()
         if self._lock is not None:
@@ -93,6 +96,11 @@ class DatabaseActions(QObject):
         self._lock = lock
         self.database = database
         self._settings.remember_database(database.location)
+        if database.on_server:
+            from ui.shell.live_updates import LiveUpdates
+
+            self.live = LiveUpdates(database, self._bus, self)
+            self.live.start()
         if database.path is not None:
             stat = database.path.stat()
             self._identity = (stat.st_dev, stat.st_ino)
@@ -304,9 +312,16 @@ class DatabaseActions(QObject):
         operation.on_success(lambda path: self.open_location(str(path)))
         self.loading = operation.start()
 
+    def _stop_live(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live.deleteLater()
+            self.live = None
+
     def close(self) -> None:
         """Release the database and its lock (window closing)."""
         self._watcher.stop()
+        self._stop_live()
         if self.database is not None:
             self.database.close()
         if self._lock is not None:
