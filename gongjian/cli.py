@@ -23,7 +23,9 @@ class _ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(
         self, usage: str | None, actions: object, groups: object, prefix: str | None = None
     ) -> None:
-        super().add_usage(usage, actions, groups, prefix or "用法：")  # type: ignore[arg-type]
+        # "" (not None) is how argparse asks for a bare usage line when it names a sub-command.
+        chosen = "用法：" if prefix is None else prefix
+        super().add_usage(usage, actions, groups, chosen)  # type: ignore[arg-type]
 
 
 class _ChineseParser(argparse.ArgumentParser):

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from app.infra.database import open_database
 from db.models import Project
+from tests.support.present import present
 from tests.ui.conftest import MessageLog, finished
 from ui.exchange.import_wizard import ImportWizard
 from ui.exchange.page import ExchangePage
@@ -47,7 +48,7 @@ def test_wizard_walks_from_files_to_import_and_the_batch_undoes(
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # → mapping
     assert wizard.steps.currentIndex() == 1
     assert wizard.sheet_box.currentText() == "city_list_basic.xlsx · 附表3"
-    rows = {wizard.mapping.item(r, 0).text(): r for r in range(wizard.mapping.rowCount())}
+    rows = {present(wizard.mapping.item(r, 0)).text(): r for r in range(wizard.mapping.rowCount())}
     box = wizard.mapping.cellWidget(rows["N"], 3)  # 备注
     assert isinstance(box, QComboBox) and box.currentText() == "备注"
     box.setCurrentText("（不导入）")  # the clerk leaves a column out
@@ -56,7 +57,7 @@ def test_wizard_walks_from_files_to_import_and_the_batch_undoes(
     assert "新增 30 行" in wizard.counts_label.text()
     assert "将新建攻坚行动「附表3 力促开工项目清单」" in wizard.counts_label.text()
     assert "计划竣工早于计划开工" in wizard.issues.toPlainText()
-    first = wizard.preview.item(0, 0)
+    first = present(wizard.preview.item(0, 0))
     first.setCheckState(Qt.CheckState.Unchecked)  # leave one row out
     assert "新增 29 行" in wizard.counts_label.text()
     assert _projects(page) == 0  # nothing written before 导入
@@ -105,7 +106,7 @@ def test_the_clerk_can_say_where_the_header_is(qtbot: QtBot, tmp_path: Path) -> 
     wizard.forward()
     assert wizard.header_row.value() == 3
     wizard.header_row.setValue(4)  # the second header row, taken as the only one
-    headers = [wizard.mapping.item(r, 1).text() for r in range(wizard.mapping.rowCount())]
+    headers = [present(wizard.mapping.item(r, 1)).text() for r in range(wizard.mapping.rowCount())]
     assert "总投资" in headers and "序号" not in headers
     wizard.header_row.setValue(3)
     assert "数据自第 5 行" in wizard.layout_label.text()

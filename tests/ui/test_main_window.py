@@ -217,11 +217,11 @@ def _bus_of_next_window() -> object:
     bus = ChangeBus()
     original = ui.shell.main_window.MainWindow.__init__
 
-    def init(self: MainWindow, settings: Settings, _bus: ChangeBus | None = None) -> None:
+    def init(self: MainWindow, settings: Settings, bus_: ChangeBus | None = None) -> None:
         original(self, settings, bus)
         ui.shell.main_window.MainWindow.__init__ = original  # type: ignore[method-assign]
 
-    ui.shell.main_window.MainWindow.__init__ = init  # type: ignore[method-assign]
+    ui.shell.main_window.MainWindow.__init__ = init  # type: ignore[method-assign,assignment]
     return bus.database_opened
 
 

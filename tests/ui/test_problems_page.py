@@ -9,6 +9,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from db.enums import CoordinationLevel, ProblemState
+from tests.support.present import present
 from tests.ui.conftest import MessageLog, type_text
 from ui.problems.dialogs import CloseDialog, NewProblemDialog
 from ui.problems.page import ProblemsPage
@@ -57,7 +58,7 @@ def test_a_problem_goes_from_new_to_closed_through_the_page(
     qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert page.model.rowCount() == 61
     assert page.selected_id() is not None
-    row = page.model.rows[page.model.row_of(page.selected_id())]  # type: ignore[index]
+    row = page.model.rows[present(page.model.row_of(present(page.selected_id())))]
     assert (row.description, row.state) == ("征地补偿方案未批复，影响道路施工", ProblemState.OPEN)
 
     page.progress_line.setFocus()
@@ -123,7 +124,7 @@ def test_weekly_sheet_is_exported_from_the_page(
     )
     qtbot.mouseClick(page.weekly_button, Qt.MouseButton.LeftButton)
     assert "周调度表已导出" in messages.texts()
-    assert load_workbook(target).active["A1"].value == "重点项目问题周调度表"  # type: ignore[index]
+    assert load_workbook(target).active["A1"].value == "重点项目问题周调度表"
 
 
 def test_latest_progress_column_fills_after_the_rows(qtbot: QtBot, window: MainWindow) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.schedule.warning_colours import Colour
 from db.enums import ChangeAction
 from db.models import ChangeLog, MonthlyReport, Project
+from tests.support.present import present
 from tests.ui.conftest import MessageLog, type_text
 from ui.projects.editor_dialog import ProjectEditor
 from ui.projects.page import ProjectsPage
@@ -78,7 +79,7 @@ def test_new_project_refused_with_messages_then_saved(
     _save(qtbot, editor)
     assert not editor.isVisible()
     assert page.filter_bar.count_label.text() == "显示 127 / 127 个项目"
-    chosen = page.model.rows[page.model.row_of(page.current_project())]  # type: ignore[index]
+    chosen = page.model.rows[present(page.model.row_of(present(page.current_project())))]
     assert chosen.name == "空港四期智慧物流园"
     assert chosen.code == "2022-120116-47-01-123456"
     assert chosen.total_investment == Decimal("12000.00")
@@ -326,7 +327,8 @@ def test_lock_month_and_unlock_with_a_reason(
     assert page.month_tab.lock_button.text() == "解除锁定…"
     page.month_tab.grid.setCurrentIndex(model.index(0, 3))
     assert page.month_tab.grid.paste("123") == 1  # nothing stored in a locked month …
-    assert "本月已报送（锁定）" in page.month_tab.month_message.text()  # … and the clerk is told why
+    # … and the clerk is told why
+    assert "本月已报送（锁定）" in page.month_tab.month_message.text()
     monkeypatch.setattr(
         QInputDialog, "getText", staticmethod(lambda *a, **k: ("单位更正八月数字", True))
     )

@@ -67,7 +67,8 @@ def test_supervising_twice_is_refused(
     qtbot.mouseClick(window.sidebar.button("problems"), Qt.MouseButton.LeftButton)
     problems = window.pages["problems"]
     assert isinstance(problems, ProblemsPage)
-    problems.filters.state_box.setCurrentText("未办结")  # a closed problem cannot be supervised at all
+    # a closed problem cannot be supervised at all
+    problems.filters.state_box.setCurrentText("未办结")
     problems.table.selectRow(0)
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("重点", True)))
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("原因", True)))
