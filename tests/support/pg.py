@@ -18,8 +18,9 @@ PASSWORD = "test-password"
 
 def url_of(database: str, user: str | None = None, password: str | None = None) -> str:
     """The test server's URL for `database`, as the superuser or as `user`."""
-    assert PG_URL is not None
-    url = make_url(PG_URL).set(database=database)
+    server = os.environ.get("GONGJIAN_TEST_PG_URL")
+    assert server is not None
+    url = make_url(server).set(database=database)
     if user is not None:
         url = url.set(username=user, password=password or PASSWORD)
     return url.render_as_string(hide_password=False)
