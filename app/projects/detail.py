@@ -13,7 +13,7 @@ from app.projects.edits import read_form
 from app.projects.form import FIELDS
 from app.schedule.warning_colours import Colour, WarningSettings, milestone_colour, problem_colour
 from app.values.value_text import value_text
-from db.models import ChangeLog, Milestone, MonthlyReport, Problem
+from db.models import Account, ChangeLog, Milestone, MonthlyReport, Problem
 
 HISTORY_LIMIT = 200
 
@@ -132,8 +132,9 @@ def project_detail(
         "monthly_report": [str(r.id) for r in reports],
         "problem": [str(p.id) for p in problems],
     }
+    names = dict(session.execute(select(Account.login, Account.display_name)).tuples().all())
     history = [
-        DetailChange(c.at, c.operator or "", _describe(c))
+        DetailChange(c.at, _who(c, names), _describe(c))
         for c in session.scalars(
             select(ChangeLog)
             .where(
@@ -151,6 +152,13 @@ def project_detail(
         )
     ]
     return ProjectDetail(str(values["name"]), fields, milestones, problems, months, history)
+
+
+def _who(change: ChangeLog, names: dict[str, str]) -> str:
+    """Who made a change: on a server the account the server recorded (姓名（账号）)."""
+    if change.account:
+        return f"{names.get(change.account) or change.operator or ''}（{change.account}）"
+    return change.operator or ""
 
 
 def _describe(change: ChangeLog) -> str:

@@ -25,7 +25,7 @@ from ui.shell.toolbar import add_button
 from ui.widgets.month_picker import MonthPicker
 
 if TYPE_CHECKING:
-    from ui.shell.operation import Performer
+    from ui.shell.operation import Failed, Performer
 
 _MODES = {"month": EntryMode.MONTH, "cumulative": EntryMode.CUMULATIVE}
 
@@ -180,11 +180,15 @@ class MonthTab(QWidget):
         perform = self._performer()
         assert perform is not None
         year, month, mode = *self.chosen_month(), self.entry_mode()
-        perform(
+        done = perform(
             lambda session: save_entries(session, year, month, entries, mode),
             what="月度填报",
             raising=(UserError,),
         )
+        if isinstance(done, Failed):  # a fault (the server away): the typed values stay, in red
+            raise UserError(
+                "这次没有保存（原因见提示）：格子里保留了您填的值，恢复后再按回车即可保存。"
+            )
 
     def toggle_lock(self) -> None:
         """标记已报送, or unlock with a reason."""

@@ -84,7 +84,9 @@ class DatabaseActions(QObject):
                     lock.release()
             if not quiet and target is not None and self._offer_backup(target, exc):
                 return self.open_location(location)
-            if not quiet:
+            if not quiet and target is None:
+                self._offer_local_file(exc)
+            elif not quiet:
                 show_user_error(self._window, exc, "无法打开数据库")
             log.warning("could not open %s: %s", location, exc)
             return False
@@ -133,6 +135,26 @@ class DatabaseActions(QObject):
             )
         self._bus.database_opened.emit(database)
         return True
+
+    def _offer_local_file(self, error: UserError) -> None:
+        """The server could not be reached: say why, and offer a database file instead."""
+        answer = QMessageBox.question(
+            self._window,
+            "无法连接服务器",
+            f"{error.message}\n\n要改为打开本机的数据库文件吗？"
+            "（服务器恢复后，可用“文件 → 连接服务器”再次连接。）",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.choose_and_open()
+
+    def connect_to_server(self, note: str = "") -> bool:
+        """文件 → 连接服务器…: ask where and who, then open the server's ledger."""
+        from ui.shell.connect_dialog import ConnectDialog
+
+        dialog = ConnectDialog(self._window, self._settings, note)
+        if dialog.exec() != ConnectDialog.DialogCode.Accepted:
+            return False
+        return self.open_location(dialog.url())
 
     def _offer_backup(self, target: Path, error: UserError) -> bool:
         """A file that cannot be opened but has a sound backup: offer to restore the latest one."""

@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
             self.actions_.choose_and_open,
             "Ctrl+O",
         )
+        self._add_action(file_menu, "连接服务器(&C)…", lambda: self.actions_.connect_to_server())
         self._add_action(file_menu, "另存为/备份(&S)…", self.actions_.save_copy, "Ctrl+Shift+S")
         self._add_action(file_menu, "备份与恢复(&B)…", self.actions_.open_backups)
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
