@@ -68,9 +68,10 @@ def main() -> None:
     for spec in clerks:
         spec["pause"] = tuple(args.pause)
     logs = run_clerks(clerks, args.seconds, work)
-    report(logs, admin_url)
+    sound = report(logs, admin_url)
     if not args.no_pages:
         compare_pages(ledger, admin_url)
+    sys.exit(0 if sound else 1)  # CI runs a short load: a lost or overwritten save fails it
 
 
 def set_up(url: str, ledger: Path, projects: int, count: int) -> tuple[str, list[dict[str, Any]]]:
@@ -221,8 +222,8 @@ def clerk(spec: dict[str, Any], barrier: Any, seconds: float, log_path: str) -> 
     database.close()
 
 
-def report(logs: list[Path], admin_url: str) -> None:
-    """Check every acknowledged write against the server; print the figures."""
+def report(logs: list[Path], admin_url: str) -> bool:
+    """Check every acknowledged write against the server; print the figures; True if sound."""
     from sqlalchemy import select
 
     from app.infra.database import open_database
@@ -272,9 +273,11 @@ def report(logs: list[Path], admin_url: str) -> None:
     faults = [r["message"] for r in records if r["kind"] in ("fault", "refused")]
     for message in sorted(set(faults))[:5]:
         print(f"  refusal or fault: {message}")
-    print(f"verification: {'all acknowledged writes found, no duplicate, no silent overwrite' if not problems else f'{len(problems)} problems'}")  # noqa: E501
+    verdict = "all acknowledged writes found, no duplicate, no silent overwrite"
+    print(f"verification: {verdict if not problems else f'{len(problems)} problems'}")
     for line in problems[:20]:
         print("  " + line)
+    return not problems and bool(saves) and not counts["fault"]
 
 
 def _chain_problems(key: str, writes: list[dict[str, Any]], stored: object) -> list[str]:

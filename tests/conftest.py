@@ -79,6 +79,14 @@ def database(
     db.close()
 
 
+@pytest.fixture
+def file_database(tmp_path: Path) -> Iterator[Database]:
+    """A fresh database file, for tests about files (paths, reopening, backups)."""
+    db = open_database(tmp_path / "test.db", operator="测试员")
+    yield db
+    db.close()
+
+
 @pytest.fixture(scope="session")
 def pg_run_database() -> Iterator[str]:
     """This run's server database, reset to a saved state for each test (tests/support)."""

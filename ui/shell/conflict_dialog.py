@@ -47,6 +47,7 @@ class ConflictDialog(QDialog):
         self.keep = buttons.addButton("保留对方的修改", QDialogButtonBox.ButtonRole.RejectRole)
         self.overwrite = buttons.addButton("用我的覆盖", QDialogButtonBox.ButtonRole.AcceptRole)
         self.keep.setDefault(True)  # the safe choice under Enter
+        self.keep.setFocus()
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
