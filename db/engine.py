@@ -46,7 +46,17 @@ def _server_engine(url: str) -> Engine:
         # A pooled connection is checked before use, so a restarted server costs one reconnect,
         # not an error; connect_timeout keeps an unreachable server from freezing the window.
         pool_pre_ping=True,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "gongjian"},
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "application_name": "gongjian",
+            # A cable pulled mid-save is noticed in seconds, not after TCP's two hours:
+            # unacknowledged data gives up after 15 s, a silent link is probed after 10 s.
+            "tcp_user_timeout": 15_000,
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 3,
+            "keepalives_count": 3,
+        },
     )
 
     @event.listens_for(engine, "connect")
