@@ -142,8 +142,23 @@ def _open_url(url: str, operator: str) -> Database:
 
     if state is FileState.NEW:
         _seed_new_database(database, only_if_empty=True)
+    if engine.dialect.name == "postgresql":
+        _name_after_account(database)
     log.info("opened server database %s", database.location)
     return database
+
+
+def _name_after_account(database: Database) -> None:
+    """On a server, changes go under the account's own name (the server adds the login)."""
+    from sqlalchemy import select, text
+
+    from db.models import Account
+
+    with database.reading() as session:
+        login = session.scalar(text("SELECT session_user"))
+        name = session.scalar(select(Account.display_name).where(Account.login == login))
+    if name:
+        database.set_operator(name)
 
 
 def _upgrade_server(engine: Engine, state: FileState, revision: str | None) -> None:

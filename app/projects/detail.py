@@ -155,9 +155,13 @@ def project_detail(
 
 
 def _who(change: ChangeLog, names: dict[str, str]) -> str:
-    """Who made a change: on a server the account the server recorded (姓名（账号）)."""
+    """Who made a change: the name, and on a server the account the server recorded (姓名（账号）).
+
+    The name is the one the change was made under (history pushed from a file keeps its names, with
+    the account that pushed it); the account in brackets is the server's own record.
+    """
     if change.account:
-        return f"{names.get(change.account) or change.operator or ''}（{change.account}）"
+        return f"{change.operator or names.get(change.account) or ''}（{change.account}）"
     return change.operator or ""
 
 
