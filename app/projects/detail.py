@@ -132,7 +132,8 @@ def project_detail(
         "monthly_report": [str(r.id) for r in reports],
         "problem": [str(p.id) for p in problems],
     }
-    names = dict(session.execute(select(Account.login, Account.display_name)).tuples().all())
+    accounts = session.execute(select(Account.login, Account.display_name))
+    names = {login: name for login, name in accounts}
     history = [
         DetailChange(c.at, _who(c, names), _describe(c))
         for c in session.scalars(

@@ -21,11 +21,12 @@ from app.infra.errors import UserError
 from app.reports.monthly_reports import CellEntry, EntryMode, MonthRow
 from ui.reports.month_grid import MonthGridView, MonthModel
 from ui.settings.keys import REPORT_ENTRY_MODE, Settings
+from ui.shell.operation import Failed
 from ui.shell.toolbar import add_button
 from ui.widgets.month_picker import MonthPicker
 
 if TYPE_CHECKING:
-    from ui.shell.operation import Failed, Performer
+    from ui.shell.operation import Performer
 
 _MODES = {"month": EntryMode.MONTH, "cumulative": EntryMode.CUMULATIVE}
 
