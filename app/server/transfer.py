@@ -46,7 +46,7 @@ def push(source: Path, url: str, progress: Progress | None = None) -> Copied:
     try:
         with src_engine.connect() as src, _server_transaction(dst_engine, url) as dst:
             _require_current_server(dst)
-            exclusive(dst, "ledger")
+            exclusive(dst)
             _require_no_work(dst)
             for table in SEEDED:
                 dst.execute(text(f'DELETE FROM "{table}"'))
