@@ -159,3 +159,70 @@ def test_listening_resumes_after_the_connection_was_cut(
     with other_clerk.sessions() as session:
         update_project(session, first.id, {"name": "重连后改名"})
     qtbot.waitUntil(lambda: any(r.name == "重连后改名" for r in page.model.rows), timeout=LIVE_MS)
+
+
+def test_connecting_remembers_everything_but_the_password(
+    qtbot: QtBot, other_clerk: Database, messages: MessageLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    from tests.support.pg_clones import NAME
+    from ui.settings.keys import LAST_DATABASE, SERVER_ACCOUNT, SERVER_HOST
+    from ui.shell.connect_dialog import ConnectDialog
+
+    server = make_url(url_of(NAME))
+
+    def fill_and_accept(dialog: ConnectDialog) -> int:
+        dialog.host.setText(server.host or "")
+        dialog.port.setValue(server.port or 5432)
+        dialog.database.setText(NAME)
+        dialog.account.setText(server.username or "")
+        dialog.password.setText("不记住的密码")
+        dialog._accept()
+        return int(ConnectDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(ConnectDialog, "exec", fill_and_accept)
+    create_application()
+    main = MainWindow(Settings())
+    qtbot.addWidget(main)
+    assert main.actions_.connect_to_server()
+    assert main.database is not None and main.database.on_server
+    settings = Settings()
+    assert settings.get(SERVER_HOST) == server.host
+    assert settings.get(SERVER_ACCOUNT) == server.username
+    assert "不记住的密码" not in settings.get(LAST_DATABASE)
+    main.close()
+
+
+def test_an_admin_adds_and_disables_an_account_in_settings(
+    qtbot: QtBot, messages: MessageLog
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from db.enums import AccountKind
+    from tests.support.pg import fresh_server
+    from ui.settings.page import SettingsPage
+
+    server = fresh_server("gjt_accounts_ui")
+    create_application()
+    main = MainWindow(Settings())
+    qtbot.addWidget(main)
+    main.show()
+    assert main.actions_.open_location(server.url(server.admin))
+    main.show_page("settings")
+    page = main.pages["settings"]
+    assert isinstance(page, SettingsPage)
+    tab = page.accounts
+    assert tab.add_button.isEnabled()  # the logged-in account is a 管理员
+    dialog = tab.add_account()
+    dialog.login.setText(server.login("leader"))
+    dialog.name.setText("王领导")
+    dialog.password.setText("password-1")
+    dialog.kind.setCurrentText(AccountKind.LEADER.value)
+    dialog.done(QDialog.DialogCode.Accepted)
+    qtbot.waitUntil(lambda: any(r.display_name == "王领导" for r in tab.model.rows))
+    row = next(i for i, r in enumerate(tab.model.rows) if r.display_name == "王领导")
+    tab.table.selectRow(row)
+    qtbot.mouseClick(tab.toggle_button, Qt.MouseButton.LeftButton)
+    assert next(r for r in tab.model.rows if r.display_name == "王领导").disabled
+    main.close()
