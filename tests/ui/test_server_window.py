@@ -134,13 +134,18 @@ def test_a_clash_over_one_cell_asks_which_value_to_keep(
 def test_an_unreachable_server_is_a_clear_message_and_changes_nothing(
     qtbot: QtBot, server_window: MainWindow, messages: MessageLog
 ) -> None:
-    # Opening a server that is not there: a clear message, the window keeps what it had.
+    # Opening a server that is not there: a clear message and the offer of a local file
+    # (declined here), and the window keeps what it had.
+    from PySide6.QtWidgets import QMessageBox
+
+    messages.answer = QMessageBox.StandardButton.No
     before = server_window.database
     assert not server_window.actions_.open_location(
         "postgresql://nobody@127.0.0.1:1/gongjian"
     )
     assert server_window.database is before
     assert "无法连接数据库服务器 127.0.0.1:1" in messages.texts()
+    assert "要改为打开本机的数据库文件吗" in messages.texts()
 
 
 def test_listening_resumes_after_the_connection_was_cut(
