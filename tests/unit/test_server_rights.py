@@ -249,5 +249,16 @@ def test_the_program_as_a_clerk_saves_its_own_figures_and_is_refused_the_rest(
                          EntryMode.MONTH)  # fmt: skip
         fault = known_fault(caught.value)
         assert isinstance(fault, UserError) and "权限" in fault.message
+        # Milestone actual dates of its own unit's project, through the program's service.
+        from app.schedule.milestone_edits import record_actual
+
+        with database.sessions() as session:
+            own = session.scalar(select(Milestone.id).where(Milestone.project_id == mine))
+            other = session.scalar(select(Milestone.id).where(Milestone.project_id == theirs))
+            assert own is not None and other is not None
+            record_actual(session, own, dt.date(2022, 6, 5), dt.date(2022, 6, 20), (None, None))
+        with database.sessions() as session, pytest.raises(Exception) as caught:
+            record_actual(session, other, dt.date(2022, 6, 5), None)
+        assert "权限" in str(known_fault(caught.value))
     finally:
         database.close()
