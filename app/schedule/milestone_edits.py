@@ -66,6 +66,8 @@ def record_actual(
     started: dt.date | None,
     finished: dt.date | None,
     seen: tuple[dt.date | None, dt.date | None] | None = None,
+    *,
+    commit: bool = True,
 ) -> None:
     """Record a milestone's actual dates (a unit's 填报员 may do only this); the state follows.
 
@@ -97,4 +99,17 @@ def record_actual(
         MilestoneState.DONE if finished else
         MilestoneState.IN_PROGRESS if started else MilestoneState.NOT_STARTED
     )  # fmt: skip
+    if commit:
+        session.commit()
+
+
+ActualDates = tuple[dt.date | None, dt.date | None]
+
+
+def record_actuals(
+    session: Session, changes: dict[int, tuple[ActualDates, ActualDates]]
+) -> None:
+    """Several milestones' actual dates in one transaction: id → (as seen, as entered)."""
+    for milestone_id, (seen, entered) in changes.items():
+        record_actual(session, milestone_id, *entered, seen, commit=False)
     session.commit()

@@ -140,9 +140,7 @@ def test_an_unreachable_server_is_a_clear_message_and_changes_nothing(
 
     messages.answer = QMessageBox.StandardButton.No
     before = server_window.database
-    assert not server_window.actions_.open_location(
-        "postgresql://nobody@127.0.0.1:1/gongjian"
-    )
+    assert not server_window.actions_.open_location("postgresql://nobody@127.0.0.1:1/gongjian")
     assert server_window.database is before
     assert "无法连接数据库服务器 127.0.0.1:1" in messages.texts()
     assert "要改为打开本机的数据库文件吗" in messages.texts()
@@ -231,3 +229,46 @@ def test_an_admin_adds_and_disables_an_account_in_settings(
     qtbot.mouseClick(tab.toggle_button, Qt.MouseButton.LeftButton)
     assert next(r for r in tab.model.rows if r.display_name == "王领导").disabled
     main.close()
+
+
+def test_a_clerk_records_actual_dates_in_the_milestone_editor(
+    qtbot: QtBot, messages: MessageLog
+) -> None:
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from app.infra.database import open_database
+    from app.server.setup import NewAccount, add_account
+    from db.enums import AccountKind, UnitKind
+    from db.models import Milestone, Unit
+    from tests.support.pg import fresh_server
+    from tests.unit.factories import a_project
+    from ui.schedule.milestone_editor import MilestoneEditorDialog
+    from ui.shell.bus import ChangeBus
+    from ui.shell.operation import Performer
+
+    server = fresh_server("gjt_clerk_ui")
+    office = open_database(server.url(server.admin), operator="管理员甲")
+    with office.sessions() as session:
+        unit = Unit(name="住建委", kind=UnitKind.RESPONSIBLE)
+        project = a_project(session, "安置房一期")
+        project.lead_unit = unit
+        session.add(Milestone(project=project, seq=1, name="开工", duration_days=10))
+        session.commit()
+        project_id, unit_id = project.id, unit.id
+    with office.engine.begin() as connection:
+        add_account(connection, NewAccount(server.login("zjw"), "住建委填报员", "password-1",
+                                           AccountKind.CLERK, unit_id))  # fmt: skip
+    clerk = open_database(server.url(server.login("zjw")))
+    editor = MilestoneEditorDialog(Performer(None, ChangeBus(), clerk), project_id, dt.date.today())
+    qtbot.addWidget(editor)
+    assert editor.actuals_only and not editor.add_button.isEnabled()
+    editor.plan.rows[0].actual_start = dt.date(2022, 6, 5)
+    editor.save()
+    assert not messages.shown, messages.texts()
+    with office.sessions() as session:
+        stored = session.scalar(select(Milestone).where(Milestone.project_id == project_id))
+        assert stored is not None and stored.actual_start == dt.date(2022, 6, 5)
+    clerk.close()
+    office.close()
