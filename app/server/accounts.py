@@ -48,6 +48,11 @@ def list_accounts(session: Session) -> list[AccountRow]:
     return sorted(accounts, key=lambda r: (order.index(r.kind), r.unit, r.login))
 
 
+def unit_choices(session: Session) -> list[tuple[int, str]]:
+    """Units an account can belong to, by name."""
+    return [(u.id, u.name) for u in session.scalars(select(Unit).order_by(Unit.name))]
+
+
 def my_kind(session: Session) -> AccountKind | None:
     """The role of the account this session logged in with (None on a file or a superuser)."""
     if session.get_bind().dialect.name != "postgresql":

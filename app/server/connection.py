@@ -35,6 +35,13 @@ def server_url(host: str, port: int, database: str, account: str, password: str 
     ).render_as_string(hide_password=False)
 
 
+def parts(url: str) -> tuple[str, int, str, str]:
+    """Host, port, database and account of a server URL (to fill 连接服务器 again)."""
+    parsed = make_url(engine_url(url))
+    host, port = parsed.host or "", parsed.port or DEFAULT_PORT
+    return host, port, parsed.database or "", parsed.username or ""
+
+
 def shown(url: str | URL) -> str:
     """The URL as shown and remembered: without the password."""
     parsed = make_url(engine_url(url)) if isinstance(url, str) else url

@@ -83,8 +83,7 @@ class AccountsTab(QWidget):
 
     def refresh(self) -> None:
         """Read the accounts and units again."""
-        from app.server.accounts import list_accounts, my_kind
-        from db.models import Unit
+        from app.server.accounts import list_accounts, my_kind, unit_choices
 
         if self._database is None or not self._database.on_server:
             self.model.set_rows([])
@@ -95,7 +94,7 @@ class AccountsTab(QWidget):
         with self._database.reading() as session:
             self.model.set_rows(list_accounts(session))
             self._admin = my_kind(session) is AccountKind.ADMIN
-            self.units = [(u.id, u.name) for u in session.query(Unit).order_by(Unit.name)]
+            self.units = unit_choices(session)
         self.note.setText(
             "每人一个账号；权限由服务器执行：管理员可改一切，填报员只能填本单位的月报、节点实际日期、"
             "问题进展和督办回复，领导只能查看。停用的账号不能再登录。"

@@ -147,6 +147,20 @@ class DatabaseActions(QObject):
         if answer == QMessageBox.StandardButton.Yes:
             self.choose_and_open()
 
+    def open_recent(self, location: str) -> bool:
+        """文件 → 最近打开: a file opens; a server asks for the password (never remembered)."""
+        if "://" not in location:
+            return self.open_location(location)
+        from app.server.connection import parts
+        from ui.settings.keys import SERVER_ACCOUNT, SERVER_DATABASE, SERVER_HOST, SERVER_PORT
+
+        host, port, database, account = parts(location)
+        self._settings.set(SERVER_HOST, host)
+        self._settings.set(SERVER_PORT, port)
+        self._settings.set(SERVER_DATABASE, database)
+        self._settings.set(SERVER_ACCOUNT, account)
+        return self.connect_to_server()
+
     def connect_to_server(self, note: str = "") -> bool:
         """文件 → 连接服务器…: ask where and who, then open the server's ledger."""
         from ui.shell.connect_dialog import ConnectDialog

@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         for index, location in enumerate(recent, start=1):
             action = self.recent_menu.addAction(f"&{index}  {location}")
             action.triggered.connect(
-                lambda _c=False, loc=location: self.actions_.open_location(loc)
+                lambda _c=False, loc=location: self.actions_.open_recent(loc)
             )
 
     def show_about(self) -> None:
