@@ -181,12 +181,12 @@ def _exchange(window: MainWindow) -> None:
     QApplication.processEvents()
     window.grab().save(str(DOCS / "exchange-1366x768.png"))
     wizard = page.open_import([fixtures / "unit_return_messy.xlsx"])  # type: ignore[attr-defined]
-    wizard.forward()
-    QApplication.processEvents()
-    wizard.grab().save(str(DOCS / "import-mapping.png"))
-    wizard.forward()
-    QApplication.processEvents()
-    wizard.grab().save(str(DOCS / "import-preview.png"))
+    for name in ("import-mapping.png", "import-preview.png"):
+        wizard.forward()
+        while wizard.operation is not None and wizard.operation.running:
+            QApplication.processEvents()  # reading and the preview run off the window's thread
+        QApplication.processEvents()
+        wizard.grab().save(str(DOCS / name))
     wizard.reject()
     out = Path(os.environ["GONGJIAN_DATA_DIR"]) / "报上级.xlsx"
     from PySide6.QtWidgets import QMessageBox

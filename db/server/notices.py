@@ -1,6 +1,6 @@
 """Change notices from the server (LISTEN/NOTIFY): which tables other clerks just changed.
 
-Migration 0007 makes every table of the office's data notify channel `gongjian_changes` with its
+Migration 0008 makes every table of the office's data notify channel `gongjian_changes` with its
 name once per statement. A window listens on a connection of its own (not the pool's) and asks
 for the pending notices when its socket has something to read; notices sent by the window's own
 connections are left out (its operations announce their changes themselves).

@@ -9,7 +9,7 @@ run twice). The server enforces all of it, whatever client connects:
   result (reply) of a 督办 act addressed to the unit.
 - 领导 reads everything and writes nothing.
 Everyone may add change-log rows, nobody may change or delete them; the log's `account` is filled
-by a trigger from `session_user` (migration 0007).
+by a trigger from `session_user` (migration 0008).
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ notifies channel `gongjian_changes` with the table's name, so other windows refr
 (LISTEN/NOTIFY). Grants and row-level security depend on role names and are applied by
 `gongjian server init` (db/server/rights.py), not here.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-30 12:00:00
 """
 
@@ -21,8 +21,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007"
-down_revision: str | None = "0006"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
