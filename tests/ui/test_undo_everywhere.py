@@ -230,7 +230,7 @@ def test_a_pasted_block_is_one_step(qtbot: QtBot, window: MainWindow) -> None:
     grid.setFocus()
     qtbot.keyClick(grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     after = figures()
-    assert [tuple(row) for row in after] == [  # type: ignore[union-attr]
+    assert [tuple(row) for row in after] == [
         (Decimal("321.00"), "主体施工"),
         (Decimal("654.00"), "装修"),
     ]

@@ -17,6 +17,7 @@ from app.exchange.profiles import DEFAULT_PROFILE
 from app.infra.database import open_database
 from app.infra.errors import UserError
 from db.models import MonthlyReport, Problem, Project
+from tests.support.present import present
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "exchange"
 
@@ -71,7 +72,7 @@ def test_an_update_batch_is_not_redone_over_a_later_edit(tmp_path: Path) -> None
         undo_batch(session, second)
         project = session.scalars(select(Project).order_by(Project.id)).first()
         assert project is not None
-        project.total_investment = project.total_investment + 1  # type: ignore[operator]
+        project.total_investment = present(project.total_investment) + 1
         session.commit()
         with pytest.raises(UserError, match="不能重做"):
             redo_batch(session, second)

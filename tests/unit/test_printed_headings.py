@@ -24,6 +24,7 @@ from app.statistics.rates import Month
 from db.enums import CoordinationLevel, ProblemState, ProblemType
 from db.models import Problem, Project, ProjectList, Unit
 from tests.support.office_print import page_count, page_lines, print_to_pdf, require_office
+from tests.support.present import present
 
 _DATA_ROW = re.compile(r"^\d+\s")  # a table row begins with its 序号
 
@@ -64,7 +65,7 @@ def printed(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
         export_fill_in(session, unit, 2022, 7, books["fill_in"], "XX区发改局")
         export_workbook(session, books["city"], DEFAULT_PROFILE, ExportScope(2022, 7))
         stats = month_statistics(session, Month(2022, 7), WarningSettings())
-        write_bulletin_workbook(stats, books["bulletin"])
+        write_bulletin_workbook(present(stats), books["bulletin"])
     database.close()
     line = DispatchLine(
         0,
