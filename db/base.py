@@ -6,9 +6,9 @@ import enum
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, Enum, MetaData, Table
+from sqlalchemy import BigInteger, CheckConstraint, Enum, Integer, MetaData, Table
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.schema import conv
 from sqlalchemy.types import TypeDecorator
 
@@ -28,6 +28,21 @@ class Base(DeclarativeBase):
     """Base class of every table of the program."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Versioned:
+    """Mixin: a row version, raised by every ORM update, for optimistic concurrency.
+
+    SQLAlchemy's `version_id_col` adds `AND version = <as read>` to each UPDATE and DELETE and
+    raises `StaleDataError` when another session changed the row in between; services compare
+    it with the version a clerk saw (`db.versions.expect_version`) for edits that span minutes.
+    """
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 class ScaledDecimal(TypeDecorator[Decimal]):

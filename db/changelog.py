@@ -23,6 +23,7 @@ _NOT_AUDITED = {ChangeLog.__tablename__, ImportBatch.__tablename__, AppMeta.__ta
 
 WRITTEN_TABLES = "written_tables"  # session.info key: names of the tables this session wrote
 READING = "reading"  # session.info key: the session is for reading; a write in it is a bug
+VERSION = "version"  # the row-version column (db.base.Versioned), never logged as a change
 
 
 def install_change_log(factory: sessionmaker[Session]) -> None:
@@ -95,6 +96,8 @@ def _record_flush(session: Session, _flush_context: Any) -> None:
             continue
         state = inspect(obj)
         for attr in state.mapper.column_attrs:
+            if attr.key == VERSION:  # bookkeeping for concurrency, not the office's data
+                continue
             history: History = state.attrs[attr.key].history
             if not history.has_changes():
                 continue

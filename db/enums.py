@@ -130,3 +130,11 @@ class ChangeAction(enum.StrEnum):
     INSERT = "新增"
     UPDATE = "修改"
     DELETE = "删除"
+
+
+class AccountKind(enum.StrEnum):
+    """账号角色: what a server account may do (enforced by the server's grants and policies)."""
+
+    ADMIN = "管理员"  # the office: everything
+    CLERK = "填报员"  # a unit: reads the campaign, writes its own unit's figures and replies
+    LEADER = "领导"  # reads everything, writes nothing

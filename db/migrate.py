@@ -17,7 +17,7 @@ log = logging.getLogger("gongjian.db.migrate")
 
 # Kept in step with db/migrations/versions by a test, so that opening an up-to-date file
 # does not need to import Alembic at all (it costs start-up time).
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 
@@ -90,13 +90,41 @@ def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> str:
     return f"「{path.name}」不是攻坚台账的数据库文件（无法按数据库读取：{exc}）。"
 
 
+def migrations_folder() -> Path:
+    """Where the Alembic scripts are (inside a bundle too)."""
+    return Path(__file__).parent / "migrations"
+
+
+def server_state(engine: Engine) -> tuple[FileState, str | None]:
+    """Classify a server database like a file: new (no tables), current, older; refuse others."""
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        if not tables:
+            return FileState.NEW, None
+        if "alembic_version" not in tables:
+            raise DatabaseRefused(
+                "服务器上的这个数据库已有别的数据表，不是攻坚台账的数据库，程序不会改动它。"
+            )
+        revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
+    if revision == HEAD_REVISION:
+        return FileState.CURRENT, revision
+    if revision in KNOWN_REVISIONS:
+        return FileState.OLDER, revision
+    raise DatabaseRefused(
+        f"服务器上的数据库由更新版本的攻坚台账写入（数据结构版本 {revision}），"
+        f"本程序只认识到版本 {HEAD_REVISION}。请升级程序后再连接。"
+    )
+
+
 def upgrade_to_head(engine: Engine) -> None:
     """Run every pending Alembic revision on `engine` in one transaction."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    config.set_main_option("script_location", str(migrations_folder()))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

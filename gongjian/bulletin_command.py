@@ -9,7 +9,7 @@ from pathlib import Path
 from app.infra.errors import UserError
 
 
-def run_bulletin(db: Path, month_text: str, out_dir: Path) -> str:
+def run_bulletin(db: Path | str, month_text: str, out_dir: Path) -> str:
     """Make the bulletin of `month_text` ("2022-07") in `out_dir`; return the lines to print."""
     if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # drawing commands never need a display
@@ -19,7 +19,7 @@ def run_bulletin(db: Path, month_text: str, out_dir: Path) -> str:
         month = Month.parse(month_text)
     except ValueError:
         raise UserError(f"月份「{month_text}」应写成 年-月，例如 2022-07。") from None
-    if not db.exists():
+    if isinstance(db, Path) and not db.exists():
         raise UserError(f"数据库文件「{db}」不存在。")
     if not out_dir.is_dir():
         raise UserError(f"输出文件夹「{out_dir}」不存在。")

@@ -9,7 +9,7 @@ from pathlib import Path
 from app.infra.errors import UserError
 
 
-def run_chart(db: Path, out: Path, paper: str, list_name: str | None) -> str:
+def run_chart(db: Path | str, out: Path, paper: str, list_name: str | None) -> str:
     """Export the current campaign's chart; return the line to print."""
     if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # drawing commands never need a display
@@ -18,7 +18,7 @@ def run_chart(db: Path, out: Path, paper: str, list_name: str | None) -> str:
         raise UserError(f"输出文件「{out.name}」的扩展名应为 .pdf 或 .png。")
     if not out.parent.exists():
         raise UserError(f"输出文件夹「{out.parent}」不存在。")
-    if not db.exists():
+    if isinstance(db, Path) and not db.exists():
         raise UserError(f"数据库文件「{db}」不存在。")
     from PySide6.QtGui import QGuiApplication
 

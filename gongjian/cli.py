@@ -14,6 +14,7 @@ from app.infra.errors import UserError
 EXIT_OK = 0
 EXIT_UNSOUND = 1
 EXIT_USER_ERROR = 2
+Database = Path | str  # --db: a file, or a server URL (postgresql://…)
 
 
 class _ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -183,6 +184,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件")
     restore.add_argument("--from", dest="source", metavar="文件", required=True, help="备份文件")
+
+    server = commands.add_parser(
+        "server",
+        help="办公室服务器（PostgreSQL）：初始化、上传本机台账、下载快照",
+        description="多人共用一本台账时，台账放在办公室的 PostgreSQL 服务器上，"
+        "各人用自己的账号登录（--db postgresql://账号@服务器/数据库）。",
+    )
+    server_commands = server.add_subparsers(
+        dest="server_command", metavar="操作", parser_class=_ChineseParser, required=True
+    )
+    init = server_commands.add_parser(
+        "init",
+        help="建库、建表、设置权限并创建第一个管理员账号（可重复运行：升级并重设权限）",
+        description="用数据库超级用户连接，例如 postgresql://postgres:密码@127.0.0.1:5432/gongjian",
+    )
+    init.add_argument("--url", metavar="URL", required=True, help="服务器数据库地址（超级用户）")
+    push = server_commands.add_parser(
+        "push",
+        help="把本机的台账文件整本上传到新初始化的服务器数据库",
+        description="复制每一行（含修改记录与导入批次），最后核对各表行数与金额合计。",
+    )
+    push.add_argument("--from", dest="source", metavar="文件", required=True, help="本机台账文件")
+    push.add_argument("--url", metavar="URL", required=True, help="服务器数据库地址（管理员账号）")
+    pull = server_commands.add_parser(
+        "pull",
+        help="把服务器上的台账保存为本机文件（外出用的快照，也是程序能打开的备份）",
+        description="以一个时刻为准读取全部数据，写入新文件，最后核对各表行数与金额合计。",
+    )
+    pull.add_argument("--url", metavar="URL", required=True, help="服务器数据库地址（任一账号）")
+    pull.add_argument("--to", metavar="文件", required=True, help="新的快照文件")
     return parser
 
 
@@ -215,11 +246,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             out = Path(args.out) if args.out else None
             return run_export(_required_db(parser, args), out, args.profile, args.format)
+        if args.command == "server":
+            return _run_server(args)
         if args.command == "backup":
             from app.infra.backups import make_backup
 
             made = make_backup(
-                _required_db(parser, args).expanduser().absolute(),
+                _file_only(_required_db(parser, args), "备份"),
                 "手动",
                 Path(args.to).expanduser().absolute() if args.to else None,
             )
@@ -228,7 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "restore":
             from app.infra.restore import restore
 
-            db = _required_db(parser, args).expanduser().absolute()
+            db = _file_only(_required_db(parser, args), "恢复")
             kept = restore(db, Path(args.source).expanduser().absolute())
             print(f"已从「{args.source}」恢复：{db}\n原数据库已另存为：{kept}")
             return EXIT_OK
@@ -241,18 +274,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "bulletin":
             from gongjian.bulletin_command import run_bulletin  # draws: loads Qt, offscreen
 
-            db = _required_db(parser, args).expanduser().absolute()
+            db = _required_db(parser, args)
             print(run_bulletin(db, args.month, Path(args.out).expanduser().absolute()))
             return EXIT_OK
         if args.command == "chart":
             from gongjian.chart_command import run_chart  # draws: loads Qt, offscreen
 
             db = _required_db(parser, args)
-            print(
-                run_chart(
-                    db.expanduser().absolute(), Path(args.out).absolute(), args.paper, args.list
-                )
-            )
+            print(run_chart(db, Path(args.out).absolute(), args.paper, args.list))
             return EXIT_OK
     except UserError as exc:
         logging.getLogger("gongjian.cli").info("%s refused: %s", args.command, exc)
@@ -272,21 +301,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_window(args.db)
 
 
-def _required_db(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Path:
+def _required_db(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Database:
+    """--db as a file path (made absolute) or a server URL (kept as typed)."""
     if not args.db:
         parser.error(f"命令 {args.command} 需要 --db 路径")
-    return Path(args.db)
+    if "://" in args.db:
+        return str(args.db)
+    return Path(args.db).expanduser().absolute()
 
 
-def _run_demo(path: Path) -> int:
+def _file_only(db: Database, what: str) -> Path:
+    if isinstance(db, str):
+        raise UserError(
+            f"服务器上的数据库不能用这个命令{what}：请用 gongjian server pull 保存快照，"
+            "或在服务器上用 pg_dump 备份（见 README）。"
+        )
+    return db
+
+
+def _run_server(args: argparse.Namespace) -> int:
+    from gongjian.server_commands import run_init, run_pull, run_push
+
+    if args.server_command == "init":
+        return run_init(args.url)
+    if args.server_command == "push":
+        return run_push(Path(args.source), args.url)
+    return run_pull(args.url, Path(args.to))
+
+
+def _run_demo(db: Database) -> int:
     from app.demo.install import create_demo_database
+
+    path = _file_only(db, "生成示例")
 
     created = create_demo_database(path)
     print(f"已生成示例数据库：{created}")
     return EXIT_OK
 
 
-def _run_weekly(path: Path, week: str, out: Path) -> int:
+def _run_weekly(path: Database, week: str, out: Path) -> int:
     from app.infra.database import open_database
     from app.problems.weekly_dispatch import weekly_dispatch
     from app.problems.weekly_sheet import write_weekly_sheet
@@ -297,9 +350,9 @@ def _run_weekly(path: Path, week: str, out: Path) -> int:
         raise UserError("请用 --week 给出该周中的任一天，如 2022-07-18。")
     if out.suffix.lower() != ".xlsx":
         raise UserError(f"输出文件「{out.name}」的扩展名应为 .xlsx。")
-    if not path.exists():
+    if isinstance(path, Path) and not path.exists():
         raise UserError(f"数据库文件「{path}」不存在。")
-    database = open_database(path.expanduser().absolute())
+    database = open_database(path)
     try:
         with database.sessions() as session:
             dispatch = weekly_dispatch(session, day)
@@ -314,10 +367,10 @@ def _run_weekly(path: Path, week: str, out: Path) -> int:
     return EXIT_OK
 
 
-def _run_check(path: Path) -> int:
+def _run_check(path: Database) -> int:
     from app.infra.check import check_database
 
-    report = check_database(path.expanduser().absolute())
+    report = check_database(path)
     print("\n".join(report.lines()))
     return EXIT_OK if report.sound else EXIT_UNSOUND
 

@@ -86,7 +86,7 @@ class ImportOptions:
 
 
 def run_import(
-    db: Path,
+    db: Path | str,
     files: list[Path],
     profile: str | None,
     list_name: str | None,
@@ -106,7 +106,7 @@ def run_import(
 
     options = options or ImportOptions()
     columns, rows = parse_map(options.map), parse_header_rows(options.header_rows)
-    database = open_database(db.expanduser().absolute())
+    database = open_database(db)
     try:
         with database.sessions() as session:
             found, _year = choice_for(session, profile)
@@ -183,7 +183,7 @@ def _offer_profile(
         )
 
 
-def run_export(db: Path, out: Path | None, profile: str | None, fmt: str) -> int:
+def run_export(db: Path | str, out: Path | None, profile: str | None, fmt: str) -> int:
     """Write the workbook (or JSON to a file or stdout)."""
     from app.exchange.export_city import export_scope, export_workbook
     from app.exchange.export_json import export_json
@@ -191,9 +191,9 @@ def run_export(db: Path, out: Path | None, profile: str | None, fmt: str) -> int
     from app.infra.database import open_database
     from app.schedule.wall_chart import default_as_of
 
-    if not db.exists():
+    if isinstance(db, Path) and not db.exists():
         raise UserError(f"数据库文件「{db}」不存在。")
-    database = open_database(db.expanduser().absolute())
+    database = open_database(db)
     try:
         with database.sessions() as session:
             scope = export_scope(session, default_as_of(session, dt.date.today()))

@@ -52,12 +52,50 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
         handler.close()
 
 
+# Every test that takes `database` or `demo_database` runs on a SQLite file and, when CI's
+# throwaway PostgreSQL is there (GONGJIAN_TEST_PG_URL), on a server database too.
+ENGINES = ["sqlite", "postgresql"] if os.environ.get("GONGJIAN_TEST_PG_URL") else ["sqlite"]
+
+
+@pytest.fixture(params=ENGINES)
+def engine_kind(request: pytest.FixtureRequest) -> str:
+    """Which database engine this run of the test uses."""
+    return str(request.param)
+
+
 @pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    """A fresh, migrated, empty database."""
+def database(
+    tmp_path: Path, engine_kind: str, request: pytest.FixtureRequest
+) -> Iterator[Database]:
+    """A fresh, migrated, empty database (a file; or a server database cloned from a template)."""
+    if engine_kind == "postgresql":
+        from tests.support.pg_clones import fresh
+
+        request.getfixturevalue("pg_run_database")
+        yield from fresh("empty")
+        return
     db = open_database(tmp_path / "test.db", operator="测试员")
     yield db
     db.close()
+
+
+@pytest.fixture
+def file_database(tmp_path: Path) -> Iterator[Database]:
+    """A fresh database file, for tests about files (paths, reopening, backups)."""
+    db = open_database(tmp_path / "test.db", operator="测试员")
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def pg_run_database() -> Iterator[str]:
+    """This run's server database, reset to a saved state for each test (tests/support)."""
+    from tests.support.pg import drop_database
+    from tests.support.pg_clones import make_run_database
+
+    name = make_run_database()
+    yield name
+    drop_database(name)
 
 
 @pytest.fixture(scope="session")
@@ -75,8 +113,14 @@ def demo_path(demo_master: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def demo_database(demo_path: Path) -> Iterator[Database]:
-    """The demo database, opened."""
-    db = open_database(demo_path, operator="测试员")
+def demo_database(engine_kind: str, request: pytest.FixtureRequest) -> Iterator[Database]:
+    """The demo database, opened (a private file copy, or a server database cloned)."""
+    if engine_kind == "postgresql":
+        from tests.support.pg_clones import fresh, saved_state
+
+        request.getfixturevalue("pg_run_database")
+        yield from fresh(saved_state("demo"))
+        return
+    db = open_database(request.getfixturevalue("demo_path"), operator="测试员")
     yield db
     db.close()

@@ -25,6 +25,7 @@ class Change(enum.Enum):
     SUPERVISION = "督办"
     IMPORTS = "导入批次"
     PROFILES = "交换方案"
+    ACCOUNTS = "账号"  # server accounts (PostgreSQL login roles and their units)
     PREFERENCES = "设置"  # the program's own settings (not in the database)
 
 
@@ -56,6 +57,7 @@ TABLE_CHANGES: dict[str, Change] = {
     "supervision_act": Change.SUPERVISION,
     "import_batch": Change.IMPORTS,
     "exchange_profile": Change.PROFILES,
+    "account": Change.ACCOUNTS,
 }
 # Tables about the file itself, not the office's work: writing them changes no page.
 UNSHOWN_TABLES = frozenset({"change_log", "app_meta", "alembic_version"})

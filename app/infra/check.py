@@ -15,7 +15,7 @@ from db.sqlite_file import connect_for_reading
 class CheckReport:
     """The result of checking one database file."""
 
-    path: Path
+    path: Path | str
     revision: str | None
     up_to_date: bool
     row_counts: dict[str, int] = field(default_factory=dict)
@@ -33,14 +33,19 @@ class CheckReport:
         width = max((len(name) for name in self.row_counts), default=0)
         out += [f"  {name.ljust(width)}  {count:>8,}" for name, count in self.row_counts.items()]
         verdict = "通过" if self.integrity == ["ok"] else "发现问题"
-        out.append(f"完整性检查（integrity_check）：{verdict}")
+        if isinstance(self.path, Path):
+            out.append(f"完整性检查（integrity_check）：{verdict}")
+        else:
+            out.append(f"服务器数据库（一致性由 PostgreSQL 保证）：{verdict}")
         if self.integrity != ["ok"]:
             out += [f"  {line}" for line in self.integrity[:50]]
         return out
 
 
-def check_database(path: Path) -> CheckReport:
+def check_database(path: Path | str) -> CheckReport:
     """Read `path` (never changing it) and report on its health."""
+    if isinstance(path, str):
+        return _check_server(path)
     if not path.exists():
         raise UserError(f"数据库文件「{path}」不存在。")
     try:
@@ -65,3 +70,29 @@ def check_database(path: Path) -> CheckReport:
     finally:
         conn.close()
     return CheckReport(path, revision, state is FileState.CURRENT, counts, integrity)
+
+
+def _check_server(url: str) -> CheckReport:
+    """A server database: its schema version and row counts, read as whichever account connects."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
+
+    from app.server.connection import connect_error, engine_url, shown
+    from db.migrate import server_state
+    from db.server.copy import tally
+
+    engine = create_engine(engine_url(url), connect_args={"connect_timeout": 10})
+    try:
+        state, revision = server_state(engine)
+        if state is FileState.NEW:
+            raise UserError("服务器上的数据库还没有数据表：请先运行 gongjian server init。")
+        with engine.connect() as connection:
+            counts = tally(connection).counts
+            connection.execute(text("SELECT 1"))
+    except DatabaseRefused as exc:
+        raise UserError(str(exc)) from exc
+    except OperationalError as exc:
+        raise connect_error(exc, url) from exc
+    finally:
+        engine.dispose()
+    return CheckReport(shown(url), revision, state is FileState.CURRENT, counts, ["ok"])

@@ -65,6 +65,8 @@ def known_fault(error: BaseException) -> UserError | None:
     if isinstance(state, str):
         message = _SQLSTATE.get(state) or (NO_SERVER if state.startswith("08") else None)
         return UserError(message, detail=f"SQLSTATE {state}: {cause}") if message else None
+    if type(cause).__name__ == "StaleDataError":  # a row version changed under this save
+        return UserError(CONFLICT, detail=str(cause))
     if _is_lost_connection(cause):
         return UserError(NO_SERVER, detail=str(cause))
     if isinstance(cause, OSError) and cause.errno in _OS_CODES:

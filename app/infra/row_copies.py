@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 
+from db.changelog import VERSION
+
 
 @dataclass(frozen=True)
 class RowCopy:
@@ -23,10 +25,16 @@ class RowCopy:
 
 
 def copy_row(obj: Any) -> RowCopy:
-    """The row's column values as they are now."""
+    """The row's column values as they are now (not its row version: an undo is a new change,
+    so the version counts on, and two copies of the same values compare equal)."""
     mapper = inspect(obj).mapper
     return RowCopy(
-        mapper.class_, tuple((attr.key, getattr(obj, attr.key)) for attr in mapper.column_attrs)
+        mapper.class_,
+        tuple(
+            (attr.key, getattr(obj, attr.key))
+            for attr in mapper.column_attrs
+            if attr.key != VERSION
+        ),
     )
 
 

@@ -98,7 +98,10 @@ def _operator(session: Session) -> str | None:
 
 
 def _problem(session: Session, problem_id: int) -> Problem:
-    problem = session.get(Problem, problem_id)
+    # The state on the server at the moment of the change: read afresh under a row lock (held
+    # to commit on PostgreSQL), so two clerks' steps on one problem take turns and the second
+    # is checked against the first's result. SQLite has one writer anyway.
+    problem = session.get(Problem, problem_id, with_for_update=True, populate_existing=True)
     if problem is None:
         raise UserError("这个问题已不存在（可能已被删除）。")
     return problem

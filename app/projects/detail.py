@@ -13,7 +13,7 @@ from app.projects.edits import read_form
 from app.projects.form import FIELDS
 from app.schedule.warning_colours import Colour, WarningSettings, milestone_colour, problem_colour
 from app.values.value_text import value_text
-from db.models import ChangeLog, Milestone, MonthlyReport, Problem
+from db.models import Account, ChangeLog, Milestone, MonthlyReport, Problem
 
 HISTORY_LIMIT = 200
 
@@ -132,8 +132,10 @@ def project_detail(
         "monthly_report": [str(r.id) for r in reports],
         "problem": [str(p.id) for p in problems],
     }
+    accounts = session.execute(select(Account.login, Account.display_name))
+    names = {login: name for login, name in accounts}
     history = [
-        DetailChange(c.at, c.operator or "", _describe(c))
+        DetailChange(c.at, _who(c, names), _describe(c))
         for c in session.scalars(
             select(ChangeLog)
             .where(
@@ -151,6 +153,17 @@ def project_detail(
         )
     ]
     return ProjectDetail(str(values["name"]), fields, milestones, problems, months, history)
+
+
+def _who(change: ChangeLog, names: dict[str, str]) -> str:
+    """Who made a change: the name, and on a server the account the server recorded (姓名（账号）).
+
+    The name is the one the change was made under (history pushed from a file keeps its names, with
+    the account that pushed it); the account in brackets is the server's own record.
+    """
+    if change.account:
+        return f"{change.operator or names.get(change.account) or ''}（{change.account}）"
+    return change.operator or ""
 
 
 def _describe(change: ChangeLog) -> str:

@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.campaign.overview import current_campaign
+from app.infra.conflict_check import check_seen
 from app.infra.errors import UserError
-from app.projects.form import FIELDS, FormErrors, FormValues
+from app.projects.form import FIELD, FIELDS, FormErrors, FormValues
 from app.projects.name_directory import NameDirectory
 from app.values.names import clean_name
 from db.enums import UnitKind
@@ -28,6 +29,13 @@ def _project(session: Session, project_id: int) -> Project:
     project = session.get(Project, project_id)
     if project is None:
         raise UserError("该项目已不存在（可能已被删除或撤销）。")
+    return project
+
+
+def _lock(session: Session, project: Project) -> Project:
+    """Read the row again under a row lock (PostgreSQL): its state now, held until commit."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.refresh(project, with_for_update=True)
     return project
 
 
@@ -116,10 +124,25 @@ def create_project(session: Session, values: FormValues, project_id: int | None 
     return project.id
 
 
-def update_project(session: Session, project_id: int, values: FormValues) -> FormValues:
-    """Change a project to `values`; return its values before, for undo."""
-    project = _project(session, project_id)
+def update_project(
+    session: Session, project_id: int, values: FormValues, seen: FormValues | None = None
+) -> FormValues:
+    """Change a project to `values`; return its values before, for undo.
+
+    `seen` is what the clerk's editor showed: a field someone else has changed since to another
+    value is not overwritten silently (`VersionConflict`, app/infra/conflicts.py).
+    """
+    project = _lock(session, _project(session, project_id))
     before = read_form(session, project_id)
+    if seen is not None:
+        check_seen(
+            session,
+            f"项目「{before.get('name')}」",
+            "project",
+            project_id,
+            ((FIELD[key].label, before.get(key), seen.get(key), value)
+             for key, value in values.items() if key in FIELD),
+        )  # fmt: skip
     check_unique(session, {**before, **values}, project_id)
     apply_values(session, project, values)
     session.commit()

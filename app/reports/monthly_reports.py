@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.campaign.overview import current_campaign
+from app.infra.conflict_check import check_seen
 from app.infra.errors import UserError
 from app.projects.campaign_projects import campaign_projects
 from app.values.amount_text import amount_text
@@ -64,6 +65,10 @@ class CellEntry:
     project_id: int
     field: Field
     value: Decimal | str | None
+    # What the grid showed in the cell when the clerk typed (`compare`): a value another clerk
+    # saved since is not overwritten silently (app/infra/conflicts.py).
+    seen: object = None
+    compare: bool = False
 
 
 @dataclass(frozen=True)
@@ -208,14 +213,22 @@ def save_entries(
             if entry.field == derived:
                 raise UserError(f"「{FIELD_LABELS[derived]}」按设置自动计算，不能直接填写。")
             report = _report(session, entry.project_id, year, month)
+            attribute = _ATTRIBUTES[entry.field]
             if entry.field == "progress":
-                report.progress = str(entry.value).strip() or None if entry.value else None
+                value: object = str(entry.value).strip() or None if entry.value else None
             elif entry.field == "bond":
-                report.bond_spent = _bond_spent(session, entry.project_id, entry.value)
-            elif entry.field == "month":
-                report.investment_month = _amount(entry.value)
+                value = _bond_spent(session, entry.project_id, entry.value)
             else:
-                report.investment_year = _amount(entry.value)
+                value = _amount(entry.value)
+            if entry.compare:
+                check_seen(
+                    session,
+                    f"{report.project.name if report.project else ''} {year}年{month}月的填报",
+                    "monthly_report",
+                    report.id,
+                    [(FIELD_LABELS[entry.field], getattr(report, attribute), entry.seen, value)],
+                )
+            setattr(report, attribute, value)
             report.reporter = session.info.get("operator")
             report.entered_at = dt.datetime.now().replace(microsecond=0)
             touched.add(entry.project_id)
@@ -230,6 +243,14 @@ def save_entries(
     except UserError:
         session.rollback()
         raise
+
+
+_ATTRIBUTES: dict[Field, str] = {
+    "month": "investment_month",
+    "cumulative": "investment_year",
+    "progress": "progress",
+    "bond": "bond_spent",
+}
 
 
 def _amount(value: Decimal | str | None) -> Decimal | None:
@@ -267,13 +288,15 @@ def _card_follows_latest_bond(session: Session, project_id: int) -> None:
 
 
 def _report(session: Session, project_id: int, year: int, month: int) -> MonthlyReport:
-    report = session.scalar(
-        select(MonthlyReport).where(
-            MonthlyReport.project_id == project_id,
-            MonthlyReport.year == year,
-            MonthlyReport.month == month,
-        )
+    query = select(MonthlyReport).where(
+        MonthlyReport.project_id == project_id,
+        MonthlyReport.year == year,
+        MonthlyReport.month == month,
     )
+    if session.get_bind().dialect.name == "postgresql":
+        # The row as it is now, held until commit: two clerks' saves of one cell take turns.
+        query = query.with_for_update().execution_options(populate_existing=True)
+    report = session.scalar(query)
     if report is None:
         if session.get(Project, project_id) is None:
             raise UserError("该项目已不存在。")

@@ -1,6 +1,6 @@
 """All tables of the program; importing this package registers them on Base.metadata."""
 
-from db.models.audit import AppMeta, ChangeLog, ExchangeProfileRow, ImportBatch
+from db.models.audit import Account, AppMeta, ChangeLog, ExchangeProfileRow, ImportBatch
 from db.models.campaign import Campaign, CampaignTarget, ProjectList
 from db.models.organisation import Person, Unit
 from db.models.problem import (
@@ -21,6 +21,7 @@ from db.models.schedule import (
 from db.models.supervision import Supervision, SupervisionAct
 
 __all__ = [
+    "Account",
     "AppMeta",
     "Campaign",
     "CampaignTarget",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base, enum_column
-from db.enums import ChangeAction
+from db.base import Base, Versioned, enum_column
+from db.enums import AccountKind, ChangeAction
 
 
 class ImportBatch(Base):
@@ -37,6 +37,9 @@ class ChangeLog(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
     operator: Mapped[str | None] = mapped_column(String(50))
+    # The server account (database login) behind the change, set by the server itself on
+    # PostgreSQL (a trigger, so no client can forge it); empty on a local file.
+    account: Mapped[str | None] = mapped_column(String(63))
     table_name: Mapped[str] = mapped_column(String(50))
     row_id: Mapped[str] = mapped_column(String(50))
     action: Mapped[ChangeAction] = mapped_column(enum_column(ChangeAction))
@@ -55,7 +58,7 @@ class AppMeta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class ExchangeProfileRow(Base):
+class ExchangeProfileRow(Versioned, Base):
     """A saved exchange profile (交换方案): which fields, their headers and order, unit, lists."""
 
     __tablename__ = "exchange_profile"
@@ -63,3 +66,20 @@ class ExchangeProfileRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     body: Mapped[str] = mapped_column(Text)  # JSON, see app/exchange/profiles.py
+
+
+class Account(Versioned, Base):
+    """A server account (账号): one PostgreSQL login role per clerk, its name, unit and role.
+
+    The role's rights live in the server (grants and row-level security, db/server/rights.py);
+    this row is what the program shows and what the policies read to find a clerk's unit.
+    """
+
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(63), unique=True)
+    display_name: Mapped[str] = mapped_column(String(50))
+    kind: Mapped[AccountKind] = mapped_column(enum_column(AccountKind))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="SET NULL"))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -8,11 +8,11 @@ from decimal import Decimal
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, Money, Percent, check, enum_column
+from db.base import Base, Money, Percent, Versioned, check, enum_column
 from db.enums import TargetKind
 
 
-class Campaign(Base):
+class Campaign(Versioned, Base):
     """A named push with a start and end date, e.g. 百日攻坚."""
 
     __tablename__ = "campaign"
@@ -33,7 +33,7 @@ class Campaign(Base):
     )
 
 
-class CampaignTarget(Base):
+class CampaignTarget(Versioned, Base):
     """One target of a campaign: a rate in percent or an amount, due by a date."""
 
     __tablename__ = "campaign_target"
@@ -48,7 +48,7 @@ class CampaignTarget(Base):
     campaign: Mapped[Campaign] = relationship(back_populates="targets")
 
 
-class ProjectList(Base):
+class ProjectList(Versioned, Base):
     """项目清单: one of a campaign's lists (附表1 … 附表7), editable data."""
 
     __tablename__ = "project_list"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, enum_column
+from db.base import Base, Versioned, enum_column
 from db.enums import UnitKind
 
 
-class Unit(Base):
+class Unit(Versioned, Base):
     """A department, owner company or district/park (单位)."""
 
     __tablename__ = "unit"
@@ -25,7 +25,7 @@ class Unit(Base):
         return f"Unit({self.id}, {self.name!r})"
 
 
-class Person(Base):
+class Person(Versioned, Base):
     """A leader in charge, chief service officer or service specialist."""
 
     __tablename__ = "person"

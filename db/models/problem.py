@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Column, Date, DateTime, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, enum_column
+from db.base import Base, Versioned, enum_column
 from db.enums import CoordinationLevel, ProblemState, ProblemType
 from db.models.organisation import Unit
 from db.models.project import Project
@@ -20,7 +20,7 @@ problem_cooperating_unit = Table(
 )
 
 
-class Problem(Base):
+class Problem(Versioned, Base):
     """A problem blocking a project, chased until it is closed (销号)."""
 
     __tablename__ = "problem"
@@ -63,7 +63,7 @@ class Problem(Base):
     )
 
 
-class ProblemProgress(Base):
+class ProblemProgress(Versioned, Base):
     """A dated progress note on a problem (推进情况)."""
 
     __tablename__ = "problem_progress"

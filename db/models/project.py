@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, Money, check, enum_column
+from db.base import Base, Money, Versioned, check, enum_column
 from db.enums import CalendarKind, ConstructionNature, ProjectLevel, Stage
 from db.models.campaign import ProjectList
 from db.models.organisation import Person, Unit
@@ -32,7 +32,7 @@ project_cooperating_unit = Table(
 )
 
 
-class Project(Base):
+class Project(Versioned, Base):
     """One key project (重点项目)."""
 
     __tablename__ = "project"
@@ -95,7 +95,7 @@ class Project(Base):
         return f"Project({self.id}, {self.name!r})"
 
 
-class MonthlyReport(Base):
+class MonthlyReport(Versioned, Base):
     """月度填报: one project's figures for one month."""
 
     __tablename__ = "monthly_report"
@@ -119,7 +119,7 @@ class MonthlyReport(Base):
     project: Mapped[Project] = relationship(back_populates="monthly_reports")
 
 
-class ReportMonth(Base):
+class ReportMonth(Versioned, Base):
     """A month of 月度填报 marked 已报送 (locked); unlocking keeps the row and its reason."""
 
     __tablename__ = "report_month"

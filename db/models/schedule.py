@@ -7,13 +7,13 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, check, enum_column
+from db.base import Base, Versioned, check, enum_column
 from db.enums import HolidayKind, MilestoneState
 from db.models.campaign import ProjectList
 from db.models.project import Project
 
 
-class Milestone(Base):
+class Milestone(Versioned, Base):
     """节点: a dated step of a project; planned dates are computed by reverse scheduling."""
 
     __tablename__ = "milestone"
@@ -46,7 +46,7 @@ class Milestone(Base):
     )
 
 
-class MilestoneDependency(Base):
+class MilestoneDependency(Versioned, Base):
     """A finish-to-start link between two milestones, with a lag in days (may be negative)."""
 
     __tablename__ = "milestone_dependency"
@@ -68,7 +68,7 @@ class MilestoneDependency(Base):
     )
 
 
-class MilestoneTemplate(Base):
+class MilestoneTemplate(Versioned, Base):
     """A named sequence of milestones, usually for one project list (e.g. 力促开工)."""
 
     __tablename__ = "milestone_template"
@@ -84,7 +84,7 @@ class MilestoneTemplate(Base):
     )
 
 
-class TemplateStep(Base):
+class TemplateStep(Versioned, Base):
     """One step of a milestone template; each follows the previous one finish-to-start."""
 
     __tablename__ = "template_step"
@@ -106,7 +106,7 @@ class TemplateStep(Base):
     template: Mapped[MilestoneTemplate] = relationship(back_populates="steps")
 
 
-class HolidayDay(Base):
+class HolidayDay(Versioned, Base):
     """A public holiday or a 调休 make-up working day in the working-day calendar."""
 
     __tablename__ = "holiday_day"

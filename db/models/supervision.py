@@ -7,14 +7,14 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.base import Base, check, enum_column
+from db.base import Base, Versioned, check, enum_column
 from db.enums import SupervisionClass, SupervisionForm
 from db.models.organisation import Unit
 from db.models.problem import Problem
 from db.models.project import Project
 
 
-class Supervision(Base):
+class Supervision(Versioned, Base):
     """督办: one problem or one project put under supervision."""
 
     __tablename__ = "supervision"
@@ -43,7 +43,7 @@ class Supervision(Base):
     )
 
 
-class SupervisionAct(Base):
+class SupervisionAct(Versioned, Base):
     """One act of supervision: 督办单, 约谈 or 通报."""
 
     __tablename__ = "supervision_act"

@@ -101,7 +101,8 @@ def test_demo_is_deterministic(demo_master: Path, tmp_path: Path) -> None:
     assert fingerprint(again) == fingerprint(demo_master)
 
 
-def test_demo_never_overwrites_a_clerks_database(database: Database) -> None:
+def test_demo_never_overwrites_a_clerks_database(file_database: Database) -> None:
+    database = file_database
     assert database.path is not None
     with pytest.raises(UserError, match="不是示例数据库"):
         create_demo_database(database.path)

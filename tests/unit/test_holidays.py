@@ -49,7 +49,8 @@ def test_a_years_edits_are_not_overwritten_by_reseeding(database: Database) -> N
         assert count_2021 == 1
 
 
-def test_reopening_does_not_seed_again(database: Database) -> None:
+def test_reopening_does_not_seed_again(file_database: Database) -> None:
+    database = file_database
     assert database.path is not None
     with database.sessions() as session:
         before = session.scalar(select(func.count(HolidayDay.id)))

@@ -21,7 +21,7 @@ def test_project_code_is_unique_when_present(database: Database) -> None:
         a_project(session, "甲", code="2022-120116-04-01-123456")
         session.commit()
         a_project(session, "乙", code="2022-120116-04-01-123456")
-        with pytest.raises(IntegrityError, match="UNIQUE"):
+        with pytest.raises(IntegrityError, match=r"(?i)unique"):
             session.commit()
 
 
@@ -43,14 +43,14 @@ def test_one_monthly_report_per_project_and_month(database: Database) -> None:
         session.add(
             MonthlyReport(project=project, year=2022, month=7, investment_month=Decimal("2"))
         )
-        with pytest.raises(IntegrityError, match="UNIQUE"):
+        with pytest.raises(IntegrityError, match=r"(?i)unique"):
             session.commit()
 
 
 def test_month_out_of_range_refused(database: Database) -> None:
     with database.sessions() as session:
         session.add(MonthlyReport(project=a_project(session), year=2022, month=13))
-        with pytest.raises(IntegrityError, match="CHECK"):
+        with pytest.raises(IntegrityError, match=r"(?i)check"):
             session.commit()
 
 
@@ -58,7 +58,7 @@ def test_foreign_keys_are_enforced(database: Database) -> None:
     with database.sessions() as session:
         a_project(session)
         session.commit()
-        with pytest.raises(IntegrityError, match="FOREIGN KEY"):
+        with pytest.raises(IntegrityError, match=r"(?i)foreign key"):
             session.execute(text("UPDATE project SET list_id = 9999"))
 
 
@@ -66,7 +66,7 @@ def test_list_with_projects_cannot_be_deleted(database: Database) -> None:
     with database.sessions() as session:
         project = a_project(session)
         session.commit()
-        with pytest.raises(IntegrityError, match="FOREIGN KEY"):
+        with pytest.raises(IntegrityError, match=r"(?i)foreign key"):
             session.execute(
                 text("DELETE FROM project_list WHERE id = :id"), {"id": project.list_id}
             )
@@ -112,7 +112,7 @@ def test_stage_outside_the_vocabulary_is_refused_by_the_schema(database: Databas
     with database.sessions() as session:
         a_project(session)
         session.commit()
-        with pytest.raises(IntegrityError, match="CHECK"):
+        with pytest.raises(IntegrityError, match=r"(?i)check"):
             session.execute(text("UPDATE project SET stage = '胡乱'"))
 
 
@@ -121,5 +121,5 @@ def test_supervision_is_of_a_problem_or_a_project_not_both(database: Database) -
         session.add(
             Supervision(supervision_class=SupervisionClass.KEY, started_on=dt.date(2022, 7, 1))
         )
-        with pytest.raises(IntegrityError, match="CHECK"):
+        with pytest.raises(IntegrityError, match=r"(?i)check"):
             session.commit()

@@ -40,8 +40,8 @@ def edit_project_command(
     return OperationCommand(
         f"修改项目「{values['name']}」",
         perform,
-        forward=lambda session: update_project(session, project_id, values),
-        backward=lambda session: update_project(session, project_id, before),
+        forward=lambda session: update_project(session, project_id, values, before),
+        backward=lambda session: update_project(session, project_id, before, values),
         after=lambda _result: after(project_id),
     )
 

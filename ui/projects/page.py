@@ -404,7 +404,7 @@ class ProjectsPage(DataPage):
 
         def save(new: FormValues) -> None:
             before = perform(
-                lambda session: update_project(session, project_id, new),
+                lambda session: update_project(session, project_id, new, values),
                 what="修改项目",
                 raising=(FormErrors,),
             )

@@ -59,19 +59,29 @@ class MonthModel(QAbstractTableModel):
         self.mode = EntryMode.MONTH
         self.locked = False
         self.bad: dict[tuple[int, int], BadCell] = {}
+        # (project, field) → the stored value when the clerk's editor opened on it.
+        self.seen_when_editing: dict[tuple[int, Field], object] = {}
 
     def set_rows(self, rows: list[MonthRow], mode: EntryMode, locked: bool) -> None:
         """Show a month (bad cells of the previous showing are forgotten)."""
         self.beginResetModel()
         self.rows, self.mode, self.locked = rows, mode, locked
         self.bad = {}
+        self.seen_when_editing = {}
         self.endResetModel()
 
-    def refresh_rows(self, rows: list[MonthRow]) -> None:
-        """Show stored figures again after a save, keeping the cells marked bad."""
-        self.rows = rows
-        if rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, BOND_COLUMN))
+    def refresh_rows(self, rows: list[MonthRow], editing: tuple[int, int] | None = None) -> None:
+        """Show stored figures again (after a save, or another clerk's), keeping the cells marked
+        bad and the cell being typed in (`editing`, row and column): only cells whose figures
+        changed are repainted, one by one, and never the one with an open editor (Qt would put
+        the stored value back into the editor over what the clerk typed)."""
+        before, self.rows = self.rows, rows
+        for row, (old, new) in enumerate(zip(before, rows, strict=False)):
+            if old == new:
+                continue
+            for column in range(len(self.HEADERS)):
+                if (row, column) != editing:
+                    self.dataChanged.emit(self.index(row, column), self.index(row, column))
 
     def editable_field(self, column: int, row: int | None = None) -> Field | None:
         """The field a column enters, unless it is derived or the month is locked.
@@ -121,6 +131,12 @@ class MonthModel(QAbstractTableModel):
             return None
         row, column = self.rows[index.row()], index.column()
         bad = self.bad.get((index.row(), column))
+        if role == Qt.ItemDataRole.EditRole:
+            # An editor opens: what the clerk sees now is what a save must not silently replace,
+            # even if another clerk's change refreshes the grid while the clerk types.
+            field = self.editable_field(column, index.row())
+            if field is not None:
+                self.seen_when_editing[(row.project_id, field)] = _stored(row, field)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if bad is not None:
                 return bad.text
@@ -180,7 +196,9 @@ class MonthModel(QAbstractTableModel):
                 self.bad[(row, column)] = BadCell(text, exc.message)
                 bad_count += 1
                 continue
-            entries.append(CellEntry(self.rows[row].project_id, field, value))
+            shown = self.rows[row]
+            seen = self.seen_when_editing.pop((shown.project_id, field), _stored(shown, field))
+            entries.append(CellEntry(shown.project_id, field, value, seen, compare=True))
             where.append((row, column))
         if entries:
             try:
@@ -276,3 +294,13 @@ class MonthGridView(QTableView):
         bad = self.grid().enter(cells)
         self.pasted.emit(bad)
         return bad
+
+
+def _stored(row: MonthRow, field: Field) -> object:
+    """The stored value of `field` in a grid row (what the cell shows)."""
+    return {
+        "month": row.month_amount,
+        "cumulative": row.cumulative,
+        "progress": row.progress,
+        "bond": row.bond_spent,
+    }[field]

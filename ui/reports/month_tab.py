@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -21,6 +22,7 @@ from app.infra.errors import UserError
 from app.reports.monthly_reports import CellEntry, EntryMode, MonthRow
 from ui.reports.month_grid import MonthGridView, MonthModel
 from ui.settings.keys import REPORT_ENTRY_MODE, Settings
+from ui.shell.operation import Failed
 from ui.shell.toolbar import add_button
 from ui.widgets.month_picker import MonthPicker
 from ui.widgets.shared_month import follow_shared_month, remember_month
@@ -157,7 +159,11 @@ class MonthTab(QWidget):
         # the cell being typed in; anything else is a new showing.
         key = (year, month, self.entry_mode(), lock.locked, [r.project_id for r in shown])
         if key == self._month_shown:
-            self.month_model.refresh_rows(shown)
+            editing = None
+            if self.grid.state() == QAbstractItemView.State.EditingState:
+                current = self.grid.currentIndex()
+                editing = (current.row(), current.column())
+            self.month_model.refresh_rows(shown, editing)
         else:
             self.month_model.set_rows(shown, self.entry_mode(), lock.locked)
         self._month_shown = key
@@ -208,7 +214,7 @@ class MonthTab(QWidget):
             return before, snapshot_reports(session, year, project_ids)
 
         count = len(entries)
-        perform.undoable(
+        done = perform.undoable(
             work,
             what="月度填报",
             text=f"{month}月填报（{count} 个格子）" if count > 1 else f"{month}月填报",
@@ -217,6 +223,10 @@ class MonthTab(QWidget):
             after=lambda _result: self._show_month(year, month),
             raising=(UserError,),
         )
+        if isinstance(done, Failed):  # a fault (the server away): the typed values stay, in red
+            raise UserError(
+                "这次没有保存（原因见提示）：格子里保留了您填的值，恢复后再按回车即可保存。"
+            )
 
     def _show_month(self, year: int, month: int) -> None:
         """After an undo or redo of an entry: the month it changed, on show."""

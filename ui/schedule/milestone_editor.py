@@ -80,6 +80,13 @@ class MilestoneEditorDialog(QDialog):
         self._today = today
         with perform.database.reading() as session:
             self.plan = load_plan(session, project_id, today)
+            self.actuals_only = _clerk(session)
+        # What each milestone's actual dates were when the dialog opened (for a 填报员's save).
+        self._loaded = {
+            row.milestone_id: (row.actual_start, row.actual_finish)
+            for row in self.plan.rows
+            if row.milestone_id is not None
+        }
         self._dirty = False
         self.setWindowTitle(f"节点计划 - {self.plan.project_name}")
         self.resize(1180, 460)
@@ -101,6 +108,13 @@ class MilestoneEditorDialog(QDialog):
         )
         tools.addStretch(1)
         layout.addLayout(tools)
+        if self.actuals_only:
+            for widget in (self.calendar_box, self.add_button, self.remove_button,
+                           self.up_button, self.down_button, self.template_button):
+                widget.setEnabled(False)  # fmt: skip
+            note = QLabel("您是填报员：只保存各节点的实际开始、实际完成日期，其他修改不会保存。")
+            note.setObjectName("cardLabel")
+            layout.addWidget(note)
 
         self.model = MilestonePlanModel(self.plan)
         self.table = QTableView()
@@ -226,6 +240,9 @@ class MilestoneEditorDialog(QDialog):
         from app.schedule.milestone_snapshot import restore_milestones, snapshot_milestones
 
         plan = self.plan
+        if self.actuals_only:
+            self._save_actuals()
+            return
 
         def work(session: Session) -> tuple[MilestoneSnapshot, MilestoneSnapshot]:
             before = snapshot_milestones(session, plan.project_id)
@@ -246,6 +263,29 @@ class MilestoneEditorDialog(QDialog):
         self.saved.emit()
         self.accept()
 
+    def _save_actuals(self) -> None:
+        """A 填报员 (server mode) saves the actual dates only: what the server lets it write."""
+        from app.schedule.milestone_edits import record_actuals
+
+        entered = {r.milestone_id: (r.actual_start, r.actual_finish) for r in self.plan.rows}
+        changes = {
+            milestone_id: (seen, entered[milestone_id])
+            for milestone_id, seen in self._loaded.items()
+            if milestone_id in entered and entered[milestone_id] != seen
+        }
+        back = {key: (entered, seen) for key, (seen, entered) in changes.items()}
+        saved = self._perform.undoable(
+            lambda session: record_actuals(session, changes),
+            what="填写节点实际日期",
+            text=f"填写节点实际日期「{self.plan.project_name}」",
+            undo=lambda _result: lambda session: record_actuals(session, back),
+        )
+        if isinstance(saved, Failed):
+            return
+        self._dirty = False
+        self.saved.emit()
+        self.accept()
+
     def reject(self) -> None:
         """Ask before throwing away unsaved changes."""
         if self._dirty:
@@ -255,3 +295,11 @@ class MilestoneEditorDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         super().reject()
+
+
+def _clerk(session: Session) -> bool:
+    """Whether the account behind `session` is a 填报员 (server mode): actual dates only."""
+    from app.server.accounts import my_kind
+    from db.enums import AccountKind
+
+    return my_kind(session) is AccountKind.CLERK

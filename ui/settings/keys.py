@@ -30,6 +30,11 @@ OPERATOR = Key("user/operator", str, "")
 LAST_DATABASE = Key("files/last_database", str, "")
 RECENT_DATABASES = Key("files/recent", list, [])
 RECENT_LIMIT = 8
+# 连接服务器: remembered without the password, which is asked each time.
+SERVER_HOST = Key("server/host", str, "")
+SERVER_PORT = Key("server/port", int, 5432)
+SERVER_DATABASE = Key("server/database", str, "gongjian")
+SERVER_ACCOUNT = Key("server/account", str, "")
 # Warnings (预警), shared by cards, chart and overview.
 WARNING_WINDOW_DAYS = Key("warnings/window_days", int, 7)
 GAP_YELLOW_POINTS = Key("warnings/gap_yellow_points", int, 10)

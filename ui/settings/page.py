@@ -23,6 +23,7 @@ from app.infra.changes import Change
 from app.infra.errors import UserError
 from app.infra.operator import clean_operator, default_operator
 from app.schedule.warning_colours import ColourNaming
+from ui.settings.accounts_tab import AccountsTab
 from ui.settings.holidays_tab import HolidaysTab
 from ui.settings.keys import (
     COLOUR_NAMING,
@@ -73,6 +74,8 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.holidays, "节假日")
         self.templates = TemplatesTab(self._bus)
         self.tabs.addTab(self.templates, "节点模板")
+        self.accounts = AccountsTab(self._bus)
+        self.tabs.addTab(self.accounts, "账号")
 
         card = QFrame()
         card.setObjectName("card")
@@ -154,6 +157,7 @@ class SettingsPage(QWidget):
         self._database = database
         self.holidays.set_database(database)
         self.templates.set_database(database)
+        self.accounts.set_database(database)
 
     def save_operator(self) -> None:
         """Store the operator name; refuse one that is too long, saying so beside the field."""

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from app.infra.database import Database
     from app.infra.instance_lock import InstanceLock
     from app.infra.progress import Progress
+    from ui.shell.live_updates import LiveUpdates
 
 log = logging.getLogger("gongjian.ui.database")
 FILE_FILTER = "攻坚台账数据库 (*.db *.sqlite);;所有文件 (*)"
@@ -41,6 +42,7 @@ class DatabaseActions(QObject):
         self._watcher.setInterval(3000)
         self._watcher.timeout.connect(self._watch)
         self.loading: LongOperation[Path] | None = None  # the demo file being built
+        self.live: LiveUpdates | None = None  # other clerks' changes (server mode)
 
     def open_location(self, location: str, *, quiet: bool = False) -> bool:
         """Open a file or URL; on failure keep the current database and say why."""
@@ -82,10 +84,13 @@ class DatabaseActions(QObject):
                     lock.release()
             if not quiet and target is not None and self._offer_backup(target, exc):
                 return self.open_location(location)
-            if not quiet:
+            if not quiet and target is None:
+                self._offer_local_file(exc)
+            elif not quiet:
                 show_user_error(self._window, exc, "无法打开数据库")
             log.warning("could not open %s: %s", location, exc)
             return False
+        self._stop_live()
         if self.database is not None:
             self.database.close()
         if self._lock is not None:
@@ -93,6 +98,11 @@ class DatabaseActions(QObject):
         self._lock = lock
         self.database = database
         self._settings.remember_database(database.location)
+        if database.on_server:
+            from ui.shell.live_updates import LiveUpdates
+
+            self.live = LiveUpdates(database, self._bus, self)
+            self.live.start()
         if database.path is not None:
             stat = database.path.stat()
             self._identity = (stat.st_dev, stat.st_ino)
@@ -125,6 +135,40 @@ class DatabaseActions(QObject):
             )
         self._bus.database_opened.emit(database)
         return True
+
+    def _offer_local_file(self, error: UserError) -> None:
+        """The server could not be reached: say why, and offer a database file instead."""
+        answer = QMessageBox.question(
+            self._window,
+            "无法连接服务器",
+            f"{error.message}\n\n要改为打开本机的数据库文件吗？"
+            "（服务器恢复后，可用“文件 → 连接服务器”再次连接。）",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.choose_and_open()
+
+    def open_recent(self, location: str) -> bool:
+        """文件 → 最近打开: a file opens; a server asks for the password (never remembered)."""
+        if "://" not in location:
+            return self.open_location(location)
+        from app.server.connection import parts
+        from ui.settings.keys import SERVER_ACCOUNT, SERVER_DATABASE, SERVER_HOST, SERVER_PORT
+
+        host, port, database, account = parts(location)
+        self._settings.set(SERVER_HOST, host)
+        self._settings.set(SERVER_PORT, port)
+        self._settings.set(SERVER_DATABASE, database)
+        self._settings.set(SERVER_ACCOUNT, account)
+        return self.connect_to_server()
+
+    def connect_to_server(self, note: str = "") -> bool:
+        """文件 → 连接服务器…: ask where and who, then open the server's ledger."""
+        from ui.shell.connect_dialog import ConnectDialog
+
+        dialog = ConnectDialog(self._window, self._settings, note)
+        if dialog.exec() != ConnectDialog.DialogCode.Accepted:
+            return False
+        return self.open_location(dialog.url())
 
     def _offer_backup(self, target: Path, error: UserError) -> bool:
         """A file that cannot be opened but has a sound backup: offer to restore the latest one."""
@@ -305,9 +349,16 @@ class DatabaseActions(QObject):
         operation.on_success(lambda path: self.open_location(str(path)))
         self.loading = operation.start()
 
+    def _stop_live(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live.deleteLater()
+            self.live = None
+
     def close(self) -> None:
         """Release the database and its lock (window closing)."""
         self._watcher.stop()
+        self._stop_live()
         if self.database is not None:
             self.database.close()
         if self._lock is not None:

@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
             self.actions_.choose_and_open,
             "Ctrl+O",
         )
+        self._add_action(file_menu, "连接服务器(&C)…", lambda: self.actions_.connect_to_server())
         self._add_action(file_menu, "另存为/备份(&S)…", self.actions_.save_copy, "Ctrl+Shift+S")
         self._add_action(file_menu, "备份与恢复(&B)…", self.actions_.open_backups)
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
@@ -263,7 +264,7 @@ class MainWindow(QMainWindow):
         for index, location in enumerate(recent, start=1):
             action = self.recent_menu.addAction(f"&{index}  {location}")
             action.triggered.connect(
-                lambda _c=False, loc=location: self.actions_.open_location(loc)
+                lambda _c=False, loc=location: self.actions_.open_recent(loc)
             )
 
     def show_about(self) -> None:

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.infra.changes import Change, Changes, changes_of_tables, describe
+from app.infra.changes import EVERYTHING, Change, Changes, changes_of_tables, describe
+from app.infra.conflicts import OVERWRITE, VersionConflict
 from app.infra.errors import UserError
 from app.infra.faults import known_fault
 from app.infra.progress import Cancelled, Progress
@@ -64,26 +65,51 @@ def perform(
     `raising` lists refusals the caller shows itself (a form's messages under its fields).
     """
     started = time.perf_counter()
+    overwrite = False
     try:
         _backup_first(database, backup)
-        with database.sessions() as session:
-            result = work(session)
-            written = _written(session)
-    except raising:
-        raise
-    except (UserError, Cancelled) as exc:
+    except UserError as exc:
         _report_failure(parent, what, exc, error_title)
         return FAILED
-    except Exception as exc:
-        fault = known_fault(exc)
-        if fault is None:
+    while True:
+        try:
+            with database.sessions() as session:
+                if overwrite:
+                    session.info[OVERWRITE] = True
+                result = work(session)
+                written = _written(session)
+        except VersionConflict as conflict:
+            # Another clerk changed what this one is saving: the clerk chooses.
+            if _choose_overwrite(parent, conflict):
+                log.info("%s: %s; overwriting at the clerk's choice", what, conflict.message)
+                overwrite = True
+                continue
+            log.info("%s: %s; kept the other change", what, conflict.message)
+            _announce(bus, what, EVERYTHING - {Change.PREFERENCES}, started)  # show theirs
+            if isinstance(conflict, raising):
+                raise
+            return FAILED
+        except raising:
             raise
-        _report_failure(parent, what, fault, error_title)
-        return FAILED
-    _announce(bus, what, changes_of_tables(written) | frozenset(changes), started)
-    if written:
-        bus.history.drop_redo()  # a pushed command follows (if undoable); nothing old to redo
-    return result
+        except (UserError, Cancelled) as exc:
+            _report_failure(parent, what, exc, error_title)
+            return FAILED
+        except Exception as exc:
+            fault = known_fault(exc)
+            if fault is None:
+                raise
+            _report_failure(parent, what, fault, error_title)
+            return FAILED
+        _announce(bus, what, changes_of_tables(written) | frozenset(changes), started)
+        if written:
+            bus.history.drop_redo()  # a pushed command follows (if undoable); nothing old to redo
+        return result
+
+
+def _choose_overwrite(parent: QWidget | None, conflict: VersionConflict) -> bool:
+    from ui.shell.conflict_dialog import choose_overwrite
+
+    return choose_overwrite(parent, conflict)
 
 
 @dataclass(frozen=True)

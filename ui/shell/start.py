@@ -74,6 +74,11 @@ def first_location(requested: str | None, last: str) -> tuple[str, str | None]:
 
 def _open_first_database(window: MainWindow, location: str, note: str | None) -> None:
     actions = window.actions_
+    if "://" in location and location == window.settings.get(LAST_DATABASE):
+        # The server used last time: its password is not remembered, so ask for it.
+        if actions.connect_to_server("上次使用的是办公室服务器上的台账，请输入密码连接。"):
+            return
+        location = str(default_database())
     if actions.open_location(location):
         if note:
             window.statusBar().showMessage(note, 20_000)

@@ -1,0 +1,1 @@
+"""Server mode on PostgreSQL: roles, rights, accounts, copying a ledger (no Qt, no app/)."""
