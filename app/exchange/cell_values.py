@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from app.infra.errors import UserError
 from app.values.amount_text import CENT, MAX_AMOUNT, parse_amount
+from app.values.date_format import iso_date
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _FULL_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
@@ -39,7 +40,7 @@ def clean_text(value: object) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (dt.datetime, dt.date)):
-        value = f"{value:%Y-%m-%d}"
+        value = f"{iso_date(value)}"
     text = str(value).strip().replace("\u3000", " ").strip()
     if "\x00" in text:
         text = text.replace("\x00", "")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.infra.errors import UserError
+from app.values.date_format import file_stamp
 from db.backup import online_backup
 from db.sqlite_file import connect_for_reading
 
@@ -42,7 +43,7 @@ def make_backup(database: Path, trigger: str, to: Path | None = None) -> Path:
         raise UserError(f"数据库文件「{database}」不存在。")
     if to is None:
         folder = backup_folder(database)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = file_stamp(dt.datetime.now())
         to = folder / f"{stamp}-{trigger}.db"
         counter = 1
         while to.exists():
@@ -114,7 +115,7 @@ def _keep_replaced(database: Path) -> Path:
     try:
         return make_backup(database, "恢复前")
     except UserError:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = file_stamp(dt.datetime.now())
         copy = backup_folder(database) / f"{stamp}-恢复前（已损坏）.db"
         copy.parent.mkdir(parents=True, exist_ok=True)
         try:

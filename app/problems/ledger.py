@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.schedule.warning_colours import Colour, WarningSettings, is_overdue, problem_colour
 from app.search.pinyin import matcher
+from app.values.date_format import iso_date
 from db.enums import CoordinationLevel, ProblemState, ProblemType
 from db.models import Problem, ProblemProgress, Project, ProjectList, Unit
 
@@ -242,7 +243,7 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
     unit = problem.lead_unit.name if problem.lead_unit else "—"
 
     def day(value: dt.date | None) -> str:
-        return f"{value:%Y-%m-%d}" if value else "—"
+        return f"{iso_date(value)}" if value else "—"
 
     fields = [
         ("项目", problem.project.name),

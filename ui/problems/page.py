@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.infra.errors import UserError
 from app.problems.ledger import LedgerFilter, LedgerRow, state_counts
+from app.values.date_format import compact_date, iso_date
 from db.enums import CoordinationLevel, ProblemState, ProblemType
 from ui.problems.dialogs import CloseDialog, NewProblemDialog
 from ui.problems.ledger_model import LedgerModel
@@ -319,7 +320,7 @@ class ProblemsPage(DataPage):
             "　".join(f"{state.value} {count}" for state, count in counts.items())
             + f"　｜　逾期 {overdue}"
             + f"　｜　显示 {len(self.model.rows)} / {len(self.model.all_rows)} 个问题"
-            + f"（逾期按 {self.as_of:%Y-%m-%d} 计）"
+            + f"（逾期按 {iso_date(self.as_of)} 计）"
         )
         self._on_select()
 
@@ -394,7 +395,7 @@ class ProblemsPage(DataPage):
             for k, v in detail.fields
         )
         events = "".join(
-            f"<tr><td style='color:#52606d;padding-right:8px'>{e.on:%Y-%m-%d}</td>"
+            f"<tr><td style='color:#52606d;padding-right:8px'>{iso_date(e.on)}</td>"
             f"<td><b>{e.kind}</b>　{e.text}"
             f"<span style='color:#9aa5b1'>　{e.operator}</span></td></tr>"
             for e in detail.timeline
@@ -491,7 +492,7 @@ class ProblemsPage(DataPage):
             return
         monday, _sunday = week_of(to_date(day))
         name, _ = QFileDialog.getSaveFileName(
-            self, "导出周调度表", f"周调度-{monday:%Y%m%d}.xlsx", "Excel 表格 (*.xlsx)"
+            self, "导出周调度表", f"周调度-{compact_date(monday)}.xlsx", "Excel 表格 (*.xlsx)"
         )
         if not name:
             return

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.infra.errors import UserError
 from app.problems.supervision import ActRow, SupervisionRow, UnitRecord
+from app.values.date_format import iso_date, short_month_day
 from db.enums import SupervisionClass
 from ui.problems.supervision_actions import ActDialog
 from ui.settings.keys import OPERATOR, Settings
@@ -90,10 +91,12 @@ class SupervisionPage(DataPage):
                 Column("督办事项", lambda r: r.subject),
                 Column("所属项目", lambda r: r.project),
                 Column("责任单位", lambda r: r.unit),
-                Column("开始", lambda r: f"{r.started_on:%Y-%m-%d}", centred=True),
+                Column("开始", lambda r: f"{iso_date(r.started_on)}", centred=True),
                 Column(
                     "状态",
-                    lambda r: "督办中" if r.ended_on is None else f"{r.ended_on:%m-%d}结束",
+                    lambda r: (
+                        "督办中" if r.ended_on is None else f"{short_month_day(r.ended_on)}结束"
+                    ),
                     centred=True,
                 ),
                 Column("记录", lambda r: r.acts, centred=True),
@@ -102,7 +105,7 @@ class SupervisionPage(DataPage):
         )
         self.acts: RowsModel[ActRow] = RowsModel(
             [
-                Column("日期", lambda a: f"{a.on:%Y-%m-%d}", centred=True),
+                Column("日期", lambda a: f"{iso_date(a.on)}", centred=True),
                 Column("形式", lambda a: a.form.value, centred=True),
                 Column("内容", lambda a: a.content),
                 Column("结果", lambda a: a.result),

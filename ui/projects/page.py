@@ -31,6 +31,7 @@ from app.projects.cards import CardSet
 from app.projects.filter import ProjectFilter
 from app.reports.monthly_reports import CellEntry, EntryMode, MonthRow
 from app.values.amount_text import amount_text
+from app.values.date_format import iso_minute
 from ui.projects.card_wall import CardWall
 from ui.projects.cards_model import ProjectsModel
 from ui.projects.filter_bar import ProjectFilterBar
@@ -572,7 +573,7 @@ class ProjectsPage(DataPage):
         filled = sum(1 for r in shown if r.month_amount is not None or r.cumulative is not None)
         self.filled_label.setText(f"已填报 {filled} / {len(shown)} 个项目")
         if lock.locked:
-            when = f"{lock.locked_at:%Y-%m-%d %H:%M}" if lock.locked_at else ""
+            when = f"{iso_minute(lock.locked_at)}" if lock.locked_at else ""
             self.lock_label.setText(f"🔒 已报送（{lock.locked_by or ''} {when}）")
             self.lock_button.setText("解除锁定…")
         else:

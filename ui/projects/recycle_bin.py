@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.infra.errors import UserError
 from app.projects.edits import BinEntry
+from app.values.date_format import iso_minute
 from ui.shell.crash import show_user_error
 from ui.shell.toolbar import add_button
 from ui.widgets.rows_model import Column, RowsModel
@@ -39,7 +40,7 @@ class RecycleBin(QDialog):
             [
                 Column("项目名称", lambda e: e.name),
                 Column("项目清单", lambda e: e.list_name),
-                Column("删除时间", lambda e: f"{e.deleted_at:%Y-%m-%d %H:%M}", centred=True),
+                Column("删除时间", lambda e: f"{iso_minute(e.deleted_at)}", centred=True),
             ]
         )
         self.view = QTableView()
