@@ -10,6 +10,7 @@ from pathlib import Path
 from app import APP_NAME, __version__
 from app.infra.errors import UserError
 from app.values.date_format import iso_date
+from gongjian.console import use_safe_output
 
 EXIT_OK = 0
 EXIT_UNSOUND = 1
@@ -164,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
+    use_safe_output()  # before argparse prints anything (--help, an error)
     parser = build_parser()
     args = parser.parse_args(argv)
     from app.infra.logs import setup_logging
