@@ -226,7 +226,7 @@ def _overdue(stats: MonthStatistics) -> str:
             problem.type.value,
             problem.description,
             problem.unit,
-            f"{iso_date(deadline)}" if deadline else "",
+            iso_date(deadline) if deadline else "",
             f"{(day - deadline).days}天" if deadline else "",
         ]
         rows.append("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in values) + "</tr>")

@@ -40,7 +40,7 @@ def clean_text(value: object) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (dt.datetime, dt.date)):
-        value = f"{iso_date(value)}"
+        value = iso_date(value)
     text = str(value).strip().replace("\u3000", " ").strip()
     if "\x00" in text:
         text = text.replace("\x00", "")

@@ -243,7 +243,7 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
     unit = problem.lead_unit.name if problem.lead_unit else "—"
 
     def day(value: dt.date | None) -> str:
-        return f"{iso_date(value)}" if value else "—"
+        return iso_date(value) if value else "—"
 
     fields = [
         ("项目", problem.project.name),

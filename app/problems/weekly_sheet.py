@@ -40,7 +40,7 @@ CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def _day(value: dt.date | None) -> str:
-    return f"{iso_date(value)}" if value else ""
+    return iso_date(value) if value else ""
 
 
 def write_weekly_sheet(dispatch: WeeklyDispatch, path: Path, office: str = "") -> None:

@@ -16,7 +16,7 @@ def value_text(value: object) -> str:
     if isinstance(value, Decimal):
         return amount_text(value)
     if isinstance(value, dt.date):
-        return f"{iso_date(value)}"
+        return iso_date(value)
     if isinstance(value, tuple):
         return "、".join(str(v) for v in value)
     return str(value)

@@ -131,7 +131,7 @@ class ExchangePage(DataPage):
         self.batches: RowsModel[ImportBatch] = RowsModel(
             [
                 Column("批次", lambda b: f"#{b.id}", centred=True),
-                Column("时间", lambda b: f"{iso_minute(b.at)}", centred=True),
+                Column("时间", lambda b: iso_minute(b.at), centred=True),
                 Column("类型", lambda b: b.kind, centred=True),
                 Column("文件", lambda b: b.source_file),
                 Column("行数", lambda b: b.row_count, centred=True),

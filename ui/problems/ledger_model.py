@@ -124,8 +124,8 @@ class LedgerModel(QAbstractTableModel):
                 row.description,
                 row.unit,
                 row.level.value,
-                f"{iso_date(row.raised_on)}",
-                f"{iso_date(row.deadline)}" if row.deadline else "",
+                iso_date(row.raised_on),
+                iso_date(row.deadline) if row.deadline else "",
                 row.state.value,
                 self.progress.get(row.id, row.progress),
             ]

@@ -91,7 +91,7 @@ class SupervisionPage(DataPage):
                 Column("督办事项", lambda r: r.subject),
                 Column("所属项目", lambda r: r.project),
                 Column("责任单位", lambda r: r.unit),
-                Column("开始", lambda r: f"{iso_date(r.started_on)}", centred=True),
+                Column("开始", lambda r: iso_date(r.started_on), centred=True),
                 Column(
                     "状态",
                     lambda r: (
@@ -105,7 +105,7 @@ class SupervisionPage(DataPage):
         )
         self.acts: RowsModel[ActRow] = RowsModel(
             [
-                Column("日期", lambda a: f"{iso_date(a.on)}", centred=True),
+                Column("日期", lambda a: iso_date(a.on), centred=True),
                 Column("形式", lambda a: a.form.value, centred=True),
                 Column("内容", lambda a: a.content),
                 Column("结果", lambda a: a.result),

@@ -38,7 +38,7 @@ def cell_text(kind: str, value: object, naming: ColourNaming) -> str:
     if kind == "percent":
         return f"{value}%"
     if isinstance(value, dt.date):
-        return f"{iso_date(value)}"
+        return iso_date(value)
     return str(value)
 
 

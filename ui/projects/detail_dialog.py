@@ -130,7 +130,7 @@ def detail_html(detail: ProjectDetail, naming: ColourNaming) -> str:
             "修改记录",
             (),
             [
-                (f"{iso_minute(c.at)}", escape(c.operator), escape(c.what))
+                (iso_minute(c.at), escape(c.operator), escape(c.what))
                 for c in detail.history
             ],
             "没有修改记录。",

@@ -573,7 +573,7 @@ class ProjectsPage(DataPage):
         filled = sum(1 for r in shown if r.month_amount is not None or r.cumulative is not None)
         self.filled_label.setText(f"已填报 {filled} / {len(shown)} 个项目")
         if lock.locked:
-            when = f"{iso_minute(lock.locked_at)}" if lock.locked_at else ""
+            when = iso_minute(lock.locked_at) if lock.locked_at else ""
             self.lock_label.setText(f"🔒 已报送（{lock.locked_by or ''} {when}）")
             self.lock_button.setText("解除锁定…")
         else:

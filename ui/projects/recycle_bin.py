@@ -40,7 +40,7 @@ class RecycleBin(QDialog):
             [
                 Column("项目名称", lambda e: e.name),
                 Column("项目清单", lambda e: e.list_name),
-                Column("删除时间", lambda e: f"{iso_minute(e.deleted_at)}", centred=True),
+                Column("删除时间", lambda e: iso_minute(e.deleted_at), centred=True),
             ]
         )
         self.view = QTableView()

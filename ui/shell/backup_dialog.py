@@ -44,7 +44,7 @@ class BackupDialog(QDialog):
         self._restore_into = restore_into
         self.model: RowsModel[BackupInfo] = RowsModel(
             [
-                Column("时间", lambda b: f"{iso_second(b.at)}", centred=True),
+                Column("时间", lambda b: iso_second(b.at), centred=True),
                 Column("原因", lambda b: b.trigger, centred=True),
                 Column("大小", lambda b: f"{b.size / 1024 / 1024:.1f} MB", centred=True),
                 Column("文件", lambda b: b.path.name),

@@ -312,7 +312,7 @@ class WallChartView(QAbstractScrollArea):
         if milestone.target:
             lines.append(f"目标日期：{iso_date(milestone.target)} 前完成")
         if milestone.actual_start:
-            finish = f"{iso_date(milestone.actual_finish)}" if milestone.actual_finish else "—"
+            finish = iso_date(milestone.actual_finish) if milestone.actual_finish else "—"
             lines.append(f"实际：{iso_date(milestone.actual_start)} 至 {finish}")
         if milestone.slack is not None:
             lines.append(
