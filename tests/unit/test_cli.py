@@ -127,7 +127,7 @@ def test_a_console_that_cannot_show_a_character_gets_an_escape_not_an_error(
             return True
 
     raw = Terminal()
-    terminal = io.TextIOWrapper(raw, encoding="ascii")
+    terminal = io.TextIOWrapper(raw, encoding="ascii", newline="\n")
     monkeypatch.setattr(sys, "stdout", terminal)
     monkeypatch.setattr(sys, "stderr", None)  # the windowed launcher has no streams
     use_safe_output()
