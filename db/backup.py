@@ -24,16 +24,27 @@ def online_backup(source: Path, destination: Path) -> Path:
     return destination
 
 
-def backup_beside(source: Path, reason: str) -> Path:
-    """Save a copy in the file's backup folder (<name>-备份/<time>-<reason>.db), never overwriting.
+def backup_folder(database: Path) -> Path:
+    """Where a database's backups are kept: <folder of the database>/<name>-备份."""
+    return database.with_name(f"{database.stem}-备份")
 
-    The same folder and naming as app.infra.backups, so the 备份与恢复 dialog lists these too.
+
+def backup_path(database: Path, reason: str) -> Path:
+    """A new backup's name, <name>-备份/<yyyymmdd-hhmmss>[-n]-<reason>.db, never an existing file.
+
+    The one naming of every backup (upgrades, imports, daily, by hand, before a restore): the
+    备份与恢复 dialog lists them all and rotation reads the time back from the name.
     """
-    folder = source.with_name(f"{source.stem}-备份")
+    folder = backup_folder(database)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     candidate = folder / f"{stamp}-{reason}.db"
     counter = 1
     while candidate.exists():
         counter += 1
         candidate = folder / f"{stamp}-{counter}-{reason}.db"
-    return online_backup(source, candidate)
+    return candidate
+
+
+def backup_beside(source: Path, reason: str) -> Path:
+    """Save a copy of `source` in its backup folder under `backup_path`'s name."""
+    return online_backup(source, backup_path(source, reason))

@@ -21,9 +21,41 @@ from db.models import AppMeta, ChangeLog, ImportBatch
 _NOT_AUDITED = {ChangeLog.__tablename__, ImportBatch.__tablename__, AppMeta.__tablename__}
 
 
+WRITTEN_TABLES = "written_tables"  # session.info key: names of the tables this session wrote
+READING = "reading"  # session.info key: the session is for reading; a write in it is a bug
+
+
 def install_change_log(factory: sessionmaker[Session]) -> None:
-    """Make every session of `factory` write change-log rows in the same transaction."""
+    """Make every session of `factory` write change-log rows in the same transaction, and note
+    which tables it wrote (the window announces what changed from them)."""
+    event.listen(factory, "before_flush", _refuse_writes_when_reading)
     event.listen(factory, "after_flush", _record_flush)
+    event.listen(factory, "do_orm_execute", _note_statement)
+
+
+def written_tables(session: Session) -> set[str]:
+    """The tables `session` has written so far (ORM flushes, DML statements, bulk inserts)."""
+    return set(session.info.get(WRITTEN_TABLES, ()))
+
+
+def note_written(session: Session, *tables: str) -> None:
+    """Record writes the session cannot see (rows sent to the driver directly)."""
+    session.info.setdefault(WRITTEN_TABLES, set()).update(tables)
+
+
+def _refuse_writes_when_reading(session: Session, _context: Any, _instances: Any) -> None:
+    if session.info.get(READING) and (session.new or session.dirty or session.deleted):
+        raise RuntimeError("a reading session was asked to write; writes go through an operation")
+
+
+def _note_statement(state: Any) -> None:
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    if state.session.info.get(READING):
+        raise RuntimeError("a reading session was asked to write; writes go through an operation")
+    table = getattr(state.statement, "table", None)
+    if table is not None:
+        note_written(state.session, table.name)
 
 
 def _record_flush(session: Session, _flush_context: Any) -> None:
@@ -47,6 +79,14 @@ def _record_flush(session: Session, _flush_context: Any) -> None:
             }
         )
 
+    note_written(
+        session,
+        *(
+            getattr(obj, "__tablename__", "")
+            for group in (session.new, session.dirty, session.deleted)
+            for obj in group
+        ),
+    )
     for obj in session.new:
         if _audited(obj):
             entry(obj, ChangeAction.INSERT, None, None, _snapshot(obj))
@@ -68,6 +108,7 @@ def _record_flush(session: Session, _flush_context: Any) -> None:
                 continue
             history = state.attrs[rel.key].history
             if history.added or history.deleted:
+                note_written(session, rel.secondary.name)
                 before = [*history.unchanged, *history.deleted]
                 after = [*history.unchanged, *history.added]
                 entry(obj, ChangeAction.UPDATE, rel.key, _ids(before), _ids(after))
@@ -122,6 +163,7 @@ def log_bulk_inserts(session: Session, table: Any, rows: list[tuple[int, dict[st
     """
     if not rows:
         return
+    note_written(session, table.__tablename__)
     now = dt.datetime.now().replace(microsecond=0)
     operator = session.info.get("operator")
     batch_id = session.info.get("import_batch_id")

@@ -95,11 +95,15 @@ def main() -> None:
     window.grab().save(str(DOCS / "settings-holidays-1366x768.png"))
 
     from ui.schedule.milestone_editor import MilestoneEditorDialog
+    from ui.shell.bus import ChangeBus
+    from ui.shell.operation import Performer
 
     database = window.database
     assert database is not None
     project_id = chart.full_chart.groups[2].rows[0].project_id  # type: ignore[attr-defined]
-    editor = MilestoneEditorDialog(database, project_id, dt.date(2022, 8, 31))
+    editor = MilestoneEditorDialog(
+        Performer(None, ChangeBus(), database), project_id, dt.date(2022, 8, 31)
+    )
     editor.show()
     app.processEvents()
     editor.grab().save(str(DOCS / "milestone-editor.png"))
@@ -177,12 +181,12 @@ def _exchange(window: MainWindow) -> None:
     QApplication.processEvents()
     window.grab().save(str(DOCS / "exchange-1366x768.png"))
     wizard = page.open_import([fixtures / "unit_return_messy.xlsx"])  # type: ignore[attr-defined]
-    wizard.forward()
-    QApplication.processEvents()
-    wizard.grab().save(str(DOCS / "import-mapping.png"))
-    wizard.forward()
-    QApplication.processEvents()
-    wizard.grab().save(str(DOCS / "import-preview.png"))
+    for name in ("import-mapping.png", "import-preview.png"):
+        wizard.forward()
+        while wizard.operation is not None and wizard.operation.running:
+            QApplication.processEvents()  # reading and the preview run off the window's thread
+        QApplication.processEvents()
+        wizard.grab().save(str(DOCS / name))
     wizard.reject()
     out = Path(os.environ["GONGJIAN_DATA_DIR"]) / "报上级.xlsx"
     from PySide6.QtWidgets import QMessageBox
@@ -236,7 +240,7 @@ def _projects(app: object, window: MainWindow) -> None:
     page.open_dialog.grab().save(str(DOCS / "detail-1366x768.png"))  # type: ignore[attr-defined]
     page.open_dialog.reject()  # type: ignore[attr-defined]
     page.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
-    page.set_month(2022, 7)  # type: ignore[attr-defined]
+    page.month_tab.set_month(2022, 7)  # type: ignore[attr-defined]
     QApplication.processEvents()
     window.grab().save(str(DOCS / "month-grid-1366x768.png"))
     page.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]

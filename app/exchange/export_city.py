@@ -11,8 +11,8 @@ with = + - @ never becomes a formula).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +28,7 @@ from app.exchange.profiles import ExchangeProfile, ProfileColumn
 from app.exchange.xlsx_writer import Formula, Sheet, Style, Workbook
 from app.infra.errors import UserError, os_reason
 from app.infra.gc_pause import gc_paused
+from app.infra.progress import Progress
 from app.problems.ledger import latest_progress
 from app.problems.supervision import supervisions
 from app.projects.fields_query import project_fields_select
@@ -40,7 +41,8 @@ from db.models import (
     problem_cooperating_unit,
 )
 
-Progress = Callable[[int, int], bool]
+log = logging.getLogger("gongjian.exchange")
+
 _MONEY_KEYS = {
     "total_investment",
     "annual_plan",
@@ -98,8 +100,8 @@ def export_workbook(
         sheet = book.add_sheet(f"附表{project_list.number}")
         _list_sheet(sheet, styles, profile, scope, project_list, rows, office)
         written += len(rows)
-        if progress is not None and not progress(written, total):
-            raise UserError("导出已取消，未写入文件。")
+        if progress is not None:
+            progress(written, total)  # Cancelled here: nothing has been written to `out`
     if profile.problems_sheet:
         _problems_sheet(book.add_sheet("问题台账"), styles, session)
     if profile.supervision_sheet:
@@ -114,6 +116,7 @@ def export_workbook(
     except OSError as exc:
         out.unlink(missing_ok=True)
         raise UserError(f"无法写入「{out}」：{os_reason(exc)}") from exc
+    log.info("exported %d projects (profile %s) to %s", written, profile.name, out)
     return written
 
 

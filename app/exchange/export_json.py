@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app.campaign.overview import current_campaign
 from app.exchange.export_city import ExportScope
+from app.infra.errors import UserError, os_reason
 from db.models import MonthlyReport, Person, Problem, Project, ProjectList, Unit
 
 PROJECT_KEYS = (
@@ -118,3 +120,15 @@ def export_json(session: Session, scope: ExportScope) -> dict[str, list[dict[str
         for row in session.execute(problems_query)
     ]
     return {"projects": projects, "problems": problems}
+
+
+def write_json(session: Session, scope: ExportScope, out: Path) -> Path:
+    """导出 JSON: the projects and problems of `scope` written to `out` (UTF-8, indented)."""
+    import json
+
+    data = export_json(session, scope)
+    try:
+        out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"无法写入「{out}」：{os_reason(exc)}") from exc
+    return out

@@ -27,6 +27,7 @@ from app.exchange.cell_values import clean_text, is_blank, to_amount, to_date
 from app.exchange.import_write import import_batch
 from app.exchange.reading import read_workbook
 from app.infra.errors import UserError
+from app.infra.progress import Progress, no_progress
 from app.reports.monthly_reports import CellEntry, EntryMode, save_entries
 from db.models import MonthlyReport, Project, ProjectList, Unit
 
@@ -79,6 +80,30 @@ def _current(
 def _checksum(payload: dict[str, Any]) -> str:
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def export_fill_ins(
+    session: Session,
+    unit_ids: list[int],
+    year: int,
+    month: int,
+    folder: Path,
+    office: str = "",
+    progress: Progress | None = None,
+) -> list[Path]:
+    """下发: a fill-in workbook per unit into `folder` ("单位_2022年7月填报表.xlsx")."""
+    report = progress or no_progress()
+    written = []
+    for done, unit_id in enumerate(unit_ids):
+        unit = session.get(Unit, unit_id)
+        if unit is None:
+            raise UserError("该责任单位不存在。")
+        report(done, len(unit_ids), f"正在生成「{unit.name}」的填报表…")
+        out = folder / f"{unit.name}_{year}年{month}月填报表.xlsx"
+        export_fill_in(session, unit_id, year, month, out, office)
+        written.append(out)
+    report(len(unit_ids), len(unit_ids))
+    return written
 
 
 def export_fill_in(

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from app.exchange.import_plan import FORM_KEYS, ImportPlan, PlannedRow
 from app.exchange.problem_import import find_project, write_problem
 from app.infra.errors import UserError
 from app.infra.gc_pause import gc_paused
+from app.infra.progress import Progress
 from app.projects.edits import apply_values
 from app.projects.name_directory import NameDirectory
 from app.values.date_format import iso_minute
@@ -40,7 +42,7 @@ from db.models import (
     project_cooperating_unit,
 )
 
-Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
+log = logging.getLogger("gongjian.exchange")
 
 
 @contextmanager
@@ -64,8 +66,10 @@ def import_batch(
         yield batch
         session.flush()
         session.commit()
-    except BaseException:
+        log.info("batch %s (%s) written from %s: %d rows", batch.id, kind, source, rows)
+    except BaseException as exc:
         session.rollback()
+        log.info("batch from %s not written (%s): nothing kept", source, type(exc).__name__)
         raise
     finally:
         session.info.pop("import_batch_id", None)
@@ -80,7 +84,7 @@ def write_import(
     kind: str | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """Write the plan's rows; return the batch id. UserError (or a cancel) writes nothing."""
+    """Write the plan's rows; return the batch id. UserError (or `Cancelled`) writes nothing."""
     if plan.has_errors():
         raise UserError("预览中还有错误，未写入任何数据。请修正表格，或取消勾选有错误的行。")
     rows = plan.to_write()
@@ -111,8 +115,8 @@ def write_import(
                 _write_row(session, row, lists[row.list_name], names)
                 if done % 500 == 0:
                     session.flush()
-                    if progress is not None and not progress(done, len(rows)):
-                        raise UserError("导入已取消，未写入任何数据。")
+                    if progress is not None:
+                        progress(done, len(rows))  # Cancelled here rolls the batch back
         session.flush()
         for row in problems:  # after the projects: a problem may name one this import adds
             project_id = row.project_id or find_project(
@@ -217,8 +221,8 @@ def _insert_new_projects(
     for start in range(0, len(values_of), 2000):
         chunk = values_of[start : start + 2000]
         bulk_insert(session.connection(), table_of(Project), chunk)
-        if progress is not None and not progress(start + len(chunk), total):
-            raise UserError("导入已取消，未写入任何数据。")
+        if progress is not None:
+            progress(start + len(chunk), total)
     log_bulk_inserts(session, Project, list(zip(ids, values_of, strict=True)))
     links = [
         {"project_id": ids[index], "unit_id": unit.id}
@@ -233,24 +237,18 @@ def _insert_new_projects(
     reporter = session.info.get("operator")
     entered = dt.datetime.now().replace(microsecond=0)
     for project_id, row in zip(ids, rows, strict=True):
-        by_month: dict[tuple[int, int], dict[str, Any]] = {}
-        for entry, field in ((row.ytd, "investment_year"), (row.month_amount, "investment_month")):
-            if entry is not None:
-                year, month, amount = entry
-                report = by_month.setdefault(
-                    (year, month),
-                    {
-                        "project_id": project_id,
-                        "year": year,
-                        "month": month,
-                        "investment_month": None,
-                        "investment_year": None,
-                        "reporter": reporter,
-                        "entered_at": entered,
-                    },
-                )
-                report[field] = amount
-        reports += by_month.values()
+        for (year, month), amounts in row.reports.items():
+            reports.append(
+                {
+                    "project_id": project_id,
+                    "year": year,
+                    "month": month,
+                    "investment_month": amounts.get("investment_month"),
+                    "investment_year": amounts.get("investment_year"),
+                    "reporter": reporter,
+                    "entered_at": entered,
+                }
+            )
     if reports:
         report_ids = claim_ids(session.connection(), table_of(MonthlyReport), len(reports))
         for row_id, report in zip(report_ids, reports, strict=True):
@@ -273,15 +271,13 @@ def _write_row(
     if project.project_list is not project_list:
         project.project_list = project_list
     apply_values(session, project, values, names)
-    for entry, field in ((row.ytd, "investment_year"), (row.month_amount, "investment_month")):
-        if entry is None:
-            continue
-        year, month, amount = entry
+    for (year, month), amounts in row.reports.items():
         report = _report(session, project, year, month)
-        if getattr(report, field) != amount:
-            setattr(report, field, amount)
-            report.reporter = session.info.get("operator")
-            report.entered_at = dt.datetime.now().replace(microsecond=0)
+        for field, amount in amounts.items():
+            if getattr(report, field) != amount:
+                setattr(report, field, amount)
+                report.reporter = session.info.get("operator")
+                report.entered_at = dt.datetime.now().replace(microsecond=0)
 
 
 def _report(session: Session, project: Project, year: int, month: int) -> MonthlyReport:
@@ -369,6 +365,7 @@ def undo_batch(session: Session, batch_id: int) -> int:
         raise
     finally:
         session.info.pop("import_batch_id", None)
+    log.info("batch %s undone: %d changes reversed", batch_id, len(entries))
     return len(entries)
 
 

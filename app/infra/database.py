@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.infra.errors import UserError
 from app.infra.operator import default_operator
+from db.changelog import READING
 from db.engine import make_engine, make_session_factory
 from db.migrate import DatabaseRefused, FileState, prepare_file, upgrade_to_head
 
@@ -32,6 +35,13 @@ class Database:
     def set_operator(self, operator: str) -> None:
         """Name later changes in the change log after `operator`."""
         self.sessions.configure(info={"operator": operator})
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reading only: a write through it is a bug (writes are operations)."""
+        with self.sessions() as session:
+            session.info[READING] = True
+            yield session
 
     def close(self) -> None:
         """Release every pooled connection (and with them SQLite's file locks)."""

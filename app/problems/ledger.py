@@ -178,6 +178,19 @@ class LedgerFilter:
         return self == LedgerFilter()
 
 
+def problem_choices(session: Session) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """For 新增问题: the campaign's projects and the responsible units, (id, name) by name."""
+    from db.enums import UnitKind
+
+    projects = session.execute(
+        select(Project.id, Project.name).where(Project.deleted_at.is_(None)).order_by(Project.name)
+    ).all()
+    units = session.execute(
+        select(Unit.id, Unit.name).where(Unit.kind == UnitKind.RESPONSIBLE).order_by(Unit.name)
+    ).all()
+    return [(i, n) for i, n in projects], [(i, n) for i, n in units]
+
+
 def latest_progress(session: Session) -> dict[int, str]:
     """The latest progress entry of every problem that has one (problem id → text)."""
     latest: dict[int, str] = {}

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.infra.errors import UserError
+from app.problems.workflow import Action, allowed_actions
 from app.values.date_format import iso_date
 from db.enums import SupervisionClass, SupervisionForm
 from db.models import Problem, Project, Supervision, SupervisionAct, Unit
@@ -126,6 +127,8 @@ def start(
         problem = session.get(Problem, problem_id)
         if problem is None:
             raise UserError("这个问题已不存在。")
+        if Action.SUPERVISE not in allowed_actions(problem.state):
+            raise UserError(f"问题已“{problem.state.value}”，无需督办。")
         # The problem's own responsible unit, else the project's.
         unit_id = problem.lead_unit_id or problem.project.lead_unit_id
         open_one = select(Supervision.id).where(

@@ -8,6 +8,7 @@ raises UserError saying why, and nothing is written.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -41,6 +42,41 @@ _WHY = {
     (S.CLOSED, S.ON_HOLD): "已销号的问题不能暂缓。",
     (S.SOLVED, S.ON_HOLD): "已解决的问题不能暂缓：要么销号，要么重新办理。",
 }
+
+
+
+
+class Action(enum.Enum):
+    """What a clerk can do to a problem; the value is the button's word."""
+
+    PROGRESS = "推进"  # a line of progress (the first one starts the handling)
+    SOLVE = "解决"
+    CLOSE = "销号"
+    REOPEN = "撤销销号"
+    REDO = "重新办理"
+    HOLD = "暂缓"
+    RESUME = "恢复办理"
+    ESCALATE = "上报协调"
+    SUPERVISE = "督办"
+
+
+# Still to be worked on: escalated, supervised.
+_UNFINISHED = frozenset({S.OPEN, S.IN_HAND, S.ON_HOLD})
+
+
+def allowed_actions(state: ProblemState | None) -> frozenset[Action]:
+    """The actions a problem in `state` allows (None: no problem chosen, nothing allowed).
+
+    The page enables its buttons from this, and every service call below refuses the rest.
+    """
+    if state is None:
+        return frozenset()
+    actions = {Action(name) for (before, _after), name in ALLOWED.items() if before is state}
+    if state is not S.CLOSED:
+        actions.add(Action.PROGRESS)
+    if state in _UNFINISHED:
+        actions.update((Action.ESCALATE, Action.SUPERVISE))
+    return frozenset(actions)
 
 
 @dataclass(frozen=True)
@@ -192,7 +228,7 @@ def add_progress(session: Session, problem_id: int, text: str, on: dt.date) -> P
     line = " ".join(text.split())
     if not line:
         raise UserError("请填写推进情况。")
-    if problem.state is S.CLOSED:
+    if Action.PROGRESS not in allowed_actions(problem.state):
         raise UserError("已销号的问题不能再添加推进情况。")
     problem.progress_entries.append(
         ProblemProgress(entry_date=on, text=line, operator=_operator(session))
@@ -208,7 +244,7 @@ def escalate(
 ) -> Problem:
     """上报协调 one level up (or, with `down`, one level back), with the date and the reason."""
     problem = _problem(session, problem_id)
-    if problem.state in (S.SOLVED, S.CLOSED):
+    if Action.ESCALATE not in allowed_actions(problem.state):
         raise UserError(f"问题已“{problem.state.value}”，无需再{'降级' if down else '上报'}协调。")
     if not reason.strip():
         raise UserError(f"{'降级' if down else '上报'}协调需要说明原因。")

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 from sqlalchemy.orm import aliased
 
+from app.projects.campaign_projects import campaign_projects
 from db.models import Person, Project, ProjectList, Unit
 
 
-def project_fields_select(extra: dict[str, Any] | None = None) -> tuple[list[str], Select[Any]]:
-    """(keys, query): the query selects Project.id and then one column per key, in order.
+def project_fields_select(
+    extra: dict[str, Any] | None = None, *, campaign_id: int | None = None
+) -> tuple[list[str], Select[Any]]:
+    """(keys, query): the query selects Project.id and then one column per key, in order, over
+    the campaign's live projects (app/projects/campaign_projects.py).
 
     Callers add their own conditions, and joins for `extra` columns that need them.
     """
@@ -49,8 +53,7 @@ def project_fields_select(extra: dict[str, Any] | None = None) -> tuple[list[str
         **(extra or {}),
     }
     query = (
-        select(Project.id, *columns.values())
-        .join(ProjectList, Project.list_id == ProjectList.id)
+        campaign_projects(Project.id, *columns.values(), campaign_id=campaign_id)
         .outerjoin(owner, Project.owner_id == owner.id)
         .outerjoin(lead, Project.lead_unit_id == lead.id)
         .outerjoin(leader, Project.leader_id == leader.id)

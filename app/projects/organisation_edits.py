@@ -322,3 +322,14 @@ def _get(session: Session, model: type[T], row_id: int) -> T:
     if row is None:
         raise UserError("该条记录已不存在。")
     return row
+
+
+def units_with_projects(session: Session) -> list[tuple[int, str, int]]:
+    """Responsible units that lead projects: (id, name, project count), in pinyin order."""
+    rows = session.execute(
+        select(Unit.id, Unit.name, func.count(Project.id))
+        .join(Project, Project.lead_unit_id == Unit.id)
+        .where(Project.deleted_at.is_(None))
+        .group_by(Unit.id)
+    ).all()
+    return sorted(((i, n, c) for i, n, c in rows), key=lambda row: pinyin_order(row[1]))

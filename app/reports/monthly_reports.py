@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.campaign.overview import current_campaign
 from app.infra.errors import UserError
+from app.projects.campaign_projects import campaign_projects
 from app.values.amount_text import amount_text
 from db.models import MonthlyReport, Project, ProjectList, ReportMonth, Unit
 
@@ -79,7 +80,7 @@ def load_month(session: Session, year: int, month: int) -> list[MonthRow]:
     """The month's grid: every project of the current campaign, in list order."""
     campaign = current_campaign(session)
     query = (
-        select(
+        campaign_projects(
             Project.id,
             Project.name,
             Project.list_id,
@@ -87,14 +88,11 @@ def load_month(session: Session, year: int, month: int) -> list[MonthRow]:
             Project.lead_unit_id,
             Unit.name,
             Project.bond_issued,
+            campaign_id=campaign.id if campaign else None,
         )
-        .join(ProjectList, Project.list_id == ProjectList.id)
         .outerjoin(Unit, Project.lead_unit_id == Unit.id)
-        .where(Project.deleted_at.is_(None))
         .order_by(ProjectList.number, Project.id)
     )
-    if campaign is not None:
-        query = query.where(ProjectList.campaign_id == campaign.id)
     reports: dict[int, dict[int, MonthlyReport]] = {}
     for report in session.scalars(
         select(MonthlyReport).where(MonthlyReport.year == year, MonthlyReport.month <= month)

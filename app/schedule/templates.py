@@ -97,3 +97,13 @@ def seed_templates(session: Session) -> int:
 def template_name(list_name: str) -> str:
     """The default template's name for a list: 力促开工项目 → 力促开工."""
     return list_name.removesuffix("项目")
+
+
+def template_chains(session: Session) -> dict[str, list[tuple[str, str | None, int]]]:
+    """Every template by name: its steps as (name, kind, duration in days), in order."""
+    from db.models import MilestoneTemplate
+
+    return {
+        t.name: [(s.name, s.kind, s.duration_days) for s in t.steps]
+        for t in session.scalars(select(MilestoneTemplate).order_by(MilestoneTemplate.id))
+    }

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtGui import QInputMethodEvent
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from ui.settings.keys import Settings
 from ui.shell.main_window import MainWindow
+from ui.shell.operation import LongOperation
 from ui.shell.start import create_application
 
 
@@ -37,7 +39,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
         log.shown.append((box.windowTitle(), box.text(), box.detailedText()))
         return 0
 
-    def fake_static(kind: str) -> object:
+    def fake_static(kind: str) -> Callable[..., object]:
         def show(_parent: object, title: str, text: str, *args: object, **kw: object) -> object:
             log.shown.append((title, text, kind))
             return log.answer
@@ -78,3 +80,12 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
             event = QInputMethodEvent()
             event.setCommitString(run)
             QApplication.sendEvent(widget, event)
+
+
+def finished(qtbot: QtBot, operation: LongOperation[Any] | None, timeout: int = 60_000) -> Any:
+    """Wait for long work started from the window to end; its result (FAILED if it did not)."""
+    assert operation is not None, "the page started no operation"
+    if operation.running:
+        with qtbot.waitSignal(operation.finished, timeout=timeout):
+            pass
+    return operation.result

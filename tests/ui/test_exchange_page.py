@@ -6,14 +6,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from app.infra.database import open_database
 from db.models import Project
-from tests.ui.conftest import MessageLog
+from tests.ui.conftest import MessageLog, finished
 from ui.exchange.import_wizard import ImportWizard
 from ui.exchange.page import ExchangePage
 from ui.settings.keys import Settings
@@ -38,79 +36,19 @@ def _projects(page: ExchangePage) -> int:
         return session.scalar(select(func.count(Project.id))) or 0
 
 
-def test_wizard_walks_from_files_to_import_and_the_batch_undoes(
-    qtbot: QtBot, tmp_path: Path, messages: MessageLog
-) -> None:
-    page = _page(qtbot, tmp_path / "新.db")
-    wizard = page.open_import([FIXTURES / "city_list_basic.xlsx"])
-    assert isinstance(wizard, ImportWizard)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # → mapping
-    assert wizard.steps.currentIndex() == 1
-    assert wizard.sheet_box.currentText() == "city_list_basic.xlsx · 附表3"
-    rows = {wizard.mapping.item(r, 0).text(): r for r in range(wizard.mapping.rowCount())}
-    box = wizard.mapping.cellWidget(rows["N"], 3)  # 备注
-    assert isinstance(box, QComboBox) and box.currentText() == "备注"
-    box.setCurrentText("（不导入）")  # the clerk leaves a column out
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # → preview
-    assert wizard.steps.currentIndex() == 2
-    assert "新增 30 行" in wizard.counts_label.text()
-    assert "将新建攻坚行动「附表3 力促开工项目清单」" in wizard.counts_label.text()
-    assert "计划竣工早于计划开工" in wizard.issues.toPlainText()
-    first = wizard.preview.item(0, 0)
-    first.setCheckState(Qt.CheckState.Unchecked)  # leave one row out
-    assert "新增 29 行" in wizard.counts_label.text()
-    assert _projects(page) == 0  # nothing written before 导入
-    with qtbot.waitSignal(wizard.imported):
-        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    assert _projects(page) == 29
-    assert page.batches.rowCount() == 1 and page.batches.rows[0].row_count == 29
-    page.batch_view.selectRow(0)
-    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
-    assert "撤销导入批次 #1" in messages.texts()
-    assert _projects(page) == 0
-    assert "已撤销" in page.batches.data(page.batches.index(0, 6))
-
-
-def test_wizard_shows_errors_and_can_leave_those_rows_out(qtbot: QtBot, tmp_path: Path) -> None:
-    page = _page(qtbot, tmp_path / "新.db")
-    wizard = page.open_import([FIXTURES / "problem_ledger.xlsx", FIXTURES / "bad" / "empty.xlsx"])
-    assert isinstance(wizard, ImportWizard)
-    wizard.forward()
-    wizard.forward()
-    assert "有错误 30 行" in wizard.counts_label.text()
-    assert "empty.xlsx」是空的" in wizard.issues.toPlainText()
-    assert not wizard.next_button.isEnabled()
-    wizard.reject()
-
-
 def test_export_excel_and_json_from_the_page(qtbot: QtBot, tmp_path: Path) -> None:
     page = _page(qtbot, tmp_path / "新.db")
     wizard = page.open_import([FIXTURES / "city_list_basic.xlsx"])
     assert isinstance(wizard, ImportWizard)
-    wizard.forward()
-    wizard.forward()
-    with qtbot.waitSignal(wizard.imported):
+    for _step in range(3):
         wizard.forward()
-    out = page.export_excel(tmp_path / "报市里.xlsx")
-    assert out is not None and openpyxl.load_workbook(out).sheetnames[0] == "附表3"
-    data = page.export_json(tmp_path / "x.json")
-    assert data is not None and '"name": "空港三期蓝白领公寓及综合服务中心"' in data.read_text(
-        encoding="utf-8"
-    )
-
-
-def test_the_clerk_can_say_where_the_header_is(qtbot: QtBot, tmp_path: Path) -> None:
-    page = _page(qtbot, tmp_path / "新.db")
-    wizard = page.open_import([FIXTURES / "city_list_basic.xlsx"])
-    assert isinstance(wizard, ImportWizard)
-    wizard.forward()
-    assert wizard.header_row.value() == 3
-    wizard.header_row.setValue(4)  # the second header row, taken as the only one
-    headers = [wizard.mapping.item(r, 1).text() for r in range(wizard.mapping.rowCount())]
-    assert "总投资" in headers and "序号" not in headers
-    wizard.header_row.setValue(3)
-    assert "数据自第 5 行" in wizard.layout_label.text()
-    wizard.reject()
+        finished(qtbot, wizard.operation)
+    assert wizard.batch_id == 1
+    count = finished(qtbot, page.export_excel(tmp_path / "报市里.xlsx"))
+    assert count == 30
+    assert openpyxl.load_workbook(tmp_path / "报市里.xlsx").sheetnames[0] == "附表3"
+    data = finished(qtbot, page.export_json(tmp_path / "x.json"))
+    assert '"name": "空港三期蓝白领公寓及综合服务中心"' in data.read_text(encoding="utf-8")
 
 
 def test_merge_dialog_asks_for_each_conflict_then_writes(
@@ -137,13 +75,14 @@ def test_merge_dialog_asks_for_each_conflict_then_writes(
         book = openpyxl.load_workbook(tmp_path / name)
         book["填报"]["E4"] = amount
         book.save(tmp_path / name)
-    dialog = page.merge_returns([tmp_path / "a.xlsx", tmp_path / "b.xlsx"])
+    finished(qtbot, page.merge_returns([tmp_path / "a.xlsx", tmp_path / "b.xlsx"]))
+    dialog = page.open_dialog
     assert isinstance(dialog, MergeDialog) and dialog.conflicts.rowCount() == 1
     dialog.accept()  # no choice made: refused, stays open
     assert "1 处冲突未作选择" in messages.texts() and dialog.isVisible()
     dialog.boxes[0].setCurrentIndex(2)  # 200.00 from b.xlsx
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
-    with page._database.sessions() as session:
+    with page._database.reading() as session:
         amounts = {r.month_amount for r in load_month(session, 2022, 8)}
     assert Decimal("200.00") in amounts

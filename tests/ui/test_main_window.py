@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from app.demo.install import is_demo_file
 from app.infra import paths
-from tests.ui.conftest import MessageLog
+from tests.ui.conftest import MessageLog, finished
 from ui.settings.keys import LAST_DATABASE, RECENT_DATABASES, Settings
 from ui.shell import crash
 from ui.shell.main_window import MainWindow
@@ -96,10 +96,11 @@ def test_last_database_recent_list_and_geometry_are_remembered(
 
 
 def test_load_demo_builds_its_own_file_and_leaves_the_open_one_alone(
-    window: MainWindow, messages: MessageLog, demo_path: Path
+    qtbot: QtBot, window: MainWindow, messages: MessageLog, demo_path: Path
 ) -> None:
     before = demo_path.read_bytes()
     window.demo_action.trigger()
+    finished(qtbot, window.actions_.loading)
     assert is_demo_file(paths.demo_database())
     assert window.database is not None and window.database.path == paths.demo_database()
     assert "载入示例数据" in messages.texts()
@@ -135,7 +136,11 @@ def test_new_database_is_created_empty(
 
 
 def test_save_copy_writes_a_consistent_copy(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, messages: MessageLog
+    qtbot: QtBot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    messages: MessageLog,
 ) -> None:
     import sqlite3
 
@@ -145,7 +150,7 @@ def test_save_copy_writes_a_consistent_copy(
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
     )
-    window.actions_.save_copy()
+    finished(qtbot, window.actions_.save_copy())
     assert sqlite3.connect(target).execute("SELECT count(*) FROM project").fetchone() == (126,)
     assert "已保存副本" in messages.texts()
 
@@ -212,11 +217,11 @@ def _bus_of_next_window() -> object:
     bus = ChangeBus()
     original = ui.shell.main_window.MainWindow.__init__
 
-    def init(self: MainWindow, settings: Settings, _bus: ChangeBus | None = None) -> None:
+    def init(self: MainWindow, settings: Settings, bus_: ChangeBus | None = None) -> None:
         original(self, settings, bus)
         ui.shell.main_window.MainWindow.__init__ = original  # type: ignore[method-assign]
 
-    ui.shell.main_window.MainWindow.__init__ = init  # type: ignore[method-assign]
+    ui.shell.main_window.MainWindow.__init__ = init  # type: ignore[method-assign,assignment]
     return bus.database_opened
 
 
@@ -262,7 +267,7 @@ def test_overview_tiles_show_rates_against_targets_and_open_what_is_behind(
     qtbot.keyClick(page.tiles["overdue"], Qt.Key.Key_Return)
     assert window.current_page_key() == "problems"
     problems = window.pages["problems"]
-    assert problems.overdue_check.isChecked()  # type: ignore[attr-defined]
+    assert problems.filters.overdue_check.isChecked()  # type: ignore[attr-defined]
     assert problems.model.rows and all(r.overdue for r in problems.model.rows)  # type: ignore[attr-defined]
 
 
@@ -286,22 +291,30 @@ def test_todo_panel_lines_open_their_items(qtbot: QtBot, window: MainWindow) -> 
     first_unit = text.split("href='unit:")[1].split("'")[0]
     page.todo.open(f"unit:{first_unit}")
     assert window.current_page_key() == "problems"
-    assert problems.overdue_check.isChecked()  # type: ignore[attr-defined]
+    assert problems.filters.overdue_check.isChecked()  # type: ignore[attr-defined]
     assert all(r.unit_id == int(first_unit) and r.overdue for r in problems.model.rows)  # type: ignore[attr-defined]
 
 
 def test_a_second_window_on_the_same_file_opens_it_read_only(
     qtbot: QtBot, window: MainWindow, demo_path: Path, messages: MessageLog
 ) -> None:
+    from sqlalchemy import update
+    from sqlalchemy.exc import OperationalError
+
+    from app.infra.faults import known_fault
+    from db.models import Project
     from ui.settings.keys import Settings
-    from ui.shell.crash import _known_fault
 
     second = MainWindow(Settings())
     qtbot.addWidget(second)
     assert second.actions_.open_location(str(demo_path))
     assert "正由" in messages.texts() and "只读" in messages.texts()
     assert second.windowTitle().startswith(f"{demo_path.name}（只读）")
-    fault = _known_fault(Exception("attempt to write a readonly database"))
+    assert second.database is not None
+    with second.database.sessions() as session, pytest.raises(OperationalError) as refused:
+        session.execute(update(Project).values(name="改名"))
+        session.commit()
+    fault = known_fault(refused.value)  # sorted by SQLite's result code, not its English text
     assert fault is not None and "只读" in fault.message
     messages.answer = messages.answer.No
     third = MainWindow(Settings())

@@ -15,6 +15,8 @@ from db.models import Milestone, Project, ProjectList
 from tests.ui.conftest import MessageLog
 from ui.schedule.milestone_editor import MilestoneEditorDialog
 from ui.schedule.plan_model import DURATION, PREDECESSORS, TARGET
+from ui.shell.bus import ChangeBus
+from ui.shell.operation import Performer
 
 AS_OF = dt.date(2022, 8, 31)
 
@@ -24,7 +26,7 @@ def _editor(qtbot: QtBot, database: Database) -> MilestoneEditorDialog:
         project_id = session.scalars(
             select(Project.id).join(ProjectList).where(ProjectList.name == "力促开工项目").limit(1)
         ).one()
-    editor = MilestoneEditorDialog(database, project_id, AS_OF)
+    editor = MilestoneEditorDialog(Performer(None, ChangeBus(), database), project_id, AS_OF)
     qtbot.addWidget(editor)
     editor.show()
     qtbot.waitExposed(editor)

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from ui.shell import self_test
+from gongjian import self_test
+
+pytestmark = pytest.mark.slow
 
 
 def test_self_test_passes_from_source(tmp_path: Path) -> None:
@@ -62,7 +64,7 @@ def test_a_dialog_fails_its_step_instead_of_waiting_for_a_click(
 
 def test_a_step_that_hangs_ends_the_self_test_with_its_name(tmp_path: Path) -> None:
     script = (
-        "import threading; from ui.shell import self_test; self_test.STEP_LIMIT = 1.0; "
+        "import threading; from gongjian import self_test; self_test.STEP_LIMIT = 1.0; "
         "self_test.run_steps([('导出挂图', lambda: threading.Event().wait())])"
     )
     result = subprocess.run(

@@ -15,8 +15,9 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from app.statistics.rates import Month
-from tests.ui.conftest import MessageLog
+from tests.ui.conftest import MessageLog, finished
 from ui.shell.main_window import MainWindow
+from ui.shell.operation import FAILED
 from ui.statistics.page import StatisticsPage
 
 JULY = Month(2022, 7)
@@ -140,8 +141,9 @@ def test_bulletin_workbook_and_pdf(
     page = _page(qtbot, window)
     stats = page.stats
     assert stats is not None
-    pdf = page.make_bulletin(tmp_path)
-    assert pdf is not None and pdf.name == "2022年7月重点项目通报.pdf"
+    files = finished(qtbot, page.make_bulletin(tmp_path))
+    pdf = files.pdf
+    assert pdf.name == "2022年7月重点项目通报.pdf"
     assert messages.shown[-1][0] == "月通报已生成"
     workbook = tmp_path / "2022年7月重点项目通报.xlsx"
     book = openpyxl.load_workbook(workbook)
@@ -276,7 +278,7 @@ def test_bulletin_that_cannot_be_written_says_so_and_keeps_the_folder_as_it_was(
     folder = tmp_path / "通报"
     # The workbook's name is taken by a folder: the rename fails (even for root, unlike chmod).
     (folder / "2022年7月重点项目通报.xlsx").mkdir(parents=True)
-    assert page.make_bulletin(folder) is None
+    assert finished(qtbot, page.make_bulletin(folder)) is FAILED
     title, text, _kind = messages.shown[-1]
     assert title == "无法生成通报" and "无法在" in text and "2022年7月通报" in text
     # Nothing half-written left behind: no .part files, the taken name untouched.

@@ -25,7 +25,7 @@ def test_supervise_a_problem_record_an_act_and_end_it(
     qtbot.mouseClick(window.sidebar.button("problems"), Qt.MouseButton.LeftButton)
     problems = window.pages["problems"]
     assert isinstance(problems, ProblemsPage)
-    problems.state_box.setCurrentText("暂缓")  # the demo supervises none of these yet
+    problems.filters.state_box.setCurrentText("暂缓")  # the demo supervises none of these yet
     problems.table.selectRow(0)
     subject = problems.model.rows[0].description
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("疑难", True)))
@@ -67,9 +67,26 @@ def test_supervising_twice_is_refused(
     qtbot.mouseClick(window.sidebar.button("problems"), Qt.MouseButton.LeftButton)
     problems = window.pages["problems"]
     assert isinstance(problems, ProblemsPage)
+    # a closed problem cannot be supervised at all
+    problems.filters.state_box.setCurrentText("未办结")
     problems.table.selectRow(0)
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("重点", True)))
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("原因", True)))
     problems.supervise()
     problems.supervise()
     assert "已在督办中" in messages.texts()
+
+
+def test_a_closed_problem_cannot_be_supervised(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, messages: MessageLog
+) -> None:
+    qtbot.mouseClick(window.sidebar.button("problems"), Qt.MouseButton.LeftButton)
+    problems = window.pages["problems"]
+    assert isinstance(problems, ProblemsPage)
+    problems.filters.state_box.setCurrentText("已销号")
+    problems.table.selectRow(0)
+    assert not problems.supervise_button.isEnabled()  # the page asks the workflow
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("重点", True)))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("原因", True)))
+    problems.supervise()  # and the service refuses it even when asked directly
+    assert "无需督办" in messages.texts()

@@ -107,6 +107,6 @@ def test_cli_weekly(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     out = tmp_path / "week.xlsx"
     assert main(["weekly", "--db", str(demo_path), "--week", "2022-07-18", "--out", str(out)]) == 0
     assert "已导出周调度表" in capsys.readouterr().out
-    assert load_workbook(out).active["A1"].value == "重点项目问题周调度表"  # type: ignore[index]
+    assert load_workbook(out).active["A1"].value == "重点项目问题周调度表"
     assert main(["weekly", "--db", str(demo_path), "--week", "七月", "--out", str(out)]) == 2
     assert "无法识别" in capsys.readouterr().err

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from app.bulletin.document import CHARTS, bulletin_html
 from app.bulletin.wording import bulletin_title
 from app.bulletin.workbook import write_bulletin_workbook
 from app.infra.errors import UserError, os_reason
+from app.infra.progress import Progress, no_progress
 from app.statistics.month_statistics import MonthStatistics
 from app.statistics.rates import Month
 
@@ -20,9 +20,6 @@ CHART_INCHES = (6.3, 3.0)
 CHART_DPI = 200
 STEPS = 6
 
-Progress = Callable[[int, int, str], bool]  # (done, total, what) → keep going
-
-
 @dataclass(frozen=True)
 class BulletinFiles:
     """What was written."""
@@ -30,10 +27,6 @@ class BulletinFiles:
     workbook: Path
     pdf: Path
     pages: int
-
-
-class BulletinCancelled(Exception):
-    """The user pressed 取消: the files begun are removed."""
 
 
 def bulletin_names(month: Month) -> tuple[str, str]:
@@ -69,27 +62,25 @@ def make_bulletin(
 ) -> BulletinFiles:
     """Write the workbook and the PDF into `out_dir`; existing files of that month are replaced.
 
-    UserError when the folder cannot take them (the previous files stay as they were).
+    UserError when the folder cannot take them, `Cancelled` when the clerk cancelled: either way
+    the files begun are removed and the previous ones stay as they were.
     """
     from ui.bulletin.pdf import TEXT_WIDTH_PX, write_pdf
 
     if not out_dir.is_dir():
         raise UserError(f"输出文件夹「{out_dir}」不存在。")
-    report = progress or (lambda _d, _t, _w: True)
+    report = progress or no_progress()
     xlsx_name, pdf_name = bulletin_names(stats.month)
     workbook, pdf = out_dir / xlsx_name, out_dir / pdf_name
     # Written beside under a temporary name, then renamed: a cancel or a failure leaves the
     # previous bulletin of the month (if any) as it was.
     partial = [out_dir / f".{xlsx_name}.part", out_dir / f".{pdf_name}.part"]
     try:
-        if not report(1, STEPS, "绘制图表…"):
-            raise BulletinCancelled
+        report(1, STEPS, "绘制图表…")
         images = chart_images(stats)
-        if not report(4, STEPS, "写入 Excel 表格…"):
-            raise BulletinCancelled
+        report(4, STEPS, "写入 Excel 表格…")
         write_bulletin_workbook(stats, partial[0])
-        if not report(5, STEPS, "排版 PDF…"):
-            raise BulletinCancelled
+        report(5, STEPS, "排版 PDF…")
         pages = write_pdf(
             bulletin_html(stats, issued, TEXT_WIDTH_PX, office),
             images,

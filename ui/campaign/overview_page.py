@@ -6,10 +6,11 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.campaign.countdown import countdown_text
+from app.infra.changes import EVERYTHING, Change, Changes
 from app.schedule.warning_colours import Colour, ColourNaming, colour_hex, colour_label
 from app.statistics.rates import rate
 from app.values.date_format import chinese_date
@@ -34,6 +35,8 @@ COLUMNS = 4
 
 class OverviewPage(QWidget):
     """Campaign, countdown and list sizes at once; the figures right after the first paint."""
+
+    watched: Changes = EVERYTHING - {Change.PROFILES}
 
     def __init__(
         self,
@@ -101,6 +104,24 @@ class OverviewPage(QWidget):
         layout.addLayout(row, 1)
         self.summary: CampaignSummary | None = None
         self._behind: dict[str, tuple[str, frozenset[int] | None]] = {}
+        self._stale = False
+        self._bus.changed.connect(self._on_changed)
+
+    def _on_changed(self, changes: Changes) -> None:
+        """Every figure here depends on nearly everything: read again now, or when next shown."""
+        if not changes & self.watched:
+            return
+        if self.isVisible():
+            self.set_database(self._database)
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        """Read what changed while the page was hidden."""
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.set_database(self._database)
 
     def set_database(self, database: Database | None) -> None:
         """Re-read the summary from `database`; the figures follow after the paint."""
@@ -112,7 +133,7 @@ class OverviewPage(QWidget):
         if database is None:
             self.summary = CampaignSummary()
         else:
-            with database.sessions() as session:
+            with database.reading() as session:
                 self.summary = summarise(session)
         self._show(self.summary)
         # The figures read every report and milestone: after the page has painted, not before.
@@ -160,7 +181,7 @@ class OverviewPage(QWidget):
         if self._database is None:
             return
         settings = self._settings.warning_settings() if self._settings else WarningSettings()
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             month = default_month(session, dt.date.today())
             self.stats = month_statistics(session, month, settings)
             as_of = default_as_of(session, dt.date.today())

@@ -17,9 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.exchange.fill_in import MergePlan, decide, merge_summary
+from app.infra.changes import Change
 from app.infra.errors import UserError
 from app.reports.monthly_reports import EntryMode
+from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
+from ui.shell.operation import Failed, perform
 
 if TYPE_CHECKING:
     from app.infra.database import Database
@@ -31,11 +34,17 @@ class MergeDialog(QDialog):
     """Decide the conflicts, then write everything in one batch."""
 
     def __init__(
-        self, database: Database, plan: MergePlan, mode: EntryMode, parent: QWidget | None = None
+        self,
+        database: Database,
+        bus: ChangeBus,
+        plan: MergePlan,
+        mode: EntryMode,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("回收合并填报表")
         self._database = database
+        self._bus = bus
         self.plan = plan
         self._mode = mode
         summary = QLabel("\n".join(merge_summary(plan)[: 2 + len(plan.files)]))
@@ -87,13 +96,21 @@ class MergeDialog(QDialog):
             for conflict, box in zip(self.plan.conflicts, self.boxes, strict=True):
                 if box.currentIndex() > 0:
                     decide(self.plan, conflict, box.currentData())
-            if self._database.path is not None:
-                from app.infra.backups import make_backup
-
-                make_backup(self._database.path, "回收合并前")
-            with self._database.sessions() as session:
-                self.batch_id = write_merge(session, self.plan, self._mode)
         except UserError as exc:
             show_user_error(self, exc)
             return
+        plan, mode = self.plan, self._mode
+        # The choices are checked first; only then the backup, then the write.
+        batch_id = perform(
+            self,
+            self._bus,
+            self._database,
+            lambda session: write_merge(session, plan, mode),
+            what="回收合并",
+            changes={Change.REPORTS, Change.PROJECTS, Change.IMPORTS},
+            backup="回收合并前",
+        )
+        if isinstance(batch_id, Failed):
+            return
+        self.batch_id = batch_id
         super().accept()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,15 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.infra.errors import UserError, os_reason
+from app.infra.changes import Change
+from app.infra.errors import UserError
 from app.reports.monthly_reports import EntryMode
 from app.values.date_format import clock_minute, iso_minute, short_month_day
 from db.models import ImportBatch
-from ui.exchange.progress import progress_callback
 from ui.settings.keys import OFFICE_NAME, REPORT_ENTRY_MODE, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
 from ui.shell.data_page import DataPage
+from ui.shell.operation import FAILED, LongOperation, perform
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
 from ui.widgets.month_picker import MonthPicker
@@ -39,14 +40,24 @@ from ui.widgets.page_header import page_header
 from ui.widgets.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy.orm import Session
+
     from app.exchange.export_city import ExportScope
     from app.infra.database import Database
+    from app.infra.progress import Progress
+
+
+T = TypeVar("T")
 
 
 class ExchangePage(DataPage):
     """Spreadsheets to the city and from the units."""
 
-    watched = frozenset({"project", "project_list", "unit", "import_batch", "exchange_profile"})
+    watched = frozenset(
+        {Change.PROJECTS, Change.ORGANISATION, Change.IMPORTS, Change.PROFILES, Change.CAMPAIGN}
+    )
 
     def __init__(
         self, spec: PageSpec, settings: Settings, bus: ChangeBus, parent: QWidget | None = None
@@ -170,43 +181,29 @@ class ExchangePage(DataPage):
         if database is not None:
             from app.schedule.wall_chart import default_as_of
 
-            with database.sessions() as session:
+            with database.reading() as session:
                 as_of = default_as_of(session, dt.date.today())
             self.month_picker.set_month(as_of.year, as_of.month)
 
     def reload(self) -> None:
         """Profiles, units with projects, batches."""
-        from sqlalchemy import func, select
-
         from app.exchange.import_write import batches
         from app.exchange.profiles import profile_names
-        from db.models import Project, Unit
+        from app.projects.organisation_edits import units_with_projects
 
         assert self._database is not None
         chosen = self.profile_box.currentText()
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             names = profile_names(session)
             self.batches.set_rows(batches(session))
             session.expunge_all()
-            units = session.execute(
-                select(Unit.id, Unit.name, func.count(Project.id))
-                .join(Project, Project.lead_unit_id == Unit.id)
-                .where(Project.deleted_at.is_(None))
-                .group_by(Unit.id)
-                .order_by(Unit.name)
-            ).all()
+            units = units_with_projects(session)
         self.profile_box.clear()
         self.profile_box.addItems(names)
         self.profile_box.setCurrentIndex(max(self.profile_box.findText(chosen), 0))
-        checked = {
-            self.units.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.units.count())
-            if self.units.item(i).checkState() == Qt.CheckState.Checked
-        }
+        checked = set(self.chosen_units())
         self.units.clear()
-        from app.search.pinyin import pinyin_order
-
-        for unit_id, name, count in sorted(units, key=lambda u: pinyin_order(u[1])):
+        for unit_id, name, count in units:
             item = QListWidgetItem(f"{name}（{count} 个项目）")
             item.setData(Qt.ItemDataRole.UserRole, unit_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -215,9 +212,17 @@ class ExchangePage(DataPage):
             )
             self.units.addItem(item)
 
-    def _changed(self, tables: set[str]) -> None:
-        self.refresh()
-        self._bus.changed.emit(tables)
+    def _long(
+        self,
+        work: Callable[[Session, Progress], T],
+        what: str,
+        title: str,
+        changes: frozenset[Change] = frozenset(),
+    ) -> LongOperation[T]:
+        assert self._database is not None
+        return LongOperation(
+            self, self._bus, self._database, work, what=what, title=title, changes=changes
+        )
 
     # ----- actions -------------------------------------------------------------------------
     def open_import(self, files: list[Path] | None = None) -> QWidget | None:
@@ -228,15 +233,12 @@ class ExchangePage(DataPage):
 
         if self._database is None:
             return None
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             names = profile_names(session)
             lists = [label.split(" ", 1)[1] for _i, label in campaign_lists(session)]
-        wizard = ImportWizard(self._database, names, self)
+        wizard = ImportWizard(self._database, self._bus, names, self)
         wizard.set_lists(lists)
         wizard.add_files(files or [])
-        wizard.imported.connect(
-            lambda batch: self._changed({"project", "problem", "monthly_report", "import_batch"})
-        )
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.show()
         self.open_dialog = wizard
@@ -247,67 +249,55 @@ class ExchangePage(DataPage):
         from app.schedule.wall_chart import default_as_of
 
         assert self._database is not None
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             return export_scope(session, default_as_of(session, dt.date.today()))
 
-    def export_excel(self, out: Path | None = None) -> Path | None:
-        """导出 Excel… with the chosen profile, progress and cancel."""
+    def _save_name(self, title: str, suggested: str, kind: str) -> Path | None:
+        name, _f = QFileDialog.getSaveFileName(self, title, suggested, kind)
+        return Path(name) if name else None
+
+    def export_excel(self, out: Path | None = None) -> LongOperation[Any] | None:
+        """导出 Excel… with the chosen profile, off the window's thread with progress and 取消."""
         from app.exchange.export_city import export_workbook
         from app.exchange.profiles import load_profile
 
         if self._database is None:
             return None
+        out = out or self._save_name("导出报上级表格", "重点项目清单.xlsx", "Excel 工作簿 (*.xlsx)")
         if out is None:
-            name, _f = QFileDialog.getSaveFileName(
-                self, "导出报上级表格", "重点项目清单.xlsx", "Excel 工作簿 (*.xlsx)"
-            )
-            if not name:
-                return None
-            out = Path(name).with_suffix(".xlsx")
-        scope = self._scope()
-        dialog, report = progress_callback(self, "正在导出…")
-        try:
-            with self._database.sessions() as session:
-                profile = load_profile(session, self.profile_box.currentText())
-                count = export_workbook(
-                    session,
-                    out,
-                    profile,
-                    scope,
-                    office=self._settings.get(OFFICE_NAME),
-                    progress=report,
-                )
-        except UserError as exc:
-            dialog.cancel()
-            show_user_error(self, exc)
             return None
-        dialog.cancel()
-        QMessageBox.information(self, "导出完成", f"已导出 {count} 个项目：\n{out}")
-        return out
+        target = out.with_suffix(".xlsx")
+        scope, profile_name = self._scope(), self.profile_box.currentText()
+        office = self._settings.get(OFFICE_NAME)
 
-    def export_json(self, out: Path | None = None) -> Path | None:
+        def work(session: Session, progress: Progress) -> int:
+            profile = load_profile(session, profile_name)
+            return export_workbook(
+                session, target, profile, scope, office=office, progress=progress
+            )
+
+        operation = self._long(work, "导出报上级表格", "正在导出…")
+        operation.on_success(
+            lambda count: QMessageBox.information(
+                self, "导出完成", f"已导出 {count} 个项目：\n{target}"
+            )
+        )
+        return operation.start()
+
+    def export_json(self, out: Path | None = None) -> LongOperation[Any] | None:
         """导出 JSON…"""
-        import json
-
-        from app.exchange.export_json import export_json
+        from app.exchange.export_json import write_json
 
         if self._database is None:
             return None
+        out = out or self._save_name("导出 JSON", "重点项目.json", "JSON (*.json)")
         if out is None:
-            name, _f = QFileDialog.getSaveFileName(
-                self, "导出 JSON", "重点项目.json", "JSON (*.json)"
-            )
-            if not name:
-                return None
-            out = Path(name)
-        with self._database.sessions() as session:
-            data = export_json(session, self._scope())
-        try:
-            out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        except OSError as exc:
-            show_user_error(self, UserError(f"无法写入「{out}」：{os_reason(exc)}"))
             return None
-        return out
+        scope, target = self._scope(), out
+        operation = self._long(
+            lambda session, _progress: write_json(session, scope, target), "导出 JSON", "正在导出…"
+        )
+        return operation.start()
 
     def edit_profile(self, *, new: bool) -> None:
         """编辑方案… / 新建方案…"""
@@ -317,7 +307,7 @@ class ExchangePage(DataPage):
 
         if self._database is None:
             return
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             profile = load_profile(session, None if new else self.profile_box.currentText())
             lists = [label.split(" ", 1)[1] for _i, label in campaign_lists(session)]
         if new or profile.name == DEFAULT_NAME:
@@ -327,14 +317,16 @@ class ExchangePage(DataPage):
         dialog = ProfileDialog(profile, lists, self)
         if dialog.exec() != ProfileDialog.DialogCode.Accepted:
             return
-        try:
-            with self._database.sessions() as session:
-                save_profile(session, dialog.profile())
-        except UserError as exc:
-            show_user_error(self, exc)
-            return
-        self.refresh()
-        self.profile_box.setCurrentText(dialog.profile().name)
+        chosen = dialog.profile()
+        saved = perform(
+            self,
+            self._bus,
+            self._database,
+            lambda session: save_profile(session, chosen),
+            what="保存交换方案",
+        )
+        if saved is not FAILED:
+            self.profile_box.setCurrentText(chosen.name)
 
     def chosen_units(self) -> list[int]:
         """Ids of the ticked units."""
@@ -344,45 +336,40 @@ class ExchangePage(DataPage):
             if self.units.item(i).checkState() == Qt.CheckState.Checked
         ]
 
-    def make_fill_ins(self, folder: Path | None = None) -> list[Path]:
-        """生成填报表: one workbook per ticked unit, into a folder."""
-        from app.exchange.fill_in import export_fill_in
-        from db.models import Unit
+    def make_fill_ins(self, folder: Path | None = None) -> LongOperation[Any] | None:
+        """生成填报表: one workbook per ticked unit, into a folder, with progress and 取消."""
+        from app.exchange.fill_in import export_fill_ins
 
         if self._database is None:
-            return []
+            return None
         units = self.chosen_units()
         if not units:
             show_user_error(self, UserError("请先勾选要下发的责任单位。"))
-            return []
+            return None
         if folder is None:
             name = QFileDialog.getExistingDirectory(self, "选择保存填报表的文件夹")
             if not name:
-                return []
+                return None
             folder = Path(name)
         year, month = self.month_picker.month()
-        written = []
-        try:
-            with self._database.sessions() as session:
-                for unit_id in units:
-                    unit = session.get_one(Unit, unit_id)
-                    out = folder / f"{unit.name}_{year}年{month}月填报表.xlsx"
-                    export_fill_in(
-                        session, unit_id, year, month, out, self._settings.get(OFFICE_NAME)
-                    )
-                    written.append(out)
-        except UserError as exc:
-            show_user_error(self, exc)
-        if written:
-            QMessageBox.information(
-                self, "已生成填报表", f"已生成 {len(written)} 份填报表：\n{folder}"
+        office, chosen = self._settings.get(OFFICE_NAME), folder
+        operation = self._long(
+            lambda session, progress: export_fill_ins(
+                session, units, year, month, chosen, office, progress
+            ),
+            "生成填报表",
+            "正在生成填报表…",
+        )
+        operation.on_success(
+            lambda written: QMessageBox.information(
+                self, "已生成填报表", f"已生成 {len(written)} 份填报表：\n{chosen}"
             )
-        return written
+        )
+        return operation.start()
 
-    def merge_returns(self, files: list[Path] | None = None) -> QWidget | None:
-        """回收合并: read the returned files, decide conflicts, write."""
+    def merge_returns(self, files: list[Path] | None = None) -> LongOperation[Any] | None:
+        """回收合并: read the returned files (off the window's thread), then decide and write."""
         from app.exchange.fill_in import plan_merge
-        from ui.exchange.merge_dialog import MergeDialog
 
         if self._database is None:
             return None
@@ -393,28 +380,30 @@ class ExchangePage(DataPage):
             files = [Path(n) for n in names]
         if not files:
             return None
-        try:
-            with self._database.sessions() as session:
-                plan = plan_merge(session, files)
-        except UserError as exc:
-            show_user_error(self, exc)
-            return None
+        chosen = files
+        operation = self._long(
+            lambda session, _progress: plan_merge(session, chosen), "读取填报表", "正在读取填报表…"
+        )
+        operation.on_success(self._show_merge)
+        return operation.start()
+
+    def _show_merge(self, plan: object) -> None:
+        from app.exchange.fill_in import MergePlan
+        from ui.exchange.merge_dialog import MergeDialog
+
+        assert isinstance(plan, MergePlan) and self._database is not None
         mode = (
             EntryMode.CUMULATIVE
             if self._settings.get(REPORT_ENTRY_MODE) == "cumulative"
             else EntryMode.MONTH
         )
-        dialog = MergeDialog(self._database, plan, mode, self)
-        dialog.accepted.connect(
-            lambda: self._changed({"monthly_report", "project", "import_batch"})
-        )
+        dialog = MergeDialog(self._database, self._bus, plan, mode, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
         self.open_dialog = dialog
-        return dialog
 
     def undo_selected(self) -> None:
-        """撤销此批次 after confirmation."""
+        """撤销此批次 after confirmation (a backup first)."""
         from app.exchange.import_write import undo_batch
 
         index = self.batch_view.currentIndex()
@@ -429,14 +418,13 @@ class ExchangePage(DataPage):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            if self._database.path is not None:
-                from app.infra.backups import make_backup
-
-                make_backup(self._database.path, "撤销导入前")
-            with self._database.sessions() as session:
-                undo_batch(session, batch.id)
-        except UserError as exc:
-            show_user_error(self, exc)
-            return
-        self._changed({"project", "problem", "monthly_report", "import_batch"})
+        batch_id = batch.id
+        perform(
+            self,
+            self._bus,
+            self._database,
+            lambda session: undo_batch(session, batch_id),
+            what=f"撤销导入批次 #{batch_id}",
+            changes={Change.PROJECTS, Change.PROBLEMS, Change.REPORTS, Change.IMPORTS},
+            backup="撤销导入前",
+        )

@@ -10,8 +10,6 @@ from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -25,32 +23,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.infra.changes import Change
 from app.infra.errors import UserError
-from app.problems.ledger import LedgerFilter, LedgerRow, state_counts
+from app.problems.ledger import LedgerFilter, state_counts
 from app.values.date_format import compact_date, iso_date
-from db.enums import CoordinationLevel, ProblemState, ProblemType
+from db.enums import ProblemState, ProblemType
 from ui.problems.dialogs import CloseDialog, NewProblemDialog
+from ui.problems.filter_bar import UNFINISHED, LedgerFilterBar
 from ui.problems.ledger_model import LedgerModel
 from ui.settings.keys import OPERATOR, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
 from ui.shell.data_page import DataPage
+from ui.shell.operation import Failed, perform
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
 from ui.widgets.form_dialog import add_ok_cancel, date_edit, to_date
 from ui.widgets.page_header import page_header
 
 if TYPE_CHECKING:
-    from app.infra.database import Database
+    from sqlalchemy.orm import Session
 
-ANY = "全部"
-UNFINISHED = "未办结"
+    from app.infra.database import Database
+    from app.problems.workflow import NewProblem
+
 
 
 class ProblemsPage(DataPage):
     """The problem ledger."""
 
-    watched = frozenset({"problem", "project", "settings"})
+    watched = frozenset(
+        {
+            Change.PROBLEMS,
+            Change.PROJECTS,
+            Change.ORGANISATION,
+            Change.SUPERVISION,
+            Change.PREFERENCES,
+        }
+    )
 
     def __init__(
         self, spec: PageSpec, settings: Settings, bus: ChangeBus, parent: QWidget | None = None
@@ -58,44 +68,17 @@ class ProblemsPage(DataPage):
         super().__init__(bus, parent)
         self.spec = spec
         self._settings = settings
-        self._keys: dict[QComboBox, list[int | None]] = {}
         self.as_of = dt.date.today()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 10)
         layout.setSpacing(8)
         layout.addWidget(page_header(spec))
 
-        filters = QHBoxLayout()
-        self.state_box = self._combo(
-            filters, "状态", [ANY, UNFINISHED, *(s.value for s in ProblemState)]
-        )
-        self.type_box = self._combo(filters, "问题类型", [ANY, *(t.value for t in ProblemType)])
-        self.unit_box = self._combo(filters, "责任单位", [ANY])
-        self.level_box = self._combo(
-            filters, "协调层级", [ANY, *(c.value for c in CoordinationLevel)]
-        )
-        self.list_box = self._combo(filters, "清单", [ANY])
-        self.project_box = self._combo(filters, "项目", [ANY])
-        layout.addLayout(filters)
-        second = QHBoxLayout()
-        self.overdue_check = QCheckBox("逾期")
-        self.week_check = QCheckBox("本周到期")
-        self.range_check = QCheckBox("提出时间")
-        self.raised_from = date_edit(dt.date(dt.date.today().year, 1, 1))
-        self.raised_to = date_edit(dt.date.today())
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索问题表述、项目、责任单位（支持拼音首字母）")
-        self.search.setClearButtonEnabled(True)
-        for widget in (self.overdue_check, self.week_check, self.range_check, self.raised_from):
-            second.addWidget(widget)
-        second.addWidget(QLabel("至"))
-        second.addWidget(self.raised_to)
-        second.addWidget(self.search, 1)
-        self.clear_button = add_button(second, "清除筛选")
+        self.filters = LedgerFilterBar()
+        layout.addWidget(self.filters)
         self.weekly_button = add_button(
-            second, "导出周调度…", "某一周的新增、推进、销号、逾期问题（Excel）"
+            self.filters.second_row, "导出周调度…", "某一周的新增、推进、销号、逾期问题（Excel）"
         )
-        layout.addLayout(second)
         self.counts = QLabel()
         self.counts.setObjectName("cardLabel")
         layout.addWidget(self.counts)
@@ -142,25 +125,7 @@ class ProblemsPage(DataPage):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([640, 360])
         layout.addWidget(splitter, 1)
-        for edit in (self.raised_from, self.raised_to):
-            edit.setEnabled(False)
-            self.range_check.toggled.connect(edit.setEnabled)
-
-        for box in (
-            self.state_box,
-            self.type_box,
-            self.unit_box,
-            self.level_box,
-            self.list_box,
-            self.project_box,
-        ):
-            box.currentIndexChanged.connect(self._apply_filter)
-        for check in (self.overdue_check, self.week_check, self.range_check):
-            check.toggled.connect(self._apply_filter)
-        self.raised_from.dateChanged.connect(self._apply_filter)
-        self.raised_to.dateChanged.connect(self._apply_filter)
-        self.search.textChanged.connect(self._apply_filter)
-        self.clear_button.clicked.connect(self.clear_filters)
+        self.filters.changed.connect(self._apply_filter)
         self.weekly_button.clicked.connect(self.export_weekly)
         self.table.selectionModel().selectionChanged.connect(self._on_select)
         self.progress_line.returnPressed.connect(self.add_progress)
@@ -184,15 +149,6 @@ class ProblemsPage(DataPage):
             shortcut.activated.connect(slot)
         self._update_actions(None)
 
-    @staticmethod
-    def _combo(row: QHBoxLayout, tip: str, items: list[str]) -> QComboBox:
-        box = QComboBox()
-        box.setToolTip(tip)
-        box.addItems([f"{ANY}{tip}" if item == ANY else item for item in items])
-        box.setMinimumWidth(110)
-        row.addWidget(box)
-        return box
-
     # ----- data --------------------------------------------------------------------------
     def database_changed(self, database: Database | None) -> None:
         """Another database: nothing shown until it has been read."""
@@ -214,12 +170,12 @@ class ProblemsPage(DataPage):
         if self._database is None:
             return
         selected = self.selected_id()
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             self.as_of = default_as_of(session, dt.date.today())
             rows = load_ledger(
                 session, self.as_of, self._settings.warning_settings(), with_progress=False
             )
-        self._fill_choices(rows)
+        self.filters.offer(rows)
         self.model.set_rows(rows, self.current_filter())
         self._show_counts()
         if selected is not None:
@@ -233,7 +189,7 @@ class ProblemsPage(DataPage):
 
         if self._database is None:
             return
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             self.model.set_progress(latest_progress(session))
         self._prepare_search(0)
 
@@ -249,65 +205,6 @@ class ProblemsPage(DataPage):
             prepare((row.description, row.project, row.unit))
         if start + chunk < len(self.model.all_rows):
             QTimer.singleShot(0, lambda: self._prepare_search(start + chunk, chunk))
-
-    def _fill_choices(self, rows: list[LedgerRow]) -> None:
-        for box, values in (
-            (self.unit_box, sorted({(r.unit, r.unit_id) for r in rows if r.unit_id is not None})),
-            (self.list_box, sorted({(r.list_name, r.list_id) for r in rows}, key=lambda v: v[1])),
-            (self.project_box, sorted({(r.project, r.project_id) for r in rows})),
-        ):
-            current = self._key(box)
-            first = box.itemText(0)
-            box.blockSignals(True)
-            box.clear()
-            # One addItems call: adding ~2,000 projects one by one took ~30 ms per reload.
-            box.addItems([first, *(name for name, _ in values)])
-            self._keys[box] = [None, *(key for _, key in values)]
-            self._select_key(box, current)
-            box.blockSignals(False)
-
-    def _key(self, box: QComboBox) -> int | None:
-        """The id behind a combo's current entry (None for 全部)."""
-        keys = self._keys.get(box, [None])
-        index = box.currentIndex()
-        return keys[index] if 0 <= index < len(keys) else None
-
-    def _select_key(self, box: QComboBox, key: int | None) -> None:
-        keys = self._keys.get(box, [None])
-        box.setCurrentIndex(keys.index(key) if key in keys else 0)
-
-    def current_filter(self) -> LedgerFilter:
-        """The filter the controls show."""
-        state = self.state_box.currentText()
-        if state == UNFINISHED:
-            states = frozenset({ProblemState.OPEN, ProblemState.IN_HAND, ProblemState.ON_HOLD})
-        elif self.state_box.currentIndex() > 1:
-            states = frozenset({ProblemState(state)})
-        else:
-            states = frozenset()
-
-        unit, plist, project = (
-            self._key(self.unit_box),
-            self._key(self.list_box),
-            self._key(self.project_box),
-        )
-        return LedgerFilter(
-            states=states,
-            types=frozenset({ProblemType(self.type_box.currentText())})
-            if self.type_box.currentIndex() > 0
-            else frozenset(),
-            unit_ids=frozenset({unit}) if isinstance(unit, int) else frozenset(),
-            levels=frozenset({CoordinationLevel(self.level_box.currentText())})
-            if self.level_box.currentIndex() > 0
-            else frozenset(),
-            list_ids=frozenset({plist}) if isinstance(plist, int) else frozenset(),
-            project_id=project if isinstance(project, int) else None,
-            overdue_only=self.overdue_check.isChecked(),
-            due_this_week=self.week_check.isChecked(),
-            raised_from=to_date(self.raised_from) if self.range_check.isChecked() else None,
-            raised_to=to_date(self.raised_to) if self.range_check.isChecked() else None,
-            search=self.search.text(),
-        )
 
     def _apply_filter(self, *_args: object) -> None:
         self.model.set_filter(self.current_filter())
@@ -326,42 +223,29 @@ class ProblemsPage(DataPage):
 
     def clear_filters(self) -> None:
         """Show every problem."""
-        for box in (
-            self.state_box,
-            self.type_box,
-            self.unit_box,
-            self.level_box,
-            self.list_box,
-            self.project_box,
-        ):
-            box.blockSignals(True)
-            box.setCurrentIndex(0)
-            box.blockSignals(False)
-        for check in (self.overdue_check, self.week_check, self.range_check):
-            check.blockSignals(True)
-            check.setChecked(False)
-            check.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+        self.filters.clear()
         self._apply_filter()
+
+    def current_filter(self) -> LedgerFilter:
+        """The filter the controls show."""
+        return self.filters.current()
 
     def show_unit_overdue(self, unit_id: int) -> None:
         """A unit's overdue problems (from the 今日待办 panel)."""
         self.clear_filters()
-        self.overdue_check.setChecked(True)
-        self._select_key(self.unit_box, unit_id)
+        self.filters.overdue_check.setChecked(True)
+        self.filters.select_key(self.filters.unit_box, unit_id)
 
     def show_open(self, overdue_only: bool) -> None:
         """From a figure on 总览: the unfinished problems, or only the overdue ones."""
         self.clear_filters()
-        self.state_box.setCurrentIndex(self.state_box.findText(UNFINISHED))
-        self.overdue_check.setChecked(overdue_only)
+        self.filters.state_box.setCurrentIndex(self.filters.state_box.findText(UNFINISHED))
+        self.filters.overdue_check.setChecked(overdue_only)
 
     def show_project(self, project_id: int) -> None:
         """From a project card or the chart: that project's problems."""
         self.clear_filters()
-        self._select_key(self.project_box, project_id)
+        self.filters.select_key(self.filters.project_box, project_id)
 
     # ----- selection and detail ----------------------------------------------------------
     def selected_id(self) -> int | None:
@@ -386,7 +270,7 @@ class ProblemsPage(DataPage):
             self.detail.setHtml("<p style='color:#52606d'>选中左侧的问题查看详情和办理过程。</p>")
             self._update_actions(None)
             return
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             detail = problem_detail(session, problem_id)
         if detail is None:
             return
@@ -407,28 +291,35 @@ class ProblemsPage(DataPage):
         self._update_actions(detail.state)
 
     def _update_actions(self, state: ProblemState | None) -> None:
-        S = ProblemState
-        has = state is not None
-        self.progress_button.setEnabled(has and state is not S.CLOSED)
-        self.progress_line.setEnabled(has and state is not S.CLOSED)
-        self.solve_button.setEnabled(state is S.IN_HAND)
-        self.close_button.setEnabled(state is S.SOLVED)
-        self.escalate_button.setEnabled(state in (S.OPEN, S.IN_HAND, S.ON_HOLD))
-        self.hold_button.setEnabled(state in (S.OPEN, S.IN_HAND))
-        self.supervise_button.setEnabled(state in (S.OPEN, S.IN_HAND, S.ON_HOLD))
+        """Buttons as the workflow allows for the selected problem's state."""
+        from app.problems.workflow import Action, allowed_actions
+
+        allowed = allowed_actions(state)
+        for widget, action in (
+            (self.progress_button, Action.PROGRESS),
+            (self.progress_line, Action.PROGRESS),
+            (self.solve_button, Action.SOLVE),
+            (self.close_button, Action.CLOSE),
+            (self.escalate_button, Action.ESCALATE),
+            (self.hold_button, Action.HOLD),
+            (self.supervise_button, Action.SUPERVISE),
+        ):
+            widget.setEnabled(action in allowed)
 
     # ----- actions -----------------------------------------------------------------------
-    def _run(self, action: Callable[..., object], *args: object) -> bool:
+    def _run(self, what: str, action: Callable[..., object], *args: object) -> bool:
         problem_id = self.selected_id()
         if self._database is None or problem_id is None:
             return False
-        try:
-            with self._database.sessions() as session:
-                action(session, problem_id, *args)
-        except UserError as exc:
-            show_user_error(self, exc)
+        done = perform(
+            self,
+            self._bus,
+            self._database,
+            lambda session: action(session, problem_id, *args),
+            what=what,
+        )
+        if isinstance(done, Failed):
             return False
-        self._bus.changed.emit({"problem"})
         if not self.isVisible():
             self.refresh()
         self.select(problem_id)
@@ -438,14 +329,14 @@ class ProblemsPage(DataPage):
         """推进: the line typed, dated today."""
         from app.problems.workflow import add_progress
 
-        if self._run(add_progress, self.progress_line.text(), dt.date.today()):
+        if self._run("推进问题", add_progress, self.progress_line.text(), dt.date.today()):
             self.progress_line.clear()
 
     def solve(self) -> None:
         """解决."""
         from app.problems.workflow import move
 
-        self._run(move, ProblemState.SOLVED, dt.date.today(), "问题已解决")
+        self._run("解决问题", move, ProblemState.SOLVED, dt.date.today(), "问题已解决")
 
     def close_problem(self) -> None:
         """销号, asking who confirmed it."""
@@ -453,7 +344,7 @@ class ProblemsPage(DataPage):
 
         dialog = CloseDialog(self._settings.get(OPERATOR), dt.date.today(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._run(close, dialog.confirmer.text(), to_date(dialog.on))
+            self._run("问题销号", close, dialog.confirmer.text(), to_date(dialog.on))
 
     def escalate(self) -> None:
         """上报协调 one level, asking why."""
@@ -461,7 +352,7 @@ class ProblemsPage(DataPage):
 
         reason, ok = QInputDialog.getText(self, "上报协调", "提请上一级协调的原因：")
         if ok:
-            self._run(escalate, reason, dt.date.today())
+            self._run("上报协调", escalate, reason, dt.date.today())
 
     def hold(self) -> None:
         """暂缓, asking why."""
@@ -469,7 +360,7 @@ class ProblemsPage(DataPage):
 
         reason, ok = QInputDialog.getText(self, "暂缓", "暂缓的原因：")
         if ok:
-            self._run(move, ProblemState.ON_HOLD, dt.date.today(), reason)
+            self._run("暂缓问题", move, ProblemState.ON_HOLD, dt.date.today(), reason)
 
     def export_weekly(self) -> None:
         """周调度表 of a chosen week, to an .xlsx file."""
@@ -498,7 +389,7 @@ class ProblemsPage(DataPage):
             return
         path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
         try:
-            with self._database.sessions() as session:
+            with self._database.reading() as session:
                 dispatch = weekly_dispatch(session, monday)
             write_weekly_sheet(dispatch, path)
         except UserError as exc:
@@ -521,27 +412,13 @@ class ProblemsPage(DataPage):
 
     def new_problem(self, project_id: int | None = None) -> None:
         """新增问题 (with the project filled in when it comes from a project)."""
-        from sqlalchemy import select
-
+        from app.problems.ledger import problem_choices
         from app.problems.workflow import NewProblem, create_problem
-        from db.enums import UnitKind
-        from db.models import Project, Unit
 
         if self._database is None:
             return
-        with self._database.sessions() as session:
-            projects = [
-                (p.id, p.name)
-                for p in session.scalars(
-                    select(Project).where(Project.deleted_at.is_(None)).order_by(Project.name)
-                )
-            ]
-            units = [
-                (u.id, u.name)
-                for u in session.scalars(
-                    select(Unit).where(Unit.kind == UnitKind.RESPONSIBLE).order_by(Unit.name)
-                )
-            ]
+        with self._database.reading() as session:
+            projects, units = problem_choices(session)
         dialog = NewProblemDialog(projects, units, dt.date.today(), project_id, self)
         while dialog.exec() == QDialog.DialogCode.Accepted:
             chosen = dialog.project_id()
@@ -550,24 +427,32 @@ class ProblemsPage(DataPage):
                     raise UserError(
                         f"没有名为「{dialog.project.currentText()}」的项目，请从列表中选择。"
                     )
-                with self._database.sessions() as session:
-                    problem = create_problem(
-                        session,
-                        NewProblem(
-                            chosen,
-                            ProblemType(dialog.type.currentText()),
-                            dialog.description.toPlainText(),
-                            to_date(dialog.raised_on),
-                            to_date(dialog.deadline),
-                            dialog.unit.currentData(),
-                            dialog.measures.text() or None,
-                        ),
-                    )
-                    new_id = problem.id
+                new = NewProblem(
+                    chosen,
+                    ProblemType(dialog.type.currentText()),
+                    dialog.description.toPlainText(),
+                    to_date(dialog.raised_on),
+                    to_date(dialog.deadline),
+                    dialog.unit.currentData(),
+                    dialog.measures.text() or None,
+                )
+
+                def work(session: Session, new: NewProblem = new) -> int:
+                    return create_problem(session, new).id
+
+                new_id = perform(
+                    self,
+                    self._bus,
+                    self._database,
+                    work,
+                    what="新增问题",
+                    raising=(UserError,),
+                )
             except UserError as exc:
                 dialog.message.setText(exc.message)  # the dialog stays open with what was typed
                 continue
-            self._bus.changed.emit({"problem"})
+            if isinstance(new_id, Failed):
+                return
             if not self.isVisible():
                 self.reload()
             self.clear_filters()

@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.infra.errors import UserError
 from db.enums import SupervisionClass, SupervisionForm
 from ui.shell.bus import ChangeBus
-from ui.shell.crash import show_user_error
+from ui.shell.operation import Failed, perform
 from ui.widgets.form_dialog import add_ok_cancel, date_edit, to_date
 
 if TYPE_CHECKING:
@@ -44,21 +43,22 @@ def start_supervision(
     reason, ok = QInputDialog.getText(parent, "督办", "督办原因：")
     if not ok:
         return False
-    try:
-        with database.sessions() as session:
-            start(
-                session,
-                SupervisionClass(chosen),
-                reason,
-                dt.date.today(),
-                problem_id=problem_id,
-                project_id=project_id,
-            )
-    except UserError as exc:
-        show_user_error(parent, exc, "无法督办")
-        return False
-    bus.changed.emit({"supervision"})
-    return True
+    started = perform(
+        parent,
+        bus,
+        database,
+        lambda session: start(
+            session,
+            SupervisionClass(chosen),
+            reason,
+            dt.date.today(),
+            problem_id=problem_id,
+            project_id=project_id,
+        ),
+        what="开始督办",
+        error_title="无法督办",
+    )
+    return not isinstance(started, Failed)
 
 
 class ActDialog(QDialog):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.infra.changes import Change
 from app.infra.errors import UserError
 from app.problems.supervision import ActRow, SupervisionRow, UnitRecord
 from app.values.date_format import iso_date, short_month_day
@@ -27,15 +28,15 @@ from db.enums import SupervisionClass
 from ui.problems.supervision_actions import ActDialog
 from ui.settings.keys import OPERATOR, Settings
 from ui.shell.bus import ChangeBus
-from ui.shell.crash import show_user_error
 from ui.shell.data_page import DataPage
+from ui.shell.operation import perform
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
 from ui.widgets.page_header import page_header
 from ui.widgets.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
-    pass
+    from sqlalchemy.orm import Session
 
 
 def _table(model: RowsModel[Any], widths: list[int]) -> QTableView:
@@ -54,7 +55,9 @@ def _table(model: RowsModel[Any], widths: list[int]) -> QTableView:
 class SupervisionPage(DataPage):
     """The supervision ledger."""
 
-    watched = frozenset({"supervision", "problem", "project"})
+    watched = frozenset(
+        {Change.SUPERVISION, Change.PROBLEMS, Change.PROJECTS, Change.ORGANISATION}
+    )
 
     def __init__(
         self, spec: PageSpec, settings: Settings, bus: ChangeBus, parent: QWidget | None = None
@@ -162,7 +165,7 @@ class SupervisionPage(DataPage):
 
         if self._database is None:
             return
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             self._all = supervisions(session)
             self.units.set_rows(unit_records(session))
         current = self.unit_box.currentText()
@@ -210,7 +213,7 @@ class SupervisionPage(DataPage):
         if row is None or self._database is None:
             self.acts.set_rows([])
         else:
-            with self._database.sessions() as session:
+            with self._database.reading() as session:
                 self.acts.set_rows(acts_of(session, row.id))
         ongoing = row is not None and row.ended_on is None
         self.add_act_button.setEnabled(ongoing)
@@ -225,13 +228,23 @@ class SupervisionPage(DataPage):
             return
         dialog = ActDialog(self._settings.get(OPERATOR), self)
         while dialog.exec() == QDialog.DialogCode.Accepted:
+            values = dialog.values()
+
+            def work(session: Session, values: tuple[Any, ...] = values) -> None:
+                add_act(session, row.id, *values)
+
             try:
-                with self._database.sessions() as session:
-                    add_act(session, row.id, *dialog.values())
+                perform(
+                    self,
+                    self._bus,
+                    self._database,
+                    work,
+                    what="新增督办记录",
+                    raising=(UserError,),
+                )
             except UserError as exc:
                 dialog.message.setText(exc.message)
                 continue
-            self._bus.changed.emit({"supervision"})
             return
 
     def end_selected(self) -> None:
@@ -244,10 +257,10 @@ class SupervisionPage(DataPage):
         answer = QMessageBox.question(self, "结束督办", f"确定结束对「{row.subject}」的督办吗？")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            with self._database.sessions() as session:
-                end(session, row.id, dt.date.today())
-        except UserError as exc:
-            show_user_error(self, exc)
-            return
-        self._bus.changed.emit({"supervision"})
+        perform(
+            self,
+            self._bus,
+            self._database,
+            lambda session: end(session, row.id, dt.date.today()),
+            what="结束督办",
+        )

@@ -28,12 +28,12 @@ from app.infra.errors import UserError
 from app.projects.organisation_edits import ListRow, PersonRow, UnitRow
 from app.search.pinyin import matcher
 from db.enums import UnitKind
-from ui.shell.crash import show_user_error
+from ui.shell.operation import Failed
 from ui.shell.toolbar import add_button
 from ui.widgets.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
-    from app.infra.database import Database
+    from ui.shell.operation import Performer
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -84,10 +84,9 @@ class _Panel(QGroupBox):
 
     model: RowsModel[Any]
 
-    def __init__(self, title: str, on_change: Callable[[], None]) -> None:
+    def __init__(self, title: str) -> None:
         super().__init__(title)
-        self.database: Database | None = None
-        self._on_change = on_change
+        self.perform: Performer | None = None
         self.layout_ = QVBoxLayout(self)
         self.message = QLabel()
         self.message.setStyleSheet("color: #b71c1c;")
@@ -100,34 +99,24 @@ class _Panel(QGroupBox):
         self.layout_.addLayout(self.buttons)
         model.message_changed.connect(self.message.setText)
 
-    def run(self, step: Callable[[Any], object]) -> bool:
-        """Run a service call; a refusal is shown, a success reloads and tells the page."""
-        if self.database is None:
+    def run(self, step: Callable[[Any], object], what: str, backup: str | None = None) -> bool:
+        """Run a service call as an operation; a refusal is shown, every page refreshes."""
+        if self.perform is None:
             return False
-        try:
-            with self.database.sessions() as session:
-                step(session)
-        except UserError as exc:
-            show_user_error(self, exc)
-            return False
-        self.reload()
-        self._on_change()
-        return True
+        return not isinstance(self.perform(step, what=what, backup=backup), Failed)
 
     def take(self, step: Callable[[Any], object]) -> None:
         """Like run, for a cell edit: the refusal goes back to the model as a message."""
-        if self.database is None:
-            return
-        with self.database.sessions() as session:
-            step(session)  # UserError reaches RowsModel.setData, which shows it
-        self._on_change()
+        if self.perform is not None:
+            # UserError reaches RowsModel.setData, which shows it under the table.
+            self.perform(step, what=f"修改{self.title()}", raising=(UserError,))
 
     def reload(self) -> None:
         """Read the panel's rows again (none without a database)."""
-        if self.database is None:
+        if self.perform is None:
             self.show_rows([])
             return
-        with self.database.sessions() as session:
+        with self.perform.database.reading() as session:
             self.show_rows(self.read(session))
 
     def read(self, session: Any) -> list[Any]:
@@ -142,8 +131,8 @@ class _Panel(QGroupBox):
 class UnitsPanel(_Panel):
     """责任单位 / 项目单位 / 区域园区, searchable; rename, kind, add, merge, delete."""
 
-    def __init__(self, on_change: Callable[[], None]) -> None:
-        super().__init__("单位", on_change)
+    def __init__(self) -> None:
+        super().__init__("单位")
         from app.projects import organisation_edits as edits
 
         self.model: RowsModel[UnitRow] = RowsModel(
@@ -211,7 +200,7 @@ class UnitsPanel(_Panel):
                 self, "新增单位", "类别：", [k.value for k in UnitKind], 0, False
             )
             if ok:
-                self.run(lambda s: add_unit(s, name, UnitKind(kind)))
+                self.run(lambda s: add_unit(s, name, UnitKind(kind)), "新增单位")
 
     def merge(self) -> None:
         """Merge the selected unit into another one, after confirmation."""
@@ -236,15 +225,7 @@ class UnitsPanel(_Panel):
             f"随后删除「{drop.name}」。确定合并吗？",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            if self.database is not None and self.database.path is not None:
-                from app.infra.backups import make_backup
-
-                try:
-                    make_backup(self.database.path, "合并单位前")
-                except UserError as exc:
-                    show_user_error(self, exc)
-                    return
-            self.run(lambda s: merge_units(s, keep.id, drop.id))
+            self.run(lambda s: merge_units(s, keep.id, drop.id), "合并单位", backup="合并单位前")
 
     def delete(self) -> None:
         """删除 an unused unit."""
@@ -255,14 +236,14 @@ class UnitsPanel(_Panel):
             return
         answer = QMessageBox.question(self, "删除单位", f"删除单位「{unit.name}」吗？")
         if answer == QMessageBox.StandardButton.Yes:
-            self.run(lambda s: delete_unit(s, unit.id))
+            self.run(lambda s: delete_unit(s, unit.id), "删除单位")
 
 
 class PeoplePanel(_Panel):
     """Leaders, chief service officers and specialists: name, title, unit, phone."""
 
-    def __init__(self, on_change: Callable[[], None]) -> None:
-        super().__init__("领导与服务人员", on_change)
+    def __init__(self) -> None:
+        super().__init__("领导与服务人员")
         from app.projects.organisation_edits import set_person_field
 
         def column(title: str, field: str) -> Column[PersonRow]:
@@ -304,7 +285,7 @@ class PeoplePanel(_Panel):
 
         name, ok = QInputDialog.getText(self, "新增人员", "姓名：")
         if ok and name.strip():
-            self.run(lambda s: add_person(s, name))
+            self.run(lambda s: add_person(s, name), "新增人员")
 
     def delete(self) -> None:
         """删除 a person no project names."""
@@ -316,14 +297,14 @@ class PeoplePanel(_Panel):
         person = self.model.rows[index.row()]
         answer = QMessageBox.question(self, "删除人员", f"删除「{person.name}」吗？")
         if answer == QMessageBox.StandardButton.Yes:
-            self.run(lambda s: delete_person(s, person.id))
+            self.run(lambda s: delete_person(s, person.id), "删除人员")
 
 
 class ListsPanel(_Panel):
     """The campaign's project lists: rename, add, reorder (附表N follows), delete when empty."""
 
-    def __init__(self, on_change: Callable[[], None]) -> None:
-        super().__init__("项目清单（附表顺序即导出顺序）", on_change)
+    def __init__(self) -> None:
+        super().__init__("项目清单（附表顺序即导出顺序）")
         from app.projects.organisation_edits import rename_list
 
         self.model: RowsModel[ListRow] = RowsModel(
@@ -364,7 +345,7 @@ class ListsPanel(_Panel):
 
         name, ok = QInputDialog.getText(self, "新增清单", "清单名称：")
         if ok and name.strip():
-            self.run(lambda s: add_list(s, name))
+            self.run(lambda s: add_list(s, name), "新增清单")
 
     def move_list(self, step: int) -> None:
         """Move the selected list up or down, keeping it selected."""
@@ -374,7 +355,8 @@ class ListsPanel(_Panel):
         if row is None:
             return
         position = self.view.currentIndex().row() + step
-        if self.run(lambda s: move_list(s, row.id, step)) and 0 <= position < len(self.model.rows):
+        moved = self.run(lambda s: move_list(s, row.id, step), "调整清单顺序")
+        if moved and 0 <= position < len(self.model.rows):
             self.view.selectRow(position)
 
     def delete(self) -> None:
@@ -386,16 +368,16 @@ class ListsPanel(_Panel):
             return
         answer = QMessageBox.question(self, "删除清单", f"删除清单「{row.name}」吗？")
         if answer == QMessageBox.StandardButton.Yes:
-            self.run(lambda s: delete_list(s, row.id))
+            self.run(lambda s: delete_list(s, row.id), "删除清单")
 
 
 class OrganisationTab(QWidget):
     """Units beside people."""
 
-    def __init__(self, on_change: Callable[[], None], parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.units = UnitsPanel(on_change)
-        self.people = PeoplePanel(on_change)
+        self.units = UnitsPanel()
+        self.people = PeoplePanel()
         splitter = QSplitter()
         splitter.addWidget(self.units)
         splitter.addWidget(self.people)
@@ -404,8 +386,8 @@ class OrganisationTab(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(splitter)
 
-    def set_database(self, database: Database | None) -> None:
-        """Show `database`'s units and people."""
+    def set_performer(self, perform: Performer | None) -> None:
+        """Show and change the units and people of `perform`'s database (None: nothing)."""
         for panel in (self.units, self.people):
-            panel.database = database
+            panel.perform = perform
             panel.reload()

@@ -12,11 +12,8 @@ from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -26,25 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.infra.errors import UserError
+from app.infra.changes import Change
 from app.projects.cards import CardSet
 from app.projects.filter import ProjectFilter
-from app.reports.monthly_reports import CellEntry, EntryMode, MonthRow
 from app.values.amount_text import amount_text
-from app.values.date_format import iso_minute
 from ui.projects.card_wall import CardWall
 from ui.projects.cards_model import ProjectsModel
 from ui.projects.filter_bar import ProjectFilterBar
 from ui.projects.organisation_tabs import ListsPanel, OrganisationTab
 from ui.projects.project_table import DEFAULT_HIDDEN, ProjectTable
-from ui.reports.month_grid import MonthGridView, MonthModel
-from ui.settings.keys import HIDDEN_COLUMNS, PROJECT_VIEW, REPORT_ENTRY_MODE, Settings
+from ui.reports.month_tab import MonthTab
+from ui.settings.keys import HIDDEN_COLUMNS, PROJECT_VIEW, Settings
 from ui.shell.bus import ChangeBus
-from ui.shell.crash import show_user_error
 from ui.shell.data_page import DataPage
+from ui.shell.operation import Failed, Performer
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
-from ui.widgets.month_picker import MonthPicker
 from ui.widgets.page_header import page_header
 
 if TYPE_CHECKING:
@@ -53,7 +47,6 @@ if TYPE_CHECKING:
     from ui.projects.editor_dialog import ProjectEditor
 
 CARDS, TABLE = "cards", "table"
-_MODES = {"month": EntryMode.MONTH, "cumulative": EntryMode.CUMULATIVE}
 
 
 class ProjectsPage(DataPage):
@@ -63,14 +56,13 @@ class ProjectsPage(DataPage):
 
     watched = frozenset(
         {
-            "project",
-            "milestone",
-            "problem",
-            "monthly_report",
-            "unit",
-            "person",
-            "project_list",
-            "settings",
+            Change.CAMPAIGN,
+            Change.PROJECTS,
+            Change.MILESTONES,
+            Change.PROBLEMS,
+            Change.REPORTS,
+            Change.ORGANISATION,
+            Change.PREFERENCES,
         }
     )
 
@@ -86,7 +78,6 @@ class ProjectsPage(DataPage):
         self.spec = spec
         self._settings = settings
         self._undo = undo_stack
-        self._telling = False  # this page's own change announcements do not reload it
         self.card_set: CardSet | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 10)
@@ -95,10 +86,11 @@ class ProjectsPage(DataPage):
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._projects_tab(), "项目")
-        self.tabs.addTab(self._month_tab(), "月度填报")
-        self.organisation = OrganisationTab(self._organisation_changed)
+        self.month_tab = MonthTab(settings, self._performer_or_none)
+        self.tabs.addTab(self.month_tab, "月度填报")
+        self.organisation = OrganisationTab()
         self.tabs.addTab(self.organisation, "单位与人员")
-        self.lists_panel = ListsPanel(self._organisation_changed)
+        self.lists_panel = ListsPanel()
         self.tabs.addTab(self.lists_panel, "项目清单")
         self.tabs.currentChanged.connect(lambda _i: self._load_tab())
         for keys, slot in (
@@ -267,24 +259,20 @@ class ProjectsPage(DataPage):
         """Another database: forget what was shown."""
         self.card_set = None
         self.model.set_cards([], self._settings.warning_settings().naming, ProjectFilter())
-        self.organisation.set_database(None)
-        self.lists_panel.database = None
+        self.organisation.set_performer(None)
+        self.lists_panel.perform = None
 
-    def _on_changed(self, tables: set[str]) -> None:
-        if not self._telling:
-            super()._on_changed(tables)
+    def performer(self) -> Performer:
+        """Operations on the open database from this page."""
+        assert self._database is not None
+        return Performer(self, self._bus, self._database)
 
-    def tell(self, tables: set[str]) -> None:
-        """Announce this page's change to the other pages (this page has shown it already)."""
-        self._telling = True
-        try:
-            self._bus.changed.emit(tables)
-        finally:
-            self._telling = False
+    def _performer_or_none(self) -> Performer | None:
+        return None if self._database is None else self.performer()
 
     def reload(self) -> None:
-        """Read the projects and the tab on show."""
-        self._load_cards()
+        """Read what the current tab shows; the cards when their tab is next shown."""
+        self._cards_stale = True
         self._load_tab()
 
     def _load_cards(self) -> None:
@@ -297,7 +285,8 @@ class ProjectsPage(DataPage):
             return
         warnings = self._settings.warning_settings()
         chosen = self.current_project()
-        with self._database.sessions() as session:
+        self._cards_stale = False
+        with self._database.reading() as session:
             as_of = default_as_of(session, dt.date.today())
             self.card_set = read_cards(session, as_of)
             lists = {name.split(" ", 1)[1]: i for i, name in campaign_lists(session)}
@@ -322,7 +311,7 @@ class ProjectsPage(DataPage):
         if self._database is None or card_set is not self.card_set:
             return  # another load has begun since
         warnings = self._settings.warning_settings()
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             status = read_status(session, card_set.as_of, warnings)
         apply_status(card_set, status, warnings)
         chosen = self.current_project()
@@ -335,23 +324,21 @@ class ProjectsPage(DataPage):
         if self._database is None:
             return
         current = self.tabs.currentWidget()
-        if current is self.month_tab:
-            self.load_month()
+        if current is self.tabs.widget(0):
+            if self._cards_stale:
+                self._load_cards()
+        elif current is self.month_tab:
+            self.month_tab.load_month()
         elif current is self.organisation:
-            self.organisation.set_database(self._database)
+            self.organisation.set_performer(self.performer())
         elif current is self.lists_panel:
-            self.lists_panel.database = self._database
+            self.lists_panel.perform = self.performer()
             self.lists_panel.reload()
-
-    def _organisation_changed(self) -> None:
-        self._load_cards()
-        self.tell({"unit", "person", "project_list"})
 
     # ----- project edits -------------------------------------------------------------------
     def _after_command(self, project_id: int) -> None:
-        self._load_cards()
+        """After an edit, its undo or redo (the page has reloaded on the change): select it."""
         self.select_project(project_id)
-        self.tell({"project"})
 
     def _editor(
         self, title: str, values: FormValues, save: Callable[[FormValues], None]
@@ -360,7 +347,7 @@ class ProjectsPage(DataPage):
         from ui.projects.editor_dialog import ProjectEditor
 
         assert self._database is not None
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             lists = campaign_lists(session)
             units, people = known_names(session)
         editor = ProjectEditor(title, lists, units, people, values, save, self)
@@ -370,13 +357,14 @@ class ProjectsPage(DataPage):
     def new_project(self) -> ProjectEditor | None:
         """新建项目 (Ctrl+N): the editor, then the new card selected."""
         from app.projects.edits import create_project, default_list_id
+        from app.projects.form import FormErrors
         from db.enums import CalendarKind, Stage
-        from ui.projects.commands import CreateProject
+        from ui.projects.commands import create_project_command
 
         if self._database is None:
             return None
-        database = self._database
-        with database.sessions() as session:
+        perform = self.performer()
+        with self._database.reading() as session:
             defaults: FormValues = {
                 "list_id": default_list_id(session),
                 "stage": Stage.PREPARATION,
@@ -384,9 +372,16 @@ class ProjectsPage(DataPage):
             }
 
         def save(values: FormValues) -> None:
-            with database.sessions() as session:
-                project_id = create_project(session, values)
-            self._undo.push(CreateProject(database, project_id, values, self._after_command))
+            project_id = perform(
+                lambda session: create_project(session, values),
+                what="新建项目",
+                raising=(FormErrors,),
+            )
+            if isinstance(project_id, Failed):
+                raise FormErrors({})
+            self._undo.push(
+                create_project_command(perform, project_id, values, self._after_command)
+            )
             self._after_command(project_id)
 
         editor = self._editor("新建项目", defaults, save)
@@ -396,19 +391,27 @@ class ProjectsPage(DataPage):
     def edit_current(self) -> ProjectEditor | None:
         """编辑 the selected project."""
         from app.projects.edits import read_form, update_project
-        from ui.projects.commands import EditProject
+        from app.projects.form import FormErrors
+        from ui.projects.commands import edit_project_command
 
         project_id = self.current_project()
         if self._database is None or project_id is None:
             return None
-        database = self._database
-        with database.sessions() as session:
+        perform = self.performer()
+        with self._database.reading() as session:
             values = read_form(session, project_id)
 
         def save(new: FormValues) -> None:
-            with database.sessions() as session:
-                before = update_project(session, project_id, new)
-            self._undo.push(EditProject(database, project_id, before, new, self._after_command))
+            before = perform(
+                lambda session: update_project(session, project_id, new),
+                what="修改项目",
+                raising=(FormErrors,),
+            )
+            if isinstance(before, Failed):
+                raise FormErrors({})
+            self._undo.push(
+                edit_project_command(perform, project_id, before, new, self._after_command)
+            )
             self._after_command(project_id)
 
         editor = self._editor(f"编辑项目 - {values['name']}", values, save)
@@ -425,7 +428,7 @@ class ProjectsPage(DataPage):
     def delete_current(self) -> None:
         """删除 the selected project, after confirmation; undo or the 回收站 brings it back."""
         from app.projects.edits import delete_project
-        from ui.projects.commands import DeleteProject
+        from ui.projects.commands import delete_project_command
 
         project_id = self.current_project()
         if self._database is None or project_id is None:
@@ -438,13 +441,13 @@ class ProjectsPage(DataPage):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            with self._database.sessions() as session:
-                delete_project(session, project_id)
-        except UserError as exc:
-            show_user_error(self, exc)
+        perform = self.performer()
+        done = perform(lambda session: delete_project(session, project_id), what="删除项目")
+        if isinstance(done, Failed):
             return
-        self._undo.push(DeleteProject(self._database, project_id, card.name, self._after_command))
+        self._undo.push(
+            delete_project_command(perform, project_id, card.name, self._after_command)
+        )
         self._after_command(project_id)
 
     def open_bin(self) -> None:
@@ -452,7 +455,7 @@ class ProjectsPage(DataPage):
         from ui.projects.recycle_bin import RecycleBin
 
         if self._database is not None:
-            self._open(RecycleBin(self._database, lambda: self._after_command(-1), self))
+            self._open(RecycleBin(self.performer(), self))
 
     def show_detail(self) -> None:
         """项目详情."""
@@ -464,7 +467,7 @@ class ProjectsPage(DataPage):
             return
         card = self.model.rows[self.model.row_of(project_id) or 0]
         warnings = self._settings.warning_settings()
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             detail = project_detail(
                 session, project_id, self.card_set.as_of, warnings, card.list_name
             )
@@ -475,170 +478,3 @@ class ProjectsPage(DataPage):
             lambda: self._bus.show_project_problems.emit(project_id, False)
         )
         self._open(dialog)
-
-    # ----- the 月度填报 tab ------------------------------------------------------------------
-    def _month_tab(self) -> QWidget:
-        tab = QWidget()
-        self.month_tab = tab
-        layout = QVBoxLayout(tab)
-        layout.setContentsMargins(0, 8, 0, 0)
-        row = QHBoxLayout()
-        self.month_picker = MonthPicker()
-        self.report_list_box = QComboBox()
-        self.report_unit_box = QComboBox()
-        self.mode_box = QComboBox()
-        self.mode_box.addItems([m.value for m in EntryMode])
-        self.mode_box.setToolTip("本办填报本月完成还是今年累计；另一个数按此前各月自动计算")
-        for widget in (self.month_picker, self.report_list_box, self.report_unit_box):
-            row.addWidget(widget)
-        row.addWidget(QLabel("填报方式："))
-        row.addWidget(self.mode_box)
-        row.addStretch(1)
-        self.filled_label = QLabel()
-        self.filled_label.setObjectName("cardLabel")
-        row.addWidget(self.filled_label)
-        row.addSpacing(12)
-        self.lock_label = QLabel()
-        row.addWidget(self.lock_label)
-        self.lock_button = add_button(row, "标记已报送", "锁定本月数字；修改须先解锁并说明原因")
-        layout.addLayout(row)
-        self.month_model = MonthModel(self._save_month)
-        self.grid = MonthGridView()
-        self.grid.setModel(self.month_model)
-        self.grid.verticalHeader().hide()
-        for column, width in enumerate((250, 96, 100, 110, 176, 200, 120)):
-            self.grid.setColumnWidth(column, width)
-        # 形象进度 takes the room left over; 专项债累计支出 stays in view at 1366 px.
-        self.grid.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.grid, 1)
-        self.month_message = QLabel(
-            "回车下移，Tab 右移，直接输入即替换；可从 Excel/WPS 复制一块后 Ctrl+V 粘贴。"
-        )
-        self.month_message.setObjectName("cardLabel")
-        layout.addWidget(self.month_message)
-        self.month_model.message_changed.connect(self._month_message)
-        mode = _MODES.get(self._settings.get(REPORT_ENTRY_MODE), EntryMode.MONTH)
-        self.mode_box.setCurrentText(mode.value)
-        self.month_picker.changed.connect(self.load_month)
-        self.report_list_box.currentIndexChanged.connect(lambda _i: self.load_month())
-        self.report_unit_box.currentIndexChanged.connect(lambda _i: self.load_month())
-        self.mode_box.currentIndexChanged.connect(self._mode_changed)
-        self.lock_button.clicked.connect(self.toggle_lock)
-        self._month_choices_ready = False
-        return tab
-
-    def _month_message(self, text: str) -> None:
-        self.month_message.setText(text)
-        bad = text.startswith("有 ")
-        self.month_message.setStyleSheet("color: #b71c1c;" if bad else "")
-
-    def entry_mode(self) -> EntryMode:
-        """How this office enters months (a setting)."""
-        return EntryMode(self.mode_box.currentText())
-
-    def _mode_changed(self) -> None:
-        key = next(k for k, m in _MODES.items() if m is self.entry_mode())
-        self._settings.set(REPORT_ENTRY_MODE, key)
-        self.load_month()
-
-    def chosen_month(self) -> tuple[int, int]:
-        """(year, month) chosen."""
-        return self.month_picker.month()
-
-    def set_month(self, year: int, month: int) -> None:
-        """Show another month."""
-        self.month_picker.set_month(year, month)
-        self.load_month()
-
-    def load_month(self) -> None:
-        """Read the chosen month's grid."""
-        from app.reports.monthly_reports import load_month, month_lock
-
-        if self._database is None:
-            return
-        year, month = self.chosen_month()
-        with self._database.sessions() as session:
-            rows = load_month(session, year, month)
-            lock = month_lock(session, year, month)
-        self._offer_month_filters(rows)
-        list_id = self.report_list_box.currentData()
-        unit_id = self.report_unit_box.currentData()
-        shown = [
-            r
-            for r in rows
-            if (list_id is None or r.list_id == list_id)
-            and (unit_id is None or r.unit_id == unit_id)
-        ]
-        self.month_model.set_rows(shown, self.entry_mode(), lock.locked)
-        filled = sum(1 for r in shown if r.month_amount is not None or r.cumulative is not None)
-        self.filled_label.setText(f"已填报 {filled} / {len(shown)} 个项目")
-        if lock.locked:
-            when = iso_minute(lock.locked_at) if lock.locked_at else ""
-            self.lock_label.setText(f"🔒 已报送（{lock.locked_by or ''} {when}）")
-            self.lock_button.setText("解除锁定…")
-        else:
-            reason = f"（上次解锁：{lock.unlock_reason}）" if lock.unlock_reason else ""
-            self.lock_label.setText(f"未报送{reason}")
-            self.lock_button.setText("标记已报送")
-
-    def _offer_month_filters(self, rows: list[MonthRow]) -> None:
-        lists = [(r.list_name, r.list_id) for r in rows]
-        units = sorted({(r.unit, r.unit_id) for r in rows if r.unit}, key=lambda p: p[0])
-        for box, label, pairs in (
-            (self.report_list_box, "全部清单", lists),
-            (self.report_unit_box, "全部责任单位", units),
-        ):
-            wanted = [label, *dict(pairs)]
-            if [box.itemText(i) for i in range(box.count())] == wanted:
-                continue
-            chosen = box.currentText()
-            box.blockSignals(True)
-            box.clear()
-            box.addItem(label, None)
-            for name, key in dict(pairs).items():
-                box.addItem(name, key)
-            box.setCurrentIndex(max(box.findText(chosen), 0))
-            box.blockSignals(False)
-
-    def _save_month(self, entries: list[CellEntry]) -> None:
-        from app.reports.monthly_reports import load_month, save_entries
-
-        assert self._database is not None
-        year, month = self.chosen_month()
-        with self._database.sessions() as session:
-            save_entries(session, year, month, entries, self.entry_mode())
-            rows = {r.project_id: r for r in load_month(session, year, month)}
-        self.month_model.refresh_rows([rows[r.project_id] for r in self.month_model.rows])
-        self.tell({"monthly_report"})
-
-    def toggle_lock(self) -> None:
-        """标记已报送, or unlock with a reason."""
-        from app.reports.monthly_reports import lock_month, month_lock, unlock_month
-
-        if self._database is None:
-            return
-        year, month = self.chosen_month()
-        with self._database.sessions() as session:
-            locked = month_lock(session, year, month).locked
-        try:
-            if locked:
-                reason, ok = QInputDialog.getText(
-                    self, "解除锁定", f"解除 {year}年{month}月 的锁定，请说明原因："
-                )
-                if not ok:
-                    return
-                with self._database.sessions() as session:
-                    unlock_month(session, year, month, reason)
-            else:
-                answer = QMessageBox.question(
-                    self, "标记已报送", f"将 {year}年{month}月 标记为已报送并锁定吗？"
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    return
-                with self._database.sessions() as session:
-                    lock_month(session, year, month)
-        except UserError as exc:
-            show_user_error(self, exc)
-            return
-        self.load_month()
-        self.tell({"report_month"})

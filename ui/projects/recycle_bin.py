@@ -15,27 +15,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.infra.errors import UserError
 from app.projects.edits import BinEntry
 from app.values.date_format import iso_minute
-from ui.shell.crash import show_user_error
+from ui.shell.operation import Failed
 from ui.shell.toolbar import add_button
 from ui.widgets.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
-    from app.infra.database import Database
+    from sqlalchemy.orm import Session
+
+    from ui.shell.operation import Performer
 
 
 class RecycleBin(QDialog):
     """The deleted projects of the open database."""
 
-    def __init__(
-        self, database: Database, changed: Callable[[], None], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, perform: Performer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("回收站")
-        self._database = database
-        self._changed = changed
+        self._perform = perform
         self.model: RowsModel[BinEntry] = RowsModel(
             [
                 Column("项目名称", lambda e: e.name),
@@ -71,7 +69,7 @@ class RecycleBin(QDialog):
         """Read the bin again."""
         from app.projects.edits import recycle_bin
 
-        with self._database.sessions() as session:
+        with self._perform.database.reading() as session:
             self.model.set_rows(recycle_bin(session))
         if self.model.rows:
             self.view.selectRow(0)
@@ -80,27 +78,19 @@ class RecycleBin(QDialog):
         index = self.view.currentIndex()
         return self.model.rows[index.row()] if index.isValid() else None
 
-    def _run(self, step: Callable[[int], None]) -> None:
+    def _run(self, step: Callable[[Session, int], object], what: str) -> None:
         entry = self._chosen()
         if entry is None:
             return
-        try:
-            step(entry.project_id)
-        except UserError as exc:
-            show_user_error(self, exc)
-            return
-        self.reload()
-        self._changed()
+        project_id = entry.project_id
+        if not isinstance(self._perform(lambda s: step(s, project_id), what=what), Failed):
+            self.reload()
 
     def restore(self) -> None:
         """Put the chosen project back."""
         from app.projects.edits import restore_project
 
-        def step(project_id: int) -> None:
-            with self._database.sessions() as session:
-                restore_project(session, project_id)
-
-        self._run(step)
+        self._run(restore_project, "从回收站恢复项目")
 
     def purge(self) -> None:
         """Delete the chosen project for good, after confirmation."""
@@ -114,11 +104,5 @@ class RecycleBin(QDialog):
             "彻底删除",
             f"彻底删除「{entry.name}」及其节点、月度填报和问题吗？此操作不能撤销。",
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-
-        def step(project_id: int) -> None:
-            with self._database.sessions() as session:
-                purge_project(session, project_id)
-
-        self._run(step)
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(purge_project, "彻底删除项目")

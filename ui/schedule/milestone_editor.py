@@ -26,16 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.infra.errors import UserError
 from app.schedule.milestone_plan import PlanRow
 from db.enums import CalendarKind
 from ui.schedule.plan_model import DURATION, MilestonePlanModel
-from ui.shell.crash import show_user_error
+from ui.shell.operation import Failed
 from ui.shell.toolbar import add_button
 from ui.widgets.form_dialog import add_ok_cancel
 
 if TYPE_CHECKING:
-    from app.infra.database import Database
+    from ui.shell.operation import Performer
 
 
 class _DurationDelegate(QStyledItemDelegate):
@@ -69,14 +68,14 @@ class MilestoneEditorDialog(QDialog):
     saved = Signal()
 
     def __init__(
-        self, database: Database, project_id: int, today: dt.date, parent: QWidget | None = None
+        self, perform: Performer, project_id: int, today: dt.date, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         from app.schedule.milestone_plan import load_plan
 
-        self._database = database
+        self._perform = perform
         self._today = today
-        with database.sessions() as session:
+        with perform.database.reading() as session:
             self.plan = load_plan(session, project_id, today)
         self._dirty = False
         self.setWindowTitle(f"节点计划 - {self.plan.project_name}")
@@ -191,15 +190,10 @@ class MilestoneEditorDialog(QDialog):
 
     def choose_template(self) -> None:
         """Replace the milestones by a template laid out backwards from a target date."""
-        from sqlalchemy import select
+        from app.schedule.templates import template_chains
 
-        from db.models import MilestoneTemplate
-
-        with self._database.sessions() as session:
-            templates = {
-                t.name: [(s.name, s.kind, s.duration_days) for s in t.steps]
-                for t in session.scalars(select(MilestoneTemplate).order_by(MilestoneTemplate.id))
-            }
+        with self._perform.database.reading() as session:
+            templates = template_chains(session)
         dialog = QDialog(self)
         dialog.setWindowTitle("套用节点模板")
         form = QFormLayout(dialog)
@@ -227,11 +221,9 @@ class MilestoneEditorDialog(QDialog):
         """Write everything; a refused plan keeps the dialog open with the reason."""
         from app.schedule.milestone_plan import save_plan
 
-        try:
-            with self._database.sessions() as session:
-                save_plan(session, self.plan)
-        except UserError as exc:
-            show_user_error(self, exc, "无法保存节点计划")
+        plan = self.plan
+        saved = self._perform(lambda session: save_plan(session, plan), what="保存节点计划")
+        if isinstance(saved, Failed):
             return
         self._dirty = False
         self.saved.emit()

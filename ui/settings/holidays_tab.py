@@ -30,10 +30,15 @@ from app.values.date_format import chinese_month_day, iso_date
 from db.enums import HolidayKind
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
+from ui.shell.operation import Failed, perform
 from ui.widgets.form_dialog import add_ok_cancel
 from ui.widgets.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy.orm import Session
+
     from app.infra.database import Database
     from app.schedule.holiday_edits import HolidayRow
 
@@ -100,7 +105,7 @@ class HolidaysTab(QWidget):
 
         if self._database is None:
             return
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             known = years(session)
         offered = sorted(
             set(known) | {dt.date.today().year, (max(known) if known else dt.date.today().year) + 1}
@@ -120,7 +125,7 @@ class HolidaysTab(QWidget):
         year = self.year()
         if self._database is None or year is None:
             return
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             rows = days_of(session, year)
         self.model.set_rows(rows)
         holidays = sum(1 for r in rows if r.kind is HolidayKind.HOLIDAY)
@@ -133,9 +138,14 @@ class HolidaysTab(QWidget):
                 f"{year}年还没有节假日数据：按工作日排期时，这一年将按普通周末计算并提示。"
             )
 
-    def _changed(self) -> None:
-        self.refresh_years(self.year())
-        self._bus.changed.emit({"holiday_day"})
+    def _run(
+        self, work: Callable[[Session], object], what: str, keep: int | None = None
+    ) -> None:
+        """Change the table as an operation; on success show the year again."""
+        assert self._database is not None
+        done = perform(self, self._bus, self._database, work, what=what, error_title="无法完成")
+        if not isinstance(done, Failed):
+            self.refresh_years(keep or self.year())
 
     def add_day(self) -> None:
         """Ask for a date, its kind and name; add it."""
@@ -162,18 +172,9 @@ class HolidaysTab(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         chosen = day.date()
-        try:
-            with self._database.sessions() as session:
-                add_day(
-                    session,
-                    dt.date(chosen.year(), chosen.month(), chosen.day()),
-                    HolidayKind(kind.currentText()),
-                    name.text(),
-                )
-        except UserError as exc:
-            show_user_error(self, exc)
-            return
-        self._changed()
+        on = dt.date(chosen.year(), chosen.month(), chosen.day())
+        what, named = HolidayKind(kind.currentText()), name.text()
+        self._run(lambda session: add_day(session, on, what, named), "新增节假日")
 
     def delete_selected(self) -> None:
         """Delete the selected days after confirming."""
@@ -188,9 +189,8 @@ class HolidaysTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        with self._database.sessions() as session:
-            delete_days(session, [self.model.rows[r].id for r in chosen])
-        self._changed()
+        ids = [self.model.rows[r].id for r in chosen]
+        self._run(lambda session: delete_days(session, ids), "删除节假日")
 
     def import_sheet(self) -> None:
         """Replace the years a sheet covers by its days (all or nothing)."""
@@ -209,15 +209,12 @@ class HolidaysTab(QWidget):
                 "导入节假日",
                 f"表格包含 {covered} 年的 {len(days)} 天，将替换这些年份原有的数据。继续吗？",
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-            with self._database.sessions() as session:
-                import_days(session, days)
         except UserError as exc:
             show_user_error(self, exc, "无法导入")
             return
-        self.refresh_years(min(d.year for d, _, _ in days))
-        self._bus.changed.emit({"holiday_day"})
+        if answer == QMessageBox.StandardButton.Yes:
+            first = min(d.year for d, _, _ in days)
+            self._run(lambda session: import_days(session, days), "导入节假日", keep=first)
 
     def reset_year(self) -> None:
         """Put the built-in data of the chosen year back."""
@@ -231,10 +228,4 @@ class HolidaysTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            with self._database.sessions() as session:
-                reset_year(session, year)
-        except UserError as exc:
-            show_user_error(self, exc)
-            return
-        self._changed()
+        self._run(lambda session: reset_year(session, year), "恢复内置节假日")

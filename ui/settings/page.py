@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.infra.changes import Change
 from app.infra.errors import UserError
 from app.infra.operator import clean_operator, default_operator
 from app.schedule.warning_colours import ColourNaming
@@ -33,6 +34,7 @@ from ui.settings.keys import (
 )
 from ui.settings.templates_tab import TemplatesTab
 from ui.shell.bus import ChangeBus
+from ui.shell.operation import announce
 from ui.shell.pages import PageSpec
 from ui.widgets.page_header import page_header
 
@@ -69,7 +71,7 @@ class SettingsPage(QWidget):
         self.tabs.addTab(general, "常规")
         self.holidays = HolidaysTab(self._bus)
         self.tabs.addTab(self.holidays, "节假日")
-        self.templates = TemplatesTab()
+        self.templates = TemplatesTab(self._bus)
         self.tabs.addTab(self.templates, "节点模板")
 
         card = QFrame()
@@ -145,7 +147,7 @@ class SettingsPage(QWidget):
         self._settings.set(COLOUR_NAMING, self.naming.currentText())
         self.warnings_message.setStyleSheet("")
         self.warnings_message.setText("已保存，各页面已按新设置重新计算预警。")
-        self._bus.changed.emit({"settings"})
+        announce(self._bus, "保存预警设置", {Change.PREFERENCES})
 
     def set_database(self, database: Database | None) -> None:
         """Remember the open database (operator name, holidays, templates)."""

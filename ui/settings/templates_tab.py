@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from app.infra.errors import UserError
 from app.schedule.template_rows import StepRow
 from app.values.date_text import parse_days
-from ui.shell.crash import show_user_error
+from ui.shell.bus import ChangeBus
+from ui.shell.operation import Failed, perform
 from ui.widgets.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
@@ -42,8 +43,9 @@ def _take_duration(row: StepRow, text: str) -> None:
 class TemplatesTab(QWidget):
     """Templates on the left, the chosen one's steps on the right."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._bus = bus
         self._database: Database | None = None
         self._template_ids: list[int] = []
         layout = QHBoxLayout(self)
@@ -123,7 +125,7 @@ class TemplatesTab(QWidget):
 
         if self._database is None:
             return
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             rows = templates(session)
         self.templates.set_rows(rows)
         ids = [i for i, _ in rows]
@@ -145,7 +147,7 @@ class TemplatesTab(QWidget):
         if self._database is None or template_id is None:
             self.steps.set_rows([])
             return
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             self.steps.set_rows(steps_of(session, template_id))
         self.message.clear()
 
@@ -184,9 +186,16 @@ class TemplatesTab(QWidget):
         template_id = self.current_template()
         if self._database is None or template_id is None:
             return
+        steps = list(self.steps.rows)
         try:
-            with self._database.sessions() as session:
-                save_steps(session, template_id, list(self.steps.rows))
+            perform(
+                self,
+                self._bus,
+                self._database,
+                lambda session: save_steps(session, template_id, steps),
+                what="保存节点模板",
+                raising=(UserError,),
+            )
         except UserError as exc:
             self.message.setText(exc.message)
             return
@@ -204,13 +213,15 @@ class TemplatesTab(QWidget):
         name, ok = QInputDialog.getText(self, "新建节点模板", "模板名称：")
         if not ok:
             return
-        try:
-            with self._database.sessions() as session:
-                new_id = add_template(session, name)
-        except UserError as exc:
-            show_user_error(self, exc)
-            return
-        self.refresh(new_id)
+        new_id = perform(
+            self,
+            self._bus,
+            self._database,
+            lambda session: add_template(session, name),
+            what="新建节点模板",
+        )
+        if not isinstance(new_id, Failed):
+            self.refresh(new_id)
 
     def delete_template(self) -> None:
         """Delete the selected template after confirming."""
@@ -224,6 +235,11 @@ class TemplatesTab(QWidget):
             self, "删除模板", f"确定删除模板「{name}」吗？已经套用过它的项目不受影响。"
         )
         if answer == QMessageBox.StandardButton.Yes:
-            with self._database.sessions() as session:
-                delete_template(session, template_id)
+            perform(
+                self,
+                self._bus,
+                self._database,
+                lambda session: delete_template(session, template_id),
+                what="删除节点模板",
+            )
             self.refresh()

@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.infra.backups import BackupInfo
+from app.infra.backups import BackupInfo, backup_folder
 from app.infra.errors import UserError
+from app.infra.progress import Progress
 from app.values.date_format import iso_second
 from ui.settings.keys import BACKUP_KEEP, Settings
+from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
+from ui.shell.operation import LongOperation, file_operation
 from ui.shell.toolbar import add_button
 from ui.widgets.rows_model import Column, RowsModel
 
@@ -34,7 +37,8 @@ class BackupDialog(QDialog):
         self,
         database: Path,
         settings: Settings,
-        restore_into: Callable[[Path], bool],
+        bus: ChangeBus,
+        restore_into: Callable[[Path], LongOperation[Path] | None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -42,6 +46,8 @@ class BackupDialog(QDialog):
         self._database = database
         self._settings = settings
         self._restore_into = restore_into
+        self._bus = bus
+        self.running: LongOperation[Path] | None = None  # a backup or restore under way
         self.model: RowsModel[BackupInfo] = RowsModel(
             [
                 Column("时间", lambda b: iso_second(b.at), centred=True),
@@ -58,7 +64,7 @@ class BackupDialog(QDialog):
         self.view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((150, 100, 80)):
             self.view.setColumnWidth(column, width)
-        where = QLabel(f"备份保存在：{database.with_name(database.stem + '-备份')}")
+        where = QLabel(f"备份保存在：{backup_folder(database)}")
         where.setWordWrap(True)
         keep_row = QHBoxLayout()
         keep_row.addWidget(QLabel("自动备份保留最近"))
@@ -99,12 +105,16 @@ class BackupDialog(QDialog):
         """立即备份, then rotate to the kept number."""
         from app.infra.backups import make_backup, rotate
 
-        try:
-            make_backup(self._database, "手动")
-            rotate(self._database, self.keep.value())
-        except UserError as exc:
-            show_user_error(self, exc)
-        self.reload()
+        database, keep = self._database, self.keep.value()
+
+        def back_up(_progress: Progress) -> Path:
+            made = make_backup(database, "手动")
+            rotate(database, keep)
+            return made
+
+        self.running = file_operation(self, self._bus, back_up, what="立即备份", title="正在备份…")
+        self.running.finished.connect(self.reload)
+        self.running.start()
 
     def restore_from_file(self) -> None:
         """Pick any backup file."""
@@ -133,5 +143,8 @@ class BackupDialog(QDialog):
             "恢复数据库",
             f"用「{source.name}」替换当前数据库吗？\n当前数据库会先另存为“恢复前”备份，可随时找回。",
         )
-        if answer == QMessageBox.StandardButton.Yes and self._restore_into(source):
-            self.reload()
+        if answer == QMessageBox.StandardButton.Yes:
+            operation = self._restore_into(source)
+            if operation is not None:
+                self.running = operation
+                operation.finished.connect(self.reload)

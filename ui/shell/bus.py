@@ -6,12 +6,17 @@ from PySide6.QtCore import QObject, Signal
 
 
 class ChangeBus(QObject):
-    """Emits after each service call; views decide whether they care."""
+    """Emits after each operation; pages refresh when a kind they show changed."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Long operations under way (ui/shell/operation.py): the window waits for them to end.
+        self.operations: set[QObject] = set()
 
     # The open database was replaced (opened, created, or the demo loaded).
     database_opened = Signal(object)
-    # Rows of the named tables changed, e.g. changed.emit({"project"}).
-    changed = Signal(set)
+    # What an operation changed: a frozenset of app.infra.changes.Change (ui/shell/operation.py).
+    changed = Signal(object)
     # Navigation requests between pages: (project id, add a problem?) and a problem to show.
     show_project_problems = Signal(int, bool)
     show_problem = Signal(int)

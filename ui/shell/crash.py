@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import __version__
 from app.infra.errors import UserError
+from app.infra.faults import known_fault
 
 log = logging.getLogger("gongjian.crash")
 
@@ -30,7 +31,7 @@ def _handle(kind: type[BaseException], value: BaseException, tb: TracebackType |
     if isinstance(value, UserError):
         show_user_error(QApplication.activeWindow(), value)
         return
-    known = _known_fault(value)
+    known = known_fault(value)
     if known is not None:
         log.warning("refused by the database: %s", value)
         show_user_error(QApplication.activeWindow(), known)
@@ -53,22 +54,6 @@ def _handle(kind: type[BaseException], value: BaseException, tb: TracebackType |
     copy.clicked.disconnect()  # keep the dialog open after copying
     copy.clicked.connect(lambda: QApplication.clipboard().setText(box.detailedText()))
     box.exec()
-
-
-def _known_fault(value: BaseException) -> UserError | None:
-    """Faults of the file, not bugs: a read-only open, a full disk, a file that went away."""
-    text = str(value).lower()
-    if "readonly database" in text or "attempt to write a readonly" in text:
-        return UserError(
-            "数据库以只读方式打开（另一个窗口正在使用它），不能保存修改。关闭另一个窗口后重新打开即可编辑。"
-        )
-    if "database or disk is full" in text or "no space left" in text:
-        return UserError("磁盘已满，这次修改没有保存，已保存的数据不受影响。请腾出空间后再试。")
-    if "disk i/o error" in text or "unable to open database file" in text:
-        return UserError(
-            "无法读写数据库文件（可能已被移走、改名或所在的盘已断开）。已保存的数据不受影响，请重新打开数据库。"
-        )
-    return None
 
 
 def install_excepthook() -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from app.infra.changes import Changes
 from ui.shell.bus import ChangeBus
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 class DataPage(QWidget):
     """Hidden pages only note that their data changed; they read it when next shown."""
 
-    watched: frozenset[str] = frozenset()  # tables whose changes this page shows
+    watched: Changes = frozenset()  # the kinds of change this page shows
 
     def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,8 +43,8 @@ class DataPage(QWidget):
         if self._stale:
             self.refresh()
 
-    def _on_changed(self, tables: set[str]) -> None:
-        if tables & self.watched:
+    def _on_changed(self, changes: Changes) -> None:
+        if changes & self.watched:
             if self.isVisible():
                 self.refresh()
             else:

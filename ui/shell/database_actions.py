@@ -6,8 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.infra.errors import UserError, os_reason
@@ -17,10 +16,12 @@ from db.backup import online_backup
 from ui.settings.keys import BACKUP_KEEP, OPERATOR, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
+from ui.shell.operation import LongOperation, file_operation
 
 if TYPE_CHECKING:
     from app.infra.database import Database
     from app.infra.instance_lock import InstanceLock
+    from app.infra.progress import Progress
 
 log = logging.getLogger("gongjian.ui.database")
 FILE_FILTER = "攻坚台账数据库 (*.db *.sqlite);;所有文件 (*)"
@@ -40,6 +41,7 @@ class DatabaseActions(QObject):
         self._watcher = QTimer(self)
         self._watcher.setInterval(3000)
         self._watcher.timeout.connect(self._watch)
+        self.loading: LongOperation[Path] | None = None  # the demo file being built
 
     def open_location(self, location: str, *, quiet: bool = False) -> bool:
         """Open a file or URL; on failure keep the current database and say why."""
@@ -194,7 +196,7 @@ class DatabaseActions(QObject):
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if not path:
-            return
+            return None
         target = Path(path)
         if target.suffix == "":
             target = target.with_suffix(".db")
@@ -208,29 +210,40 @@ class DatabaseActions(QObject):
             return
         self.open_location(str(target))
 
-    def save_copy(self) -> None:
+    def save_copy(self) -> LongOperation[Path] | None:
         """文件 → 另存为/备份: a consistent copy through SQLite's backup API."""
         if self.database is None or self.database.path is None:
-            return
+            return None
         source = self.database.path
         suggestion = source.with_name(f"{source.stem}-备份{source.suffix}")
         path, _ = QFileDialog.getSaveFileName(
             self._window, "另存为/备份", str(suggestion), FILE_FILTER
         )
         if not path:
-            return
+            return None
         target = Path(path)
         if target.resolve() == source.resolve():
             QMessageBox.warning(
                 self._window, "无法另存", "不能把数据库另存为它自己，请换一个文件名。"
             )
-            return
-        try:
-            online_backup(source, target)
-        except OSError as exc:
-            show_user_error(self._window, UserError(f"无法写入「{target}」：{os_reason(exc)}"))
-            return
-        QMessageBox.information(self._window, "已保存副本", f"已把当前数据库保存到：\n{target}")
+            return None
+
+        def copy(_progress: Progress) -> Path:
+            try:
+                online_backup(source, target)
+            except OSError as exc:
+                raise UserError(f"无法写入「{target}」：{os_reason(exc)}") from exc
+            return target
+
+        operation = file_operation(
+            self._window, self._bus, copy, what="另存为/备份", title="正在保存副本…"
+        )
+        operation.on_success(
+            lambda saved: QMessageBox.information(
+                self._window, "已保存副本", f"已把当前数据库保存到：\n{saved}"
+            )
+        )
+        return operation.start()
 
     def open_backups(self) -> None:
         """文件 → 备份与恢复…"""
@@ -239,29 +252,34 @@ class DatabaseActions(QObject):
         if self.database is None or self.database.path is None:
             show_user_error(self._window, UserError("请先打开一个数据库文件。"))
             return
-        dialog = BackupDialog(self.database.path, self._settings, self.restore_from, self._window)
+        dialog = BackupDialog(
+            self.database.path, self._settings, self._bus, self.restore_from, self._window
+        )
         dialog.exec()
 
-    def restore_from(self, source: Path) -> bool:
-        """Close the database, restore `source` over it, and open it again."""
+    def restore_from(self, source: Path) -> LongOperation[Path] | None:
+        """Close the database, restore `source` over it (off the window's thread), reopen it."""
         from app.infra.backups import restore
 
         if self.database is None or self.database.path is None:
-            return False
+            return None
         path = self.database.path
         self.database.close()
-        try:
-            kept = restore(path, source)
-        except UserError as exc:
-            show_user_error(self._window, exc)
-            self.open_location(str(path))
-            return False
-        opened = self.open_location(str(path))
-        if opened:
-            QMessageBox.information(
+        operation = file_operation(
+            self._window,
+            self._bus,
+            lambda _progress: restore(path, source),
+            what=f"从「{source.name}」恢复",
+            title="正在恢复数据库…",
+        )
+        # Whether it worked or not, the window opens the file again (restored, or as it was).
+        operation.finished.connect(lambda: self.open_location(str(path)))
+        operation.on_success(
+            lambda kept: QMessageBox.information(
                 self._window, "已恢复", f"已从「{source.name}」恢复。\n原数据库另存为：{kept}"
             )
-        return opened
+        )
+        return operation.start()
 
     def load_demo(self) -> None:
         """帮助 → 载入示例数据: build the demo into its own file and open that file."""
@@ -275,17 +293,17 @@ class DatabaseActions(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            if self.database is not None and self.database.path == demo_database():
-                self.database.close()  # release the old demo file before it is replaced
-            path = create_demo_database(demo_database())
-        except UserError as exc:
-            show_user_error(self._window, exc)
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.open_location(str(path))
+        if self.database is not None and self.database.path == demo_database():
+            self.database.close()  # release the old demo file before it is replaced
+        operation = file_operation(
+            self._window,
+            self._bus,
+            lambda _progress: create_demo_database(demo_database()),
+            what="载入示例数据",
+            title="正在生成示例数据…",
+        )
+        operation.on_success(lambda path: self.open_location(str(path)))
+        self.loading = operation.start()
 
     def close(self) -> None:
         """Release the database and its lock (window closing)."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.campaign.countdown import countdown_text
+from app.infra.changes import Change
 from app.infra.paths import data_dir, is_portable
 from resources import resource_path
 from ui.settings.keys import RECENT_DATABASES, WINDOW_GEOMETRY, WINDOW_PAGE, Settings
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.bus.database_opened.connect(self._on_database_opened)
+        self.bus.changed.connect(self._on_changed)
         self.bus.show_project_problems.connect(self._show_project_problems)
         self.bus.show_problem.connect(self._show_problem)
         self.bus.show_project_chart.connect(self._show_project_chart)
@@ -287,12 +289,16 @@ class MainWindow(QMainWindow):
             self.database_label.setText(f"数据库：{database.location}{mode}")
         self._refresh_countdown()
 
+    def _on_changed(self, changes: frozenset[Change]) -> None:
+        if Change.CAMPAIGN in changes:
+            self._refresh_countdown()
+
     def _refresh_countdown(self) -> None:
         text = ""
         if self.database is not None:
             from app.campaign.overview import current_campaign
 
-            with self.database.sessions() as session:
+            with self.database.reading() as session:
                 campaign = current_campaign(session)
                 if campaign is not None:
                     text = f"{campaign.name}　" + countdown_text(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.infra.changes import Change
 from app.infra.gc_pause import gc_paused
 from app.statistics.rates import Month
 from app.statistics.table_columns import (
@@ -34,6 +35,7 @@ from app.values.date_format import chinese_date
 from ui.settings.keys import BULLETIN_FOLDER, OFFICE_NAME, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.data_page import DataPage
+from ui.shell.operation import LongOperation
 from ui.shell.pages import PageSpec
 from ui.statistics.figures_model import FiguresModel, TotalLastProxy
 from ui.statistics.headline_tiles import HEADLINE, show_headline
@@ -43,13 +45,24 @@ from ui.widgets.page_header import page_header
 
 if TYPE_CHECKING:
     from app.statistics.month_statistics import MonthStatistics
+    from ui.bulletin.make import BulletinFiles
     from ui.statistics.chart_canvas import StatisticsChart
 
 
 class StatisticsPage(DataPage):
     """Pick a month; read the figures from the stored reports; show tables and charts."""
 
-    watched = frozenset({"project", "monthly_report", "problem", "milestone", "campaign", "unit"})
+    watched = frozenset(
+        {
+            Change.CAMPAIGN,
+            Change.PROJECTS,
+            Change.REPORTS,
+            Change.PROBLEMS,
+            Change.MILESTONES,
+            Change.ORGANISATION,
+            Change.PREFERENCES,
+        }
+    )
 
     def __init__(
         self,
@@ -176,7 +189,7 @@ class StatisticsPage(DataPage):
         self._columns_fitted = False
         if self._database is None:
             return
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             month = default_month(session, dt.date.today())
         self.month_picker.set_month(month.year, month.month)
 
@@ -189,7 +202,7 @@ class StatisticsPage(DataPage):
         from app.statistics.month_statistics import month_statistics
 
         assert self._database is not None
-        with gc_paused(), self._database.sessions() as session:
+        with gc_paused(), self._database.reading() as session:
             self.stats = month_statistics(
                 session, self.chosen_month(), self._settings.warning_settings()
             )
@@ -244,14 +257,12 @@ class StatisticsPage(DataPage):
         )
 
     # ----- 月通报 -------------------------------------------------------------------------
-    def make_bulletin(self, folder: Path | None = None) -> Path | None:
-        """生成月通报…: choose a folder, write the workbook and the PDF with progress."""
-        from app.infra.errors import UserError
-        from ui.bulletin.make import BulletinCancelled, make_bulletin
-        from ui.exchange.progress import progress_callback
-        from ui.shell.crash import show_user_error
+    def make_bulletin(self, folder: Path | None = None) -> LongOperation[BulletinFiles] | None:
+        """生成月通报…: choose a folder, then write the workbook and the PDF off the window's
+        thread, with progress and 取消."""
+        from ui.bulletin.make import make_bulletin
 
-        if self.stats is None:
+        if self.stats is None or self._database is None:
             return None
         if folder is None:
             start = self._settings.get(BULLETIN_FOLDER) or QStandardPaths.writableLocation(
@@ -262,25 +273,24 @@ class StatisticsPage(DataPage):
                 return None
             folder = Path(name)
             self._settings.set(BULLETIN_FOLDER, str(folder))
-        dialog, report = progress_callback(self, f"正在生成{self.stats.month.label}通报…")
+        stats, office, chosen = self.stats, self._settings.get(OFFICE_NAME), folder
+        operation = LongOperation(
+            self,
+            self._bus,
+            self._database,
+            lambda _session, progress: make_bulletin(
+                stats, chosen, dt.date.today(), progress, office=office
+            ),
+            what="生成月通报",
+            title=f"正在生成{stats.month.label}通报…",
+            error_title="无法生成通报",
+        )
+        operation.on_success(lambda files: self._bulletin_made(files, chosen))
+        return operation.start()
 
-        def step(done: int, total: int, what: str) -> bool:
-            dialog.setLabelText(what)
-            return report(done, total)
-
-        try:
-            files = make_bulletin(
-                self.stats, folder, dt.date.today(), step, office=self._settings.get(OFFICE_NAME)
-            )
-        except BulletinCancelled:
-            dialog.cancel()
-            return None
-        except UserError as exc:
-            dialog.cancel()
-            show_user_error(self, exc, "无法生成通报")
-            return None
-        dialog.cancel()
+    def _bulletin_made(self, files: BulletinFiles, folder: Path) -> None:
         self.last_bulletin = files
+        assert self.stats is not None
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "月通报已生成",
@@ -293,4 +303,3 @@ class StatisticsPage(DataPage):
         box.exec()
         if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-        return files.pdf

@@ -1,63 +1,54 @@
-"""Undoable chart edits: each redo/undo is one service call, so the change log stays true."""
+"""Undoable chart edits: a milestone's target date or duration (each step one operation)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QUndoCommand
+from ui.shell.operation import Failed
+from ui.shell.undo import OperationCommand
 
 if TYPE_CHECKING:
-    from app.infra.database import Database
+    from sqlalchemy.orm import Session
+
     from app.schedule.milestone_edits import MilestoneDates
+    from ui.shell.operation import Performer
+
+Value = dt.date | int | None
 
 
-class MilestoneEdit(QUndoCommand):
-    """Set a milestone's target date or duration; undo sets the old value back."""
+def _setter(
+    milestone_id: int, field: str, value: Value, today: dt.date
+) -> Callable[[Session], Any]:
+    from app.schedule.milestone_edits import set_duration, set_target
 
-    def __init__(
-        self,
-        database: Database,
-        milestone_id: int,
-        field: str,  # "target" or "duration"
-        old: dt.date | int | None,
-        new: dt.date | int | None,
-        today: dt.date,
-        after: Callable[[MilestoneDates], None],
-        text: str,
-    ) -> None:
-        super().__init__(text)
-        self._database = database
-        self._milestone_id = milestone_id
-        self._field = field
-        self._old, self._new = old, new
-        self._today = today
-        self._after = after
+    def work(session: Session) -> MilestoneDates:
+        if field == "target":
+            assert value is None or isinstance(value, dt.date)
+            return set_target(session, milestone_id, value, today)
+        assert isinstance(value, int)
+        return set_duration(session, milestone_id, value, today)
 
-    def _apply(self, value: dt.date | int | None) -> None:
-        from app.schedule.milestone_edits import set_duration, set_target
+    return work
 
-        with self._database.sessions() as session:
-            if self._field == "target":
-                assert value is None or isinstance(value, dt.date)
-                result = set_target(session, self._milestone_id, value, self._today)
-            else:
-                assert isinstance(value, int)
-                result = set_duration(session, self._milestone_id, value, self._today)
-        self._after(result)
 
-    def redo(self) -> None:
-        """Apply the new value; a refused edit says why and leaves the undo history."""
-        from app.infra.errors import UserError
-        from ui.shell.crash import show_user_error
-
-        try:
-            self._apply(self._new)
-        except UserError as exc:
-            self.setObsolete(True)  # QUndoStack drops an obsolete command after redo
-            show_user_error(None, exc)
-
-    def undo(self) -> None:
-        """Put the old value back."""
-        self._apply(self._old)
+def edit_milestone(
+    perform: Performer,
+    milestone_id: int,
+    field: str,  # "target" or "duration"
+    old: Value,
+    new: Value,
+    today: dt.date,
+    after: Callable[[MilestoneDates], None],
+    text: str,
+) -> OperationCommand | None:
+    """Make the edit now; the command that undoes it, or None when it was refused (and said)."""
+    forward = _setter(milestone_id, field, new, today)
+    result = perform(forward, what=text)
+    if isinstance(result, Failed):
+        return None
+    after(result)
+    return OperationCommand(
+        text, perform, forward, _setter(milestone_id, field, old, today), after=after
+    )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.infra.changes import Change
 from app.projects.filter import ProjectFilter
 from app.schedule.wall_chart_model import ChartMilestone, WallChart
 from app.values.date_format import chinese_date
@@ -22,9 +23,10 @@ from ui.projects.filter_bar import ProjectFilterBar
 from ui.settings.keys import CHART_ZOOM, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.data_page import DataPage
+from ui.shell.operation import Performer
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
-from ui.wall_chart.commands import MilestoneEdit
+from ui.wall_chart.commands import edit_milestone
 from ui.wall_chart.view import WallChartView
 from ui.widgets.page_header import page_header
 
@@ -36,7 +38,17 @@ if TYPE_CHECKING:
 class ChartPage(DataPage):
     """The campaign's wall chart."""
 
-    watched = frozenset({"project", "milestone", "monthly_report", "holiday_day", "settings"})
+    watched = frozenset(
+        {
+            Change.CAMPAIGN,
+            Change.PROJECTS,
+            Change.MILESTONES,
+            Change.REPORTS,
+            Change.HOLIDAYS,
+            Change.ORGANISATION,
+            Change.PREFERENCES,
+        }
+    )
 
     def __init__(
         self,
@@ -125,7 +137,7 @@ class ChartPage(DataPage):
             return
         from app.schedule.wall_chart import default_as_of
 
-        with database.sessions() as session:
+        with database.reading() as session:
             as_of = default_as_of(session, dt.date.today())
         self.as_of_edit.blockSignals(True)
         self.as_of_edit.setDate(QDate(as_of.year, as_of.month, as_of.day))
@@ -143,7 +155,7 @@ class ChartPage(DataPage):
         from app.schedule.wall_chart import load_wall_chart
 
         warnings = self._settings.warning_settings()
-        with self._database.sessions() as session:
+        with self._database.reading() as session:
             self.full_chart = load_wall_chart(session, self.as_of(), warnings)
         self.filter_bar.set_choices(self.full_chart, warnings.naming)
         self._filter = self.filter_bar.current()
@@ -189,10 +201,11 @@ class ChartPage(DataPage):
         milestone = self._find(milestone_id)
         if milestone is None or self._database is None:
             return
+        perform = Performer(self, self._bus, self._database)
         if mode == "resize":
             new_duration = max(milestone.duration + days, 1)
-            command = MilestoneEdit(
-                self._database,
+            command = edit_milestone(
+                perform,
                 milestone_id,
                 "duration",
                 milestone.duration,
@@ -204,8 +217,8 @@ class ChartPage(DataPage):
         else:
             wanted = milestone.finish + dt.timedelta(days=days)
             self._wanted_finish = wanted
-            command = MilestoneEdit(
-                self._database,
+            command = edit_milestone(
+                perform,
                 milestone_id,
                 "target",
                 milestone.target,
@@ -214,7 +227,8 @@ class ChartPage(DataPage):
                 self._after_edit,
                 f"移动「{milestone.name}」",
             )
-        self._undo.push(command)
+        if command is not None:
+            self._undo.push(command)
 
     def _after_edit(self, result: MilestoneDates) -> None:
         wanted, self._wanted_finish = self._wanted_finish, None
@@ -223,7 +237,6 @@ class ChartPage(DataPage):
                 f"该节点受后续节点约束，最晚只能在 {chinese_date(result.planned_finish)} 完成；"
                 "要整体推后，请拖动最后一个节点。"
             )
-        self._bus.changed.emit({"milestone"})
 
     def open_project(self, project_id: int) -> None:
         """The project's own chart with its dependency arrows."""
@@ -275,8 +288,9 @@ class ChartPage(DataPage):
 
         if self._database is None:
             return
-        editor = MilestoneEditorDialog(self._database, project_id, self.as_of(), self)
-        editor.saved.connect(lambda: self._bus.changed.emit({"milestone"}))
+        editor = MilestoneEditorDialog(
+            Performer(self, self._bus, self._database), project_id, self.as_of(), self
+        )
         editor.exec()
 
     # ----- paper -------------------------------------------------------------------------

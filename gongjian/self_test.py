@@ -59,16 +59,14 @@ class _Run:
         return f"数据结构版本 {revision}"
 
     def demo_data(self) -> str:
-        from sqlalchemy import func, select
-
+        from app.campaign.overview import summarise
         from app.demo.install import create_demo_database
         from app.infra.database import open_database
-        from db.models import Project
 
         create_demo_database(self.demo)
         database = open_database(self.demo)
-        with database.sessions() as session:
-            count = session.scalar(select(func.count()).select_from(Project))
+        with database.reading() as session:
+            count = summarise(session).projects
         database.close()
         _check(count == 126, f"示例项目 {count} 个，应为 126 个")
         return f"{count} 个项目"
@@ -129,14 +127,12 @@ class _Run:
         with contextlib.redirect_stdout(printed):
             code = run_import(self.fresh, [copy], None, None, False)
         _check(code == 0, "导入样表失败：\n" + printed.getvalue()[-800:])
-        from sqlalchemy import func, select
-
+        from app.campaign.overview import summarise
         from app.infra.database import open_database
-        from db.models import Project
 
         database = open_database(self.fresh)
-        with database.sessions() as session:
-            count = session.scalar(select(func.count()).select_from(Project))
+        with database.reading() as session:
+            count = summarise(session).projects
         database.close()
         _check(count, "导入后数据库中没有项目")
         return f"导入 {count} 个项目"
@@ -151,7 +147,7 @@ class _Run:
 
         out = self.folder / "报上级.xlsx"
         database = open_database(self.demo)
-        with database.sessions() as session:
+        with database.reading() as session:
             scope = export_scope(session, default_as_of(session, dt.date.today()))
             count = export_workbook(session, out, load_profile(session, None), scope)
         database.close()
@@ -169,7 +165,7 @@ class _Run:
 
         out = self.folder / "挂图.pdf"
         database = open_database(self.demo)
-        with database.sessions() as session:
+        with database.reading() as session:
             chart = load_wall_chart(
                 session, default_as_of(session, dt.date.today()), WarningSettings()
             )
@@ -197,7 +193,7 @@ class _Run:
         from ui.bulletin.make import make_bulletin
 
         database = open_database(self.demo)
-        with database.sessions() as session:
+        with database.reading() as session:
             stats = month_statistics(
                 session, default_month(session, dt.date.today()), WarningSettings()
             )
