@@ -6,6 +6,7 @@
 #   VERSION defaults to app.__version__ (the lane builds an older one to test upgrading)
 #   TARGET  amd64-unicode (default: runs on 64-bit wine) or x86-unicode
 #   FAST=1  zlib instead of solid LZMA: seconds instead of minutes, a larger file
+#   FAST=0  no compression at all (the lane's stand-in older release, only installed)
 # Prints the installer's path on its last line.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,6 +19,7 @@ out="${OUT:-dist/gongjian-${version}-setup.exe}"
 mkdir -p "$(dirname "$out")"
 fast=()
 if [ "${FAST:-}" = 1 ]; then fast=(-DFAST_COMPRESSION); fi
+if [ "${FAST:-}" = 0 ]; then fast=(-DNO_COMPRESSION); fi
 makensis -V2 -INPUTCHARSET UTF8 "-XTarget ${TARGET:-amd64-unicode}" "${fast[@]}" \
   -DVERSION="$version" -DPUBLISHER="$publisher" -DBUNDLE="$(realpath "$bundle")" \
   -DOUTFILE="$(realpath -m "$out")" packaging/windows/gongjian.nsi >&2

