@@ -333,6 +333,10 @@ def undo_batch(session: Session, batch_id: int) -> int:
             f"{changed_since[0][0]} #{changed_since[0][1]}），不能整批撤销；请逐项修改。"
         )
     tables = {mapper.class_.__tablename__: mapper.class_ for mapper in Base.registry.mappers}
+    if batch.undo_log_from is None:
+        # Everything the batch logged before this is the import itself (what 重做 replays).
+        last = session.scalar(select(func.max(ChangeLog.id))) or 0
+        batch.undo_log_from = last + 1
     session.info["import_batch_id"] = batch_id  # the undoing is part of the batch's history
     try:
         with session.no_autoflush:

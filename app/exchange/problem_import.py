@@ -122,7 +122,8 @@ def write_problem(
         _labelled("备注", values.get("remarks")),
         values.get("note"),
     ]
-    known = {e.text for e in problem.progress_entries}
+    # A line taken back (撤销, withdrawn) does not count: the import may bring it again.
+    known = {e.text for e in problem.progress_entries if e.withdrawn_at is None}
     for text in entries:
         if text and text not in known:
             problem.progress_entries.append(

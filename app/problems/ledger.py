@@ -9,13 +9,22 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from sqlalchemy import null, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.schedule.warning_colours import Colour, WarningSettings, is_overdue, problem_colour
 from app.search.pinyin import matcher
-from app.values.date_format import iso_date
+from app.values.date_format import iso_date, iso_minute
 from db.enums import CoordinationLevel, ProblemState, ProblemType
-from db.models import Problem, ProblemProgress, Project, ProjectList, Unit
+from db.models import (
+    Problem,
+    ProblemEscalation,
+    ProblemProgress,
+    ProblemTransition,
+    Project,
+    ProjectList,
+    Supervision,
+    Unit,
+)
 
 
 class LedgerRow(NamedTuple):
@@ -51,7 +60,7 @@ def load_ledger(
     # a grouped subquery over all entries took twice as long.
     latest = (
         select(ProblemProgress.text)
-        .where(ProblemProgress.problem_id == Problem.id)
+        .where(ProblemProgress.problem_id == Problem.id, ProblemProgress.withdrawn_at.is_(None))
         .order_by(ProblemProgress.id.desc())
         .limit(1)
         .correlate(Problem)
@@ -195,7 +204,9 @@ def latest_progress(session: Session) -> dict[int, str]:
     """The latest progress entry of every problem that has one (problem id → text)."""
     latest: dict[int, str] = {}
     for problem_id, text in session.execute(
-        select(ProblemProgress.problem_id, ProblemProgress.text).order_by(ProblemProgress.id)
+        select(ProblemProgress.problem_id, ProblemProgress.text)
+        .where(ProblemProgress.withdrawn_at.is_(None))
+        .order_by(ProblemProgress.id)
     ):
         latest[problem_id] = text  # later entries overwrite earlier ones
     return latest
@@ -232,9 +243,10 @@ class TimelineEntry:
     """One dated event in a problem's history."""
 
     on: dt.date
-    kind: str  # 推进 / 状态 / 协调
+    kind: str  # 推进 / 状态 / 协调 / 督办
     text: str
     operator: str
+    withdrawn: str = ""  # "已撤销（who when）" for a step taken back; it no longer counts
 
 
 @dataclass(frozen=True)
@@ -280,7 +292,7 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
     if problem.closed_on:
         fields.append(("销号", f"{day(problem.closed_on)}，确认人 {problem.closed_confirmed_by}"))
     events = [
-        TimelineEntry(p.entry_date, "推进", p.text, p.operator or "")
+        TimelineEntry(p.entry_date, "推进", p.text, p.operator or "", _withdrawn(p))
         for p in problem.progress_entries
     ]
     events += [
@@ -291,6 +303,7 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
             + t.to_state.value
             + (f"：{t.note}" if t.note else ""),
             t.operator or "",
+            _withdrawn(t),
         )
         for t in problem.transitions
     ]
@@ -300,8 +313,49 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
             "协调",
             f"{e.from_level.value} → {e.to_level.value}：{e.reason or ''}",
             e.operator or "",
+            _withdrawn(e),
         )
         for e in problem.escalations
     ]
+    events += supervision_events(session, problem_id)
     events.sort(key=lambda e: e.on, reverse=True)
     return ProblemDetail(problem.id, problem.project.name, fields, events, problem.state)
+
+
+def _withdrawn(record: ProblemProgress | ProblemTransition | ProblemEscalation) -> str:
+    if record.withdrawn_at is None:
+        return ""
+    return f"已撤销（{record.withdrawn_by or ''} {iso_minute(record.withdrawn_at)}）"
+
+
+def supervision_events(session: Session, problem_id: int) -> list[TimelineEntry]:
+    """The problem's 督办: its start with class and reason, every act, its end."""
+    events = []
+    for supervision in session.scalars(
+        select(Supervision)
+        .where(Supervision.problem_id == problem_id)
+        .options(selectinload(Supervision.acts))
+        .order_by(Supervision.id)
+    ):
+        reason = f"：{supervision.reason}" if supervision.reason else ""
+        events.append(
+            TimelineEntry(
+                supervision.started_on,
+                "督办",
+                f"列入督办（{supervision.supervision_class.value}类）{reason}",
+                "",
+            )
+        )
+        events += [
+            TimelineEntry(
+                act.on,
+                "督办",
+                f"{act.form.value}：{act.content}"
+                + (f"（结果：{act.result}）" if act.result else ""),
+                act.by or "",
+            )
+            for act in supervision.acts
+        ]
+        if supervision.ended_on is not None:
+            events.append(TimelineEntry(supervision.ended_on, "督办", "结束督办", ""))
+    return events

@@ -172,6 +172,19 @@ def unlock_month(session: Session, year: int, month: int, reason: str) -> None:
     session.commit()
 
 
+def set_month_lock(session: Session, year: int, month: int, state: MonthLock) -> None:
+    """Put a month's lock back as it was (撤销/重做 of 标记已报送 and of 解除锁定)."""
+    row = _lock_row(session, year, month)
+    if row is None:
+        row = ReportMonth(year=year, month=month)
+        session.add(row)
+    row.locked = state.locked
+    row.locked_at = state.locked_at
+    row.locked_by = state.locked_by
+    row.unlock_reason = state.unlock_reason
+    session.commit()
+
+
 def save_entries(
     session: Session,
     year: int,

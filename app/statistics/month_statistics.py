@@ -175,20 +175,7 @@ def _problems_by_type(facts: MonthFacts) -> dict[ProblemType, Counter[str]]:
 
 
 def default_month(session: Session, today: dt.date) -> Month:
-    """The month to show first: the latest month with reports, not after today's month."""
-    from sqlalchemy import select
+    """The month to show first: the office's working month (app/reports/working_month.py)."""
+    from app.reports.working_month import working_month
 
-    from db.models import MonthlyReport
-
-    latest = session.execute(
-        select(MonthlyReport.year, MonthlyReport.month)
-        .where(
-            (MonthlyReport.year < today.year)
-            | ((MonthlyReport.year == today.year) & (MonthlyReport.month <= today.month))
-        )
-        .order_by(MonthlyReport.year.desc(), MonthlyReport.month.desc())
-        .limit(1)
-    ).first()
-    if latest is None:
-        return Month(today.year, today.month)
-    return Month(latest[0], latest[1])
+    return Month(*working_month(session, today))

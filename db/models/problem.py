@@ -75,6 +75,8 @@ class ProblemProgress(Base):
     entry_date: Mapped[dt.date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     operator: Mapped[str | None] = mapped_column(String(50))
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # taken back (撤销)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(50))
 
     problem: Mapped[Problem] = relationship(back_populates="progress_entries")
 
@@ -94,6 +96,8 @@ class ProblemTransition(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime)
     operator: Mapped[str | None] = mapped_column(String(50))
     note: Mapped[str | None] = mapped_column(Text)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # taken back (撤销)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(50))
 
     problem: Mapped[Problem] = relationship(back_populates="transitions")
 
@@ -112,5 +116,7 @@ class ProblemEscalation(Base):
     on: Mapped[dt.date] = mapped_column(Date)
     reason: Mapped[str | None] = mapped_column(Text)
     operator: Mapped[str | None] = mapped_column(String(50))
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # taken back (撤销)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(50))
 
     problem: Mapped[Problem] = relationship(back_populates="escalations")

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -73,16 +74,55 @@ def test_merge_dialog_asks_for_each_conflict_then_writes(
     shutil.copy(tmp_path / "a.xlsx", tmp_path / "b.xlsx")
     for name, amount in (("a.xlsx", 123.45), ("b.xlsx", 200)):
         book = openpyxl.load_workbook(tmp_path / name)
-        book["填报"]["E4"] = amount
+        book["填报"]["F4"] = amount  # 本月完成投资 of the first project
         book.save(tmp_path / name)
     finished(qtbot, page.merge_returns([tmp_path / "a.xlsx", tmp_path / "b.xlsx"]))
     dialog = page.open_dialog
-    assert isinstance(dialog, MergeDialog) and dialog.conflicts.rowCount() == 1
-    dialog.accept()  # no choice made: refused, stays open
+    assert isinstance(dialog, MergeDialog) and dialog.model.rowCount() == 1
+    backups = tmp_path / "示例-备份"
+
+    def backed_up() -> int:
+        return len(list(backups.glob("*回收合并前*.db"))) if backups.is_dir() else 0
+
+    dialog.accept()  # no choice made: refused, stays open, and nothing is backed up
     assert "1 处冲突未作选择" in messages.texts() and dialog.isVisible()
-    dialog.boxes[0].setCurrentIndex(2)  # 200.00 from b.xlsx
+    assert "尚未备份" in messages.texts() and backed_up() == 0
+    assert dialog.model.setData(dialog.model.index(0, 3), "200.00")  # b.xlsx's value
+    assert dialog.model.index(0, 3).data() == "200.00（b.xlsx）"
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
+    assert backed_up() == 1
     with page._database.reading() as session:
         amounts = {r.month_amount for r in load_month(session, 2022, 8)}
     assert Decimal("200.00") in amounts
+
+
+def test_merge_dialog_without_conflicts_says_so(
+    qtbot: QtBot, tmp_path: Path, qtmodeltester: ModelTester
+) -> None:
+    from sqlalchemy import select
+
+    from app.demo.install import create_demo_database
+    from app.exchange.fill_in import export_fill_in
+    from db.models import Unit
+    from ui.exchange.merge_dialog import MergeDialog
+
+    page = _page(qtbot, create_demo_database(tmp_path / "示例.db"))
+    assert page._database is not None
+    with page._database.sessions() as session:
+        unit_id = session.scalar(select(Unit.id).where(Unit.name == "招商一局"))
+        assert unit_id is not None
+        export_fill_in(session, unit_id, 2022, 8, tmp_path / "a.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "a.xlsx")
+    book["填报"]["F4"] = "三百万"
+    book["填报"]["I5"] = "设备进场"
+    book.save(tmp_path / "a.xlsx")
+    finished(qtbot, page.merge_returns([tmp_path / "a.xlsx"]))
+    dialog = page.open_dialog
+    assert isinstance(dialog, MergeDialog)
+    qtmodeltester.check(dialog.model)
+    assert "冲突" not in dialog.summary.text() and not dialog.conflicts.isVisibleTo(dialog)
+    assert "a.xlsx（招商一局）：将写入 1 个值，1 个格子有误，不写入" in dialog.summary.text()
+    assert "第 4 行 F 列：本月完成投资（万元）「三百万」" in dialog.refused.toPlainText()
+    assert dialog.write_button.isEnabled()
+    dialog.reject()

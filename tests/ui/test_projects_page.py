@@ -409,7 +409,7 @@ def test_filters_are_kept_between_runs(qtbot: QtBot, window: MainWindow) -> None
     page.filter_bar.stage_box.setCurrentText("在建")
     page.filter_bar.problems_check.setChecked(True)
     shown = len(page.model.rows)
-    again = ProjectsPage(page.spec, window.settings, window.bus, window.undo_stack)
+    again = ProjectsPage(page.spec, window.settings, window.bus)
     qtbot.addWidget(again)
     again.set_database(window.database)
     again.show()

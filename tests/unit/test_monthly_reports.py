@@ -113,3 +113,29 @@ def test_bond_spending_by_month_is_checked_and_the_card_follows_the_latest(
         with pytest.raises(UserError, match="超过已发行的 500"):
             save_entries(session, 2022, 7, [CellEntry(pid, "bond", D("501"))], EntryMode.MONTH)
         assert load_month(session, 2022, 7)[0].bond_spent is None  # nothing half-written
+
+
+def test_working_month_follows_the_campaign_and_the_reports(database: Database) -> None:
+    import datetime as dt
+
+    from app.reports.working_month import working_month
+    from db.models import Campaign
+
+    today = dt.date(2026, 5, 20)
+    with database.sessions() as session:
+        assert working_month(session, today) == (2026, 5)  # nothing yet: this month
+        campaign = Campaign(
+            name="百日攻坚", start_date=dt.date(2026, 3, 1), end_date=dt.date(2026, 6, 30)
+        )
+        session.add(campaign)
+        session.commit()
+        assert working_month(session, today) == (2026, 5)  # under way: this month
+        campaign.end_date = dt.date(2026, 4, 30)
+        session.commit()
+        assert working_month(session, today) == (2026, 4)  # ended, no reports: its last month
+        project = a_project(session)
+        session.commit()
+        save_entries(
+            session, 2026, 3, [CellEntry(project.id, "month", Decimal("5"))], EntryMode.MONTH
+        )
+        assert working_month(session, today) == (2026, 3)  # ended: the latest reported month

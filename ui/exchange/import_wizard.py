@@ -362,15 +362,20 @@ class ImportWizard(QDialog):
 
     def _written(self, batch: int) -> None:
         from app.exchange.import_report import report_lines
+        from ui.exchange.batch_commands import push_batch
 
         self.batch_id = batch
         assert self.plan is not None
         kept = self._keep_profile()
         self.done_step.summary.setText(
             f"已导入：导入批次 #{batch}，共 {len(self.plan.to_write())} 行。"
-            "可在“数据交换”页的导入批次中整批撤销。" + kept
+            "可按 Ctrl+Z 撤销，或在“数据交换”页的导入批次中整批撤销。" + kept
         )
         self.done_step.report.setPlainText("\n".join(report_lines(self.plan)))
+        # One undo step for the whole batch; its messages go to the page (the wizard closes).
+        push_batch(
+            self.parentWidget(), self._bus, self._database, batch, f"导入「{self.files()[0].name}」"
+        )
         self.imported.emit(batch)
         self._show_step(3)
 

@@ -35,7 +35,7 @@ from ui.settings.keys import OPERATOR, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
 from ui.shell.data_page import DataPage
-from ui.shell.operation import Failed, perform
+from ui.shell.operation import Failed, Performer
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
 from ui.widgets.form_dialog import add_ok_cancel, date_edit, to_date
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
     from app.infra.database import Database
     from app.problems.workflow import NewProblem
+    from ui.shell.undo import Work
 
 
 
@@ -280,8 +281,13 @@ class ProblemsPage(DataPage):
         )
         events = "".join(
             f"<tr><td style='color:#52606d;padding-right:8px'>{iso_date(e.on)}</td>"
-            f"<td><b>{e.kind}</b>　{e.text}"
-            f"<span style='color:#9aa5b1'>　{e.operator}</span></td></tr>"
+            + (
+                f"<td style='color:#9aa5b1'><s><b>{e.kind}</b>　{e.text}</s>　{e.withdrawn}</td>"
+                if e.withdrawn
+                else f"<td><b>{e.kind}</b>　{e.text}"
+                f"<span style='color:#9aa5b1'>　{e.operator}</span></td>"
+            )
+            + "</tr>"
             for e in detail.timeline
         )
         self.detail.setHtml(
@@ -308,29 +314,44 @@ class ProblemsPage(DataPage):
 
     # ----- actions -----------------------------------------------------------------------
     def _run(self, what: str, action: Callable[..., object], *args: object) -> bool:
+        """One workflow step on the selected problem, undoable (撤销 keeps it in the history)."""
+        from app.problems.step_undo import reinstate_step, take_step, withdraw_step
+
         problem_id = self.selected_id()
         if self._database is None or problem_id is None:
             return False
-        done = perform(
-            self,
-            self._bus,
-            self._database,
-            lambda session: action(session, problem_id, *args),
+        row = self.model.rows[self.model.row_of(problem_id) or 0]
+        label = row.description if len(row.description) <= 16 else row.description[:16] + "…"
+        done = Performer(self, self._bus, self._database).undoable(
+            lambda session: take_step(
+                session, problem_id, lambda s: action(s, problem_id, *args)
+            ),
             what=what,
+            text=f"{what}「{label}」",
+            undo=lambda step: lambda session: withdraw_step(session, step),
+            redo=lambda step: lambda session: reinstate_step(session, step),
+            after=lambda _result: self._show_after_step(problem_id),
         )
         if isinstance(done, Failed):
             return False
+        self._show_after_step(problem_id)
+        return True
+
+    def _show_after_step(self, problem_id: int | None) -> None:
+        """After a step, its undo or redo: the problem stays selected, its history shown."""
         if not self.isVisible():
             self.refresh()
-        self.select(problem_id)
-        return True
+        if problem_id is not None:
+            self.select(problem_id)
 
     def add_progress(self) -> None:
         """推进: the line typed, dated today."""
         from app.problems.workflow import add_progress
 
         if self._run("推进问题", add_progress, self.progress_line.text(), dt.date.today()):
-            self.progress_line.clear()
+            # setText, not clear(): it also empties the line's own undo, so Ctrl+Z now takes
+            # the 推进 back instead of bringing the typed text back into the line.
+            self.progress_line.setText("")
 
     def solve(self) -> None:
         """解决."""
@@ -413,6 +434,7 @@ class ProblemsPage(DataPage):
     def new_problem(self, project_id: int | None = None) -> None:
         """新增问题 (with the project filled in when it comes from a project)."""
         from app.problems.ledger import problem_choices
+        from app.problems.step_undo import ProblemCopy, remove_new_problem, restore_problem
         from app.problems.workflow import NewProblem, create_problem
 
         if self._database is None:
@@ -440,12 +462,23 @@ class ProblemsPage(DataPage):
                 def work(session: Session, new: NewProblem = new) -> int:
                     return create_problem(session, new).id
 
-                new_id = perform(
-                    self,
-                    self._bus,
-                    self._database,
+                copies: list[ProblemCopy] = []
+
+                def undo(problem_id: int, copies: list[ProblemCopy] = copies) -> Work:
+                    return lambda session: copies.append(remove_new_problem(session, problem_id))
+
+                def redo(_id: int, copies: list[ProblemCopy] = copies) -> Work:
+                    return lambda session: restore_problem(session, copies.pop()).id
+
+                new_id = Performer(self, self._bus, self._database).undoable(
                     work,
                     what="新增问题",
+                    text=f"新增问题「{new.description.strip()[:16]}」",
+                    undo=undo,
+                    redo=redo,
+                    after=lambda result: self._show_after_step(
+                        result if isinstance(result, int) else None
+                    ),
                     raising=(UserError,),
                 )
             except UserError as exc:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -71,13 +71,12 @@ class ProjectsPage(DataPage):
         spec: PageSpec,
         settings: Settings,
         bus: ChangeBus,
-        undo_stack: QUndoStack,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(bus, parent)
         self.spec = spec
         self._settings = settings
-        self._undo = undo_stack
+        self._undo = bus.history
         self.card_set: CardSet | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 10)

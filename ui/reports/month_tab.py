@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -23,8 +24,13 @@ from ui.reports.month_grid import MonthGridView, MonthModel
 from ui.settings.keys import REPORT_ENTRY_MODE, Settings
 from ui.shell.toolbar import add_button
 from ui.widgets.month_picker import MonthPicker
+from ui.widgets.shared_month import follow_shared_month, remember_month
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.reports.monthly_reports import MonthLock
+    from app.reports.report_undo import ReportSnapshot
     from ui.shell.operation import Performer
 
 _MODES = {"month": EntryMode.MONTH, "cumulative": EntryMode.CUMULATIVE}
@@ -81,7 +87,7 @@ class MonthTab(QWidget):
         self.month_model.message_changed.connect(self._month_message)
         mode = _MODES.get(self._settings.get(REPORT_ENTRY_MODE), EntryMode.MONTH)
         self.mode_box.setCurrentText(mode.value)
-        self.month_picker.changed.connect(self.load_month)
+        self.month_picker.changed.connect(self._month_chosen)
         self.report_list_box.currentIndexChanged.connect(lambda _i: self.load_month())
         self.report_unit_box.currentIndexChanged.connect(lambda _i: self.load_month())
         self.mode_box.currentIndexChanged.connect(self._mode_changed)
@@ -107,8 +113,23 @@ class MonthTab(QWidget):
         return self.month_picker.month()
 
     def set_month(self, year: int, month: int) -> None:
-        """Show another month."""
+        """Show another month (and remember it, as a clerk's choice)."""
         self.month_picker.set_month(year, month)
+        self._month_chosen()
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        """Show the month the other pages show (the clerk may have chosen one there)."""
+        super().showEvent(event)
+        perform = self._performer()
+        if perform is not None and follow_shared_month(
+            self.month_picker, self._settings, perform.database
+        ):
+            self.load_month()
+
+    def _month_chosen(self) -> None:
+        perform = self._performer()
+        if perform is not None:
+            remember_month(self._settings, perform.database, *self.chosen_month())
         self.load_month()
 
     def load_month(self) -> None:
@@ -118,6 +139,8 @@ class MonthTab(QWidget):
         perform = self._performer()
         if perform is None:
             return
+        # The month the other pages show (or the clerk chose last time), unless chosen here.
+        follow_shared_month(self.month_picker, self._settings, perform.database)
         year, month = self.chosen_month()
         with perform.database.reading() as session:
             rows = load_month(session, year, month)
@@ -170,37 +193,73 @@ class MonthTab(QWidget):
             box.blockSignals(False)
 
     def _save_month(self, entries: list[CellEntry]) -> None:
-        """Store typed or pasted cells (one operation); a refusal marks the cells red."""
+        """Store typed or pasted cells (one operation, one undo step); a refusal marks the
+        cells red."""
         from app.reports.monthly_reports import save_entries
+        from app.reports.report_undo import restore_reports, snapshot_reports
 
         perform = self._performer()
         assert perform is not None
         year, month, mode = *self.chosen_month(), self.entry_mode()
-        perform(
-            lambda session: save_entries(session, year, month, entries, mode),
+        project_ids = [entry.project_id for entry in entries]
+
+        def work(session: Session) -> tuple[ReportSnapshot, ReportSnapshot]:
+            before = snapshot_reports(session, year, project_ids)
+            save_entries(session, year, month, entries, mode)
+            return before, snapshot_reports(session, year, project_ids)
+
+        count = len(entries)
+        perform.undoable(
+            work,
             what="月度填报",
+            text=f"{month}月填报（{count} 个格子）" if count > 1 else f"{month}月填报",
+            undo=lambda both: lambda session: restore_reports(session, both[0], both[1]),
+            redo=lambda both: lambda session: restore_reports(session, both[1], both[0]),
+            after=lambda _result: self._show_month(year, month),
             raising=(UserError,),
         )
 
+    def _show_month(self, year: int, month: int) -> None:
+        """After an undo or redo of an entry: the month it changed, on show."""
+        if self.chosen_month() != (year, month):
+            self.set_month(year, month)
+        else:
+            self.load_month()
+
     def toggle_lock(self) -> None:
-        """标记已报送, or unlock with a reason."""
-        from app.reports.monthly_reports import lock_month, month_lock, unlock_month
+        """标记已报送, or unlock with a reason; either one is undoable."""
+        from app.reports.monthly_reports import lock_month, month_lock, set_month_lock, unlock_month
 
         perform = self._performer()
         if perform is None:
             return
         year, month = self.chosen_month()
         with perform.database.reading() as session:
-            locked = month_lock(session, year, month).locked
-        if locked:
+            before = month_lock(session, year, month)
+        if before.locked:
             reason, ok = QInputDialog.getText(
                 self, "解除锁定", f"解除 {year}年{month}月 的锁定，请说明原因："
             )
-            if ok:
-                perform(lambda session: unlock_month(session, year, month, reason), what="解除锁定")
-            return
-        answer = QMessageBox.question(
-            self, "标记已报送", f"将 {year}年{month}月 标记为已报送并锁定吗？"
+            if not ok:
+                return
+            step, what = (lambda session: unlock_month(session, year, month, reason)), "解除锁定"
+        else:
+            answer = QMessageBox.question(
+                self, "标记已报送", f"将 {year}年{month}月 标记为已报送并锁定吗？"
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            step, what = (lambda session: lock_month(session, year, month)), "标记已报送"
+
+        def work(session: Session) -> MonthLock:
+            step(session)
+            return month_lock(session, year, month)
+
+        perform.undoable(
+            work,
+            what=what,
+            text=f"{year}年{month}月{what}",
+            undo=lambda _after: lambda session: set_month_lock(session, year, month, before),
+            redo=lambda after: lambda session: set_month_lock(session, year, month, after),
+            after=lambda _result: self._show_month(year, month),
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            perform(lambda session: lock_month(session, year, month), what="标记已报送")

@@ -42,6 +42,9 @@ OFFICE_NAME = Key("print/office", str, "")
 PROJECT_VIEW = Key("projects/view", str, "cards")
 HIDDEN_COLUMNS = Key("projects/hidden_columns", list, [])
 REPORT_ENTRY_MODE = Key("reports/entry_mode", str, "month")
+# The month 月度填报, 数据交换 and 统计通报 show, as the clerk last chose it, with the database it
+# was chosen for (JSON: {"database": location, "month": "2022-08"}); see ui/widgets/shared_month.py.
+REPORT_MONTH = Key("reports/month", str, "")
 # Where the last 月通报 was saved.
 BULLETIN_FOLDER = Key("statistics/bulletin_folder", str, "")
 # Automatic backups kept (the newest N).

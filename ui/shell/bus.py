@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from ui.shell.history import History
+
 
 class ChangeBus(QObject):
     """Emits after each operation; pages refresh when a kind they show changed."""
@@ -12,6 +14,8 @@ class ChangeBus(QObject):
         super().__init__(parent)
         # Long operations under way (ui/shell/operation.py): the window waits for them to end.
         self.operations: set[QObject] = set()
+        # The window's one undo history: every page pushes its edits here (ui/shell/undo.py).
+        self.history = History(self)
 
     # The open database was replaced (opened, created, or the demo loaded).
     database_opened = Signal(object)

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -28,6 +29,7 @@ from resources import resource_path
 from ui.settings.keys import RECENT_DATABASES, WINDOW_GEOMETRY, WINDOW_PAGE, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.database_actions import DatabaseActions
+from ui.shell.history import FieldUndoFilter
 from ui.shell.pages import PAGES
 from ui.shell.sidebar import Sidebar
 
@@ -44,7 +46,11 @@ class MainWindow(QMainWindow):
         self.bus = bus or ChangeBus(self)
         self.actions_ = DatabaseActions(self, settings, self.bus)
         # One undo history for the whole window (Ctrl+Z / Ctrl+Y), fed by every page's edits.
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = self.bus.history
+        self._field_undo = FieldUndoFilter(self)
+        application = QApplication.instance()
+        if application is not None:
+            application.installEventFilter(self._field_undo)
         self.setWindowIcon(QIcon(str(resource_path("icons", "gongjian.svg"))))
         self.setMinimumSize(1000, 640)
 
@@ -135,7 +141,7 @@ class MainWindow(QMainWindow):
         elif key == "projects":
             from ui.projects.page import ProjectsPage
 
-            page = ProjectsPage(spec, self.settings, self.bus, self.undo_stack)
+            page = ProjectsPage(spec, self.settings, self.bus)
         elif key == "exchange":
             from ui.exchange.page import ExchangePage
 
@@ -143,7 +149,7 @@ class MainWindow(QMainWindow):
         elif key == "chart":
             from ui.wall_chart.page import ChartPage
 
-            page = ChartPage(spec, self.settings, self.bus, self.undo_stack)
+            page = ChartPage(spec, self.settings, self.bus)
         elif key == "statistics":
             from ui.statistics.page import StatisticsPage
 

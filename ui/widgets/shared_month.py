@@ -1,0 +1,47 @@
+"""One month for 月度填报, 数据交换 and 统计通报: they open on the same month and remember the
+clerk's choice (for the database it was made in) across pages and restarts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING
+
+from ui.settings.keys import REPORT_MONTH, Settings
+from ui.widgets.month_picker import MonthPicker
+
+if TYPE_CHECKING:
+    from app.infra.database import Database
+
+
+def shared_month(settings: Settings, database: Database) -> tuple[int, int]:
+    """The clerk's last chosen month in this database, else the office's working month."""
+    try:
+        saved = json.loads(settings.get(REPORT_MONTH) or "{}")
+        if saved.get("database") == database.location:
+            year, month = (int(part) for part in str(saved["month"]).split("-"))
+            if 2000 <= year <= 2100 and 1 <= month <= 12:
+                return year, month
+    except (ValueError, KeyError, TypeError, AttributeError):
+        pass  # nothing usable remembered: fall back to the working month
+    from app.reports.working_month import working_month
+
+    with database.reading() as session:
+        return working_month(session, dt.date.today())
+
+
+def remember_month(settings: Settings, database: Database, year: int, month: int) -> None:
+    """Note the clerk's choice: the other pages, and the next start, open on it."""
+    settings.set(
+        REPORT_MONTH,
+        json.dumps({"database": database.location, "month": f"{year}-{month:02d}"}),
+    )
+
+
+def follow_shared_month(picker: MonthPicker, settings: Settings, database: Database) -> bool:
+    """Show the shared month in `picker` (quietly); True when it changed."""
+    wanted = shared_month(settings, database)
+    if picker.month() == wanted:
+        return False
+    picker.set_month(*wanted)
+    return True
