@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from app.infra.errors import UserError
+from app.values.date_format import iso_date
 
 
 def run_chart(db: Path | str, out: Path, paper: str, list_name: str | None) -> str:
@@ -55,4 +56,4 @@ def run_chart(db: Path | str, out: Path, paper: str, list_name: str | None) -> s
         size = export_png(chart, out, spec)
         detail = f"{int(size.width())}×{int(size.height())} 像素"
     del application
-    return f"已导出挂图：{out}（{len(chart.rows)} 个项目，截至 {as_of:%Y-%m-%d}，{detail}）"
+    return f"已导出挂图：{out}（{len(chart.rows)} 个项目，截至 {iso_date(as_of)}，{detail}）"

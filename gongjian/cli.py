@@ -10,6 +10,8 @@ from pathlib import Path
 
 from app import APP_NAME, __version__
 from app.infra.errors import UserError
+from app.values.date_format import iso_date
+from gongjian.console import use_safe_output
 
 EXIT_OK = 0
 EXIT_UNSOUND = 1
@@ -219,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
+    use_safe_output()  # before argparse prints anything (--help, an error)
     parser = build_parser()
     args = parser.parse_args(argv)
     from app.infra.logs import setup_logging
@@ -360,7 +363,7 @@ def _run_weekly(path: Database, week: str, out: Path) -> int:
         database.close()
     write_weekly_sheet(dispatch, out)
     print(
-        f"已导出周调度表：{out}（{dispatch.monday:%Y-%m-%d} 至 {dispatch.sunday:%Y-%m-%d}；"
+        f"已导出周调度表：{out}（{iso_date(dispatch.monday)} 至 {iso_date(dispatch.sunday)}；"
         f"新增 {len(dispatch.new)}，推进 {len(dispatch.pushed)}，"
         f"销号 {len(dispatch.closed)}，逾期 {len(dispatch.overdue)}）"
     )

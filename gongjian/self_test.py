@@ -2,17 +2,21 @@
 
 Each step prints one line; the exit code is 0 only when every step worked. Nothing outside the
 temporary folder is read or written: the data folder (settings, logs) is redirected there too.
+It never waits for anyone: a dialog a step opens is closed and fails the step, and a step that
+runs past STEP_LIMIT seconds ends the self-test with exit code 1 and every thread's traceback.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import faulthandler
 import io
 import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -21,6 +25,8 @@ from pathlib import Path
 from app import APP_NAME, __version__
 
 EXIT_OK, EXIT_FAILED = 0, 1
+STEP_LIMIT = 300.0
+"""Seconds one step may take (the slowest takes under 10 s, 20 s under wine)."""
 
 
 class SelfTestFailure(Exception):
@@ -204,6 +210,90 @@ class _Run:
             self.window = None
 
 
+class _DialogGuard:
+    """Closes every dialog a step opens and keeps what it said: nobody is there to click."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+        self._timer: object | None = None
+
+    def watch(self) -> None:
+        """Start looking (every 0.1 s, also inside a dialog's own event loop) once Qt is up."""
+        if self._timer is not None or "PySide6.QtWidgets" not in sys.modules:
+            return
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is None:
+            return
+        timer = QTimer()
+        timer.setInterval(100)
+        timer.timeout.connect(self._close_dialogs)
+        timer.start()
+        self._timer = timer
+
+    def _close_dialogs(self) -> None:
+        from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                said = widget.text() if isinstance(widget, QMessageBox) else ""
+                self.seen.append(f"“{widget.windowTitle()}”" + (f"：{said}" if said else ""))
+                widget.reject()  # returns from its exec()
+
+    def take(self) -> list[str]:
+        """The dialogs closed since the last call."""
+        seen, self.seen = self.seen, []
+        return seen
+
+
+def _stop_when_stuck(number: int, title: str) -> threading.Timer:
+    """After STEP_LIMIT seconds: say which step hung, print every thread's stack, exit 1."""
+
+    def give_up() -> None:
+        limit = f"超过 {STEP_LIMIT:.0f} 秒仍未完成"
+        print(f"  {number}. {title} …… 失败：{limit}，自检中止", flush=True)
+        with contextlib.suppress(Exception):  # no usable stream under the windowed launcher
+            faulthandler.dump_traceback(file=sys.stdout)
+        os._exit(EXIT_FAILED)
+
+    timer = threading.Timer(STEP_LIMIT, give_up)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def run_steps(steps: list[tuple[str, Callable[[], str]]]) -> int:
+    """Run the steps in order, one line each; the number that failed."""
+    guard = _DialogGuard()
+    failed = 0
+    for number, (title, step) in enumerate(steps, start=1):
+        guard.watch()
+        began = time.perf_counter()
+        stuck = _stop_when_stuck(number, title)
+        try:
+            detail = step()
+            error: Exception | None = None
+        except Exception as exc:  # a self-test reports every failure and goes on
+            error = exc
+        finally:
+            stuck.cancel()
+        guard.watch()
+        dialogs = guard.take()
+        if dialogs and error is None:
+            error = SelfTestFailure(f"出现了对话框 {'；'.join(dialogs)}（已自动关闭）")
+        if error is not None:
+            failed += 1
+            message = str(error) if isinstance(error, SelfTestFailure) else repr(error)
+            print(f"  {number}. {title} …… 失败：{message}", flush=True)
+            if not isinstance(error, SelfTestFailure):
+                traceback.print_exception(error, file=sys.stdout)
+            continue
+        took = time.perf_counter() - began
+        print(f"  {number}. {title} …… 通过（{detail}，{took:.1f} 秒）", flush=True)
+    return failed
+
+
 def run_self_test(keep: bool = False) -> int:
     """Run every step; print one line each; 0 when all worked."""
     if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
@@ -225,19 +315,7 @@ def run_self_test(keep: bool = False) -> int:
     ]
     failed = 0
     try:
-        for number, (title, step) in enumerate(steps, start=1):
-            began = time.perf_counter()
-            try:
-                detail = step()
-            except Exception as exc:  # a self-test reports every failure and goes on
-                failed += 1
-                message = str(exc) if isinstance(exc, SelfTestFailure) else repr(exc)
-                print(f"  {number}. {title} …… 失败：{message}", flush=True)
-                if not isinstance(exc, SelfTestFailure):
-                    traceback.print_exc(file=sys.stdout)
-                continue
-            took = time.perf_counter() - began
-            print(f"  {number}. {title} …… 通过（{detail}，{took:.1f} 秒）", flush=True)
+        failed = run_steps(steps)
     finally:
         run.close()
         if not keep and not failed:

@@ -11,6 +11,7 @@ from app.statistics.figures import GroupFigures
 from app.statistics.month_statistics import MonthStatistics
 from app.statistics.rates import percent_text, rate
 from app.statistics.table_columns import FigureColumn, leader_columns, list_columns, unit_columns
+from app.values.date_format import chinese_date, iso_date
 
 # 公文 fonts where the machine has them; then the bundled font, before Noto CJK: Qt's PDF writer
 # maps Noto's shared glyphs back to Kangxi radicals (⽬ for 目), so text copied or searched in the
@@ -107,7 +108,7 @@ def _masthead(stats: MonthStatistics, issued: dt.date, office: str) -> str:
         f'font-weight:bold; margin:0;">{name}工作通报</p>'
         f'<table width="100%" style="margin-top:10pt;"><tr>'
         f'<td style="font-size:12pt;">{stats.month.year}年第{stats.month.month}期</td>'
-        f'<td align="right" style="font-size:12pt;">{issued:%Y年%-m月%-d日}</td></tr></table>'
+        f'<td align="right" style="font-size:12pt;">{chinese_date(issued)}</td></tr></table>'
         f'<hr style="height:2px; background-color:{RED}; border:none;"/>'
     )
 
@@ -225,7 +226,7 @@ def _overdue(stats: MonthStatistics) -> str:
             problem.type.value,
             problem.description,
             problem.unit,
-            f"{deadline:%Y-%m-%d}" if deadline else "",
+            iso_date(deadline) if deadline else "",
             f"{(day - deadline).days}天" if deadline else "",
         ]
         rows.append("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in values) + "</tr>")

@@ -20,6 +20,7 @@ from app.statistics.table_columns import (
     list_columns,
     unit_columns,
 )
+from app.values.date_format import chinese_date
 
 SHEETS = ("总体情况", "分清单", "分单位排名", "分包联领导", "红色预警项目", "超期问题")
 
@@ -83,7 +84,7 @@ def _headline(sheet: Sheet, styles: _Styles, stats: MonthStatistics) -> None:
         ("今年累计完成投资（万元）", total.completed, "money", ""),
         ("本月完成投资（万元）", total.month_amount, "money", ""),
         ("投资完成率", total.completion, "percent", "今年累计完成 ÷ 年度计划"),
-        ("序时进度", stats.facts.year_elapsed, "percent", f"截至{stats.month.end:%Y年%m月%d日}"),
+        ("序时进度", stats.facts.year_elapsed, "percent", f"截至{chinese_date(stats.month.end)}"),
         ("比序时进度（百分点）", total.gap, "points", "正数为超过，负数为落后"),
         ("攻坚新增投资（万元）", stats.campaign_investment, "money", "攻坚行动开始以来完成"),
         ("攻坚新增投资完成率", stats.campaign_investment_rate, "percent", "对照攻坚投资目标"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.values.date_format import chinese_month_day
 from db.enums import MilestoneState, ProblemState
 from db.models import Milestone, Problem, Project, Unit
 
@@ -77,7 +78,7 @@ def today_todo(session: Session, today: dt.date, limit: int = 6) -> TodayTodo:
                 TodoItem(
                     "problem",
                     pid,
-                    f"{names.get(project_id, '')}：{text}（{deadline:%m月%d日}到期）",
+                    f"{names.get(project_id, '')}：{text}（{chinese_month_day(deadline)}到期）",
                 )
             )
     milestones = session.execute(
@@ -100,7 +101,9 @@ def today_todo(session: Session, today: dt.date, limit: int = 6) -> TodayTodo:
         else:
             coming.append(
                 TodoItem(
-                    "project", project_id, f"{names[project_id]} · {name}（{finish:%m月%d日}到期）"
+                    "project",
+                    project_id,
+                    f"{names[project_id]} · {name}（{chinese_month_day(finish)}到期）",
                 )
             )
     result.overdue_problems, result.problems_due = overdue[:limit], due[:limit]

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from app.infra.errors import UserError
 from app.values.amount_text import CENT, MAX_AMOUNT, parse_amount
+from app.values.date_format import iso_date
 from app.values.names import without_invisible
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -40,7 +41,7 @@ def clean_text(value: object) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (dt.datetime, dt.date)):
-        value = f"{value:%Y-%m-%d}"
+        value = iso_date(value)
     # Zero-width and bidirectional control characters pasted from web pages never reach storage.
     text = without_invisible(str(value)).strip().replace("\u3000", " ").strip()
     return text or None

@@ -28,6 +28,7 @@ from app.infra.progress import Progress
 from app.infra.write_lock import take_write_lock
 from app.projects.edits import apply_values
 from app.projects.name_directory import NameDirectory
+from app.values.date_format import iso_minute
 from db.base import Base, ScaledDecimal, table_of
 from db.bulk import bulk_insert, claim_ids
 from db.changelog import log_bulk_inserts
@@ -344,7 +345,7 @@ def _undo_batch(session: Session, batch_id: int) -> int:
     if batch is None:
         raise UserError("该导入批次不存在。")
     if batch.undone_at is not None:
-        raise UserError(f"该批次已于 {batch.undone_at:%Y-%m-%d %H:%M} 撤销。")
+        raise UserError(f"该批次已于 {iso_minute(batch.undone_at)} 撤销。")
     entries = session.scalars(
         select(ChangeLog).where(ChangeLog.batch_id == batch_id).order_by(ChangeLog.id.desc())
     ).all()

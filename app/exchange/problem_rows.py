@@ -16,6 +16,7 @@ from app.exchange.reading import SheetGrid
 from app.exchange.row_frame import RowKind, row_kind, strip_marks
 from app.exchange.vocabularies import yes_no
 from app.infra.errors import UserError
+from app.values.date_format import iso_date
 from app.values.value_text import value_text
 from db.enums import ProblemState, ProblemType
 
@@ -37,9 +38,9 @@ def is_problem_layout(layout: SheetLayout) -> bool:
 def table_date(layout: SheetLayout, file_date: dt.date | None) -> tuple[dt.date | None, str]:
     """The date a table names (its title, 截至…), else the file's date; and where it came from."""
     if layout.as_of is not None:
-        return layout.as_of, f"取表格标题的日期 {layout.as_of:%Y-%m-%d}"
+        return layout.as_of, f"取表格标题的日期 {iso_date(layout.as_of)}"
     if file_date is not None:
-        return file_date, f"取文件的修改日期 {file_date:%Y-%m-%d}"
+        return file_date, f"取文件的修改日期 {iso_date(file_date)}"
     return None, ""
 
 

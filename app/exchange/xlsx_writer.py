@@ -19,6 +19,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from app.exchange.column_letters import column_letter
+from app.values.date_format import utc_stamp
 
 _EPOCH = dt.date(1899, 12, 30)
 _BAD_XML = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
@@ -307,7 +308,7 @@ _ROOT_RELS = (
 
 
 def _core(title: str, author: str, description: str) -> str:
-    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = utc_stamp(dt.datetime.now(dt.UTC))
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.infra.conflicts import OVERWRITE, Difference, VersionConflict
+from app.values.date_format import iso_date
 from db.models import Account, ChangeLog
 
 
@@ -76,5 +77,5 @@ def value_text(value: Any) -> str:
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     if isinstance(value, dt.date):
-        return f"{value:%Y-%m-%d}"
+        return iso_date(value)
     return str(value)

@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.infra.errors import UserError
+from app.values.date_format import chinese_month_day, clock_minute
 
 OVERWRITE = "overwrite_conflicts"  # session.info key: the clerk chose to overwrite
 
@@ -35,7 +36,7 @@ class VersionConflict(UserError):
     def __init__(
         self, what: str, who: str, when: dt.datetime | None, differences: list[Difference]
     ) -> None:
-        at = f"{when:%m月%d日 %H:%M}" if when else "刚才"
+        at = f"{chinese_month_day(when)} {clock_minute(when)}" if when else "刚才"
         super().__init__(
             f"{what}已被{who}于{at}修改，您的修改还没有保存。"
             + "".join(

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.schedule.warning_colours import Colour, WarningSettings, is_overdue, problem_colour
 from app.search.pinyin import matcher
+from app.values.date_format import iso_date, iso_minute
 from db.enums import CoordinationLevel, ProblemState, ProblemType
 from db.models import (
     Problem,
@@ -267,7 +268,7 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
     unit = problem.lead_unit.name if problem.lead_unit else "—"
 
     def day(value: dt.date | None) -> str:
-        return f"{value:%Y-%m-%d}" if value else "—"
+        return iso_date(value) if value else "—"
 
     fields = [
         ("项目", problem.project.name),
@@ -324,7 +325,7 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
 def _withdrawn(record: ProblemProgress | ProblemTransition | ProblemEscalation) -> str:
     if record.withdrawn_at is None:
         return ""
-    return f"已撤销（{record.withdrawn_by or ''} {record.withdrawn_at:%Y-%m-%d %H:%M}）"
+    return f"已撤销（{record.withdrawn_by or ''} {iso_minute(record.withdrawn_at)}）"
 
 
 def supervision_events(session: Session, problem_id: int) -> list[TimelineEntry]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.infra.errors import UserError
 from app.infra.row_copies import RowCopy, copy_row, restore_row
 from app.problems.workflow import Action, allowed_actions
+from app.values.date_format import iso_date
 from db.enums import SupervisionClass, SupervisionForm
 from db.models import Problem, Project, Supervision, SupervisionAct, Unit
 
@@ -93,7 +94,7 @@ def supervisions(session: Session) -> list[SupervisionRow]:
                 s.started_on,
                 s.ended_on,
                 len(s.acts),
-                f"{last.on:%Y-%m-%d} {last.form.value}" if last else "",
+                f"{iso_date(last.on)} {last.form.value}" if last else "",
             )
         )
     rows.sort(key=lambda r: (r.ended_on is not None, -r.started_on.toordinal(), -r.id))
@@ -194,9 +195,9 @@ def _check_act(supervision: Supervision, on: dt.date, form: SupervisionForm, con
     if not content.strip():
         raise UserError(f"请填写{form.value}的内容。")
     if on < supervision.started_on:
-        raise UserError(f"记录日期早于督办开始日期 {supervision.started_on:%Y-%m-%d}。")
+        raise UserError(f"记录日期早于督办开始日期 {iso_date(supervision.started_on)}。")
     if supervision.ended_on is not None and on > supervision.ended_on:
-        raise UserError(f"记录日期晚于督办结束日期 {supervision.ended_on:%Y-%m-%d}。")
+        raise UserError(f"记录日期晚于督办结束日期 {iso_date(supervision.ended_on)}。")
 
 
 def _act(session: Session, act_id: int) -> SupervisionAct:
@@ -291,7 +292,7 @@ def end(session: Session, supervision_id: int, on: dt.date) -> None:
     if supervision.ended_on is not None:
         raise UserError("督办已经结束。")
     if on < supervision.started_on:
-        raise UserError(f"结束日期早于督办开始日期 {supervision.started_on:%Y-%m-%d}。")
+        raise UserError(f"结束日期早于督办开始日期 {iso_date(supervision.started_on)}。")
     supervision.ended_on = on
     session.commit()
 

@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app import __version__
 from app.infra.errors import UserError, os_reason
 from app.problems.weekly_dispatch import DispatchLine, WeeklyDispatch
+from app.values.date_format import chinese_date, chinese_month_day, iso_date
 
 COLUMNS = [
     ("序号", 6),
@@ -41,7 +42,7 @@ CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def _day(value: dt.date | None) -> str:
-    return f"{value:%Y-%m-%d}" if value else ""
+    return iso_date(value) if value else ""
 
 
 def write_weekly_sheet(dispatch: WeeklyDispatch, path: Path, office: str = "") -> None:
@@ -56,8 +57,8 @@ def write_weekly_sheet(dispatch: WeeklyDispatch, path: Path, office: str = "") -
     title = sheet.cell(1, 1, "重点项目问题周调度表")
     title.font, title.alignment = TITLE_FONT, CENTRE
     sheet.row_dimensions[1].height = 30
-    period = f"{dispatch.monday:%Y年%m月%d日}—{dispatch.sunday:%m月%d日}"
-    made = f"制表日期：{dt.date.today():%Y年%m月%d日}"
+    period = f"{chinese_date(dispatch.monday)}—{chinese_month_day(dispatch.sunday)}"
+    made = f"制表日期：{chinese_date(dt.date.today())}"
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     subtitle = sheet.cell(2, 1, "　　".join(p for p in (f"调度周期：{period}", office, made) if p))
     subtitle.data_type = "s"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.infra.errors import UserError
+from app.values.date_format import iso_date
 from db.enums import CoordinationLevel, ProblemState, ProblemType
 from db.models import Problem, ProblemEscalation, ProblemProgress, ProblemTransition, Project
 
@@ -134,7 +135,9 @@ def create_problem(session: Session, new: NewProblem) -> Problem:
     if not new.description.strip():
         raise UserError("请填写问题表述。")
     if new.deadline is not None and new.deadline < new.raised_on:
-        raise UserError(f"解决时限 {new.deadline:%Y-%m-%d} 早于提出时间 {new.raised_on:%Y-%m-%d}。")
+        raise UserError(
+            f"解决时限 {iso_date(new.deadline)} 早于提出时间 {iso_date(new.raised_on)}。"
+        )
     problem = Problem(
         project_id=new.project_id,
         type=new.type,
@@ -200,7 +203,7 @@ def close(session: Session, problem_id: int, confirmed_by: str, on: dt.date) -> 
     if not confirmed_by.strip():
         raise UserError("销号需要填写确认人（验收人）。")
     if problem.solved_on is not None and on < problem.solved_on:
-        raise UserError(f"销号日期 {on:%Y-%m-%d} 早于解决日期 {problem.solved_on:%Y-%m-%d}。")
+        raise UserError(f"销号日期 {iso_date(on)} 早于解决日期 {iso_date(problem.solved_on)}。")
     problem.closed_on = on
     problem.closed_confirmed_by = confirmed_by.strip()
     _record(session, problem, S.CLOSED, on, f"确认人：{confirmed_by.strip()}")

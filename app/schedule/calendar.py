@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from app.infra.errors import UserError
+from app.values.date_format import iso_date
 
 # Working-day calendars cover these years; schedules beyond them are refused, not guessed.
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -95,7 +96,7 @@ class WorkingDays:
     def _check(self, day: dt.date) -> None:
         if not FIRST_YEAR <= day.year <= LAST_YEAR:
             raise UserError(
-                f"日期 {day:%Y-%m-%d} 超出工作日历的范围（{FIRST_YEAR}—{LAST_YEAR}年）。"
+                f"日期 {iso_date(day)} 超出工作日历的范围（{FIRST_YEAR}—{LAST_YEAR}年）。"
             )
         if day.year not in self._table.years:
             self._touched.add(day.year)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.infra.errors import UserError
 from app.schedule.holidays import package_days
+from app.values.date_format import chinese_date
 from app.values.date_text import parse_date
 from db.enums import HolidayKind
 from db.models import HolidayDay
@@ -55,7 +56,7 @@ def days_of(session: Session, year: int) -> list[HolidayRow]:
 def add_day(session: Session, day: dt.date, kind: HolidayKind, name: str) -> None:
     """Add one day; a date already in the table is refused. Commits."""
     if session.scalars(select(HolidayDay.id).where(HolidayDay.day == day)).first() is not None:
-        raise UserError(f"{day:%Y年%m月%d日}已在节假日表中，如需修改请先删除。")
+        raise UserError(f"{chinese_date(day)}已在节假日表中，如需修改请先删除。")
     session.add(HolidayDay(day=day, kind=kind, name=name.strip() or None))
     session.commit()
 
@@ -143,7 +144,7 @@ def import_days(session: Session, days: list[tuple[dt.date, HolidayKind, str]]) 
     seen: set[dt.date] = set()
     for day, _, _ in days:
         if day in seen:
-            raise UserError(f"表格中 {day:%Y年%m月%d日} 出现了两次，未导入任何数据。")
+            raise UserError(f"表格中 {chinese_date(day)} 出现了两次，未导入任何数据。")
         seen.add(day)
     for year in covered:
         session.execute(delete(HolidayDay).where(extract("year", HolidayDay.day) == year))

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.infra.errors import UserError
 from app.schedule.project_schedules import reschedule_project
+from app.values.date_format import iso_date
 from db.enums import MilestoneState
 from db.models import Milestone
 
@@ -78,7 +79,7 @@ def record_actual(
     from app.infra.conflict_check import check_seen
 
     if started and finished and finished < started:
-        raise UserError(f"实际完成 {finished:%Y-%m-%d} 早于实际开始 {started:%Y-%m-%d}。")
+        raise UserError(f"实际完成 {iso_date(finished)} 早于实际开始 {iso_date(started)}。")
     milestone = session.get(Milestone, milestone_id, with_for_update=True, populate_existing=True)
     if milestone is None:
         raise UserError("这个节点已不存在（可能已被删除）。")

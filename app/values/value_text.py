@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from app.values.amount_text import amount_text
+from app.values.date_format import iso_date
 
 
 def value_text(value: object) -> str:
@@ -15,7 +16,7 @@ def value_text(value: object) -> str:
     if isinstance(value, Decimal):
         return amount_text(value)
     if isinstance(value, dt.date):
-        return f"{value:%Y-%m-%d}"
+        return iso_date(value)
     if isinstance(value, tuple):
         return "、".join(str(v) for v in value)
     return str(value)

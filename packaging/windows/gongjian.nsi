@@ -1,28 +1,41 @@
 ﻿; 攻坚台账 Windows installer (NSIS 3, Unicode). Per-user: no administrator rights needed.
 ;
 ; Build on Windows after `pyinstaller --noconfirm build.spec` (README, "安装包"):
-;   makensis /DVERSION=0.1.0 packaging\windows\gongjian.nsi
-; Build here (CI), with the Linux bundle standing in as payload:
-;   bash packaging/windows/build_installer.sh
+;   makensis /INPUTCHARSET UTF8 /DVERSION=0.1.0 packaging\windows\gongjian.nsi
+; Build on Linux from the Windows bundle (CI's Windows lane, packaging/windows/lane.sh):
+;   BUNDLE=dist-windows/gongjian bash packaging/windows/build_installer.sh
 ;
-; Defines: VERSION (required), BUNDLE (the one-folder bundle, default dist/gongjian),
-;          OUTFILE (default dist/攻坚台账-<VERSION>-安装程序.exe). Relative paths are from this
-;          folder (makensis works in the script's folder); forward slashes work on both systems.
+; Defines: VERSION (required), PUBLISHER (default 攻坚台账), BUNDLE (the one-folder bundle,
+;          default dist/gongjian), OUTFILE (default dist/攻坚台账-<VERSION>-安装程序.exe).
+;          Relative paths are from this folder (makensis works in the script's folder); forward
+;          slashes work on both systems. Either target works: x86-unicode (makensis' default on
+;          Windows) or amd64-unicode (-XTarget amd64-unicode, what CI runs under 64-bit wine).
+;
+; Silent use (IT departments): `攻坚台账-0.1.0-安装程序.exe /S` installs; `卸载攻坚台账.exe /S`
+; uninstalls and keeps the data; `卸载攻坚台账.exe /S /PURGE` deletes the data as well.
 
 Unicode true
 ManifestDPIAware true
-!ifdef FAST_COMPRESSION
-  SetCompressor zlib  ; CI: proves the script builds in seconds, not minutes
+!ifdef NO_COMPRESSION
+  SetCompress off  ; CI's stand-in for an older release: only installed, never handed out
+!else ifdef FAST_COMPRESSION
+  SetCompressor zlib  ; CI: seconds instead of minutes, a larger file
 !else
   SetCompressor /SOLID lzma
 !endif
 
 !include "MUI2.nsh"
 !include "FileFunc.nsh"
+!include "LogicLib.nsh"
+!include "Sections.nsh"
+!include "WinVer.nsh"
+!include "x64.nsh"
 
 !define APPNAME "攻坚台账"
 !define APPID "gongjian"
-!define PUBLISHER "攻坚台账"
+!ifndef PUBLISHER
+  !define PUBLISHER "攻坚台账"
+!endif
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APPID}"
 !ifndef VERSION
   !error "VERSION is required: makensis /DVERSION=0.1.0 gongjian.nsi"
@@ -42,12 +55,15 @@ InstallDir "$LOCALAPPDATA\Programs\${APPID}"
 InstallDirRegKey HKCU "Software\${APPID}" "InstallDir"
 BrandingText "${APPNAME} ${VERSION}"
 
+; 属性 → 详细信息 of the installer (VERSION has three numbers; Windows wants four).
 VIProductVersion "${VERSION}.0"
+VIFileVersion "${VERSION}.0"
 VIAddVersionKey /LANG=2052 "ProductName" "${APPNAME}"
-VIAddVersionKey /LANG=2052 "FileDescription" "${APPNAME} 安装程序"
+VIAddVersionKey /LANG=2052 "CompanyName" "${PUBLISHER}"
+VIAddVersionKey /LANG=2052 "FileDescription" "${APPNAME} ${VERSION} 安装程序"
 VIAddVersionKey /LANG=2052 "ProductVersion" "${VERSION}"
 VIAddVersionKey /LANG=2052 "FileVersion" "${VERSION}"
-VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
+VIAddVersionKey /LANG=2052 "LegalCopyright" "© ${PUBLISHER}"
 
 !define MUI_ICON "../../resources/icons/gongjian.ico"
 !define MUI_UNICON "../../resources/icons/gongjian.ico"
@@ -88,6 +104,7 @@ Section "${APPNAME}" SecProgram
   WriteRegStr HKCU "${UNINSTALL_KEY}" "DisplayIcon" "$INSTDIR\gongjianw.exe"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "InstallLocation" "$INSTDIR"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "UninstallString" '"$INSTDIR\卸载${APPNAME}.exe"'
+  WriteRegStr HKCU "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\卸载${APPNAME}.exe" /S'
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoModify" 1
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoRepair" 1
   ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
@@ -114,6 +131,27 @@ Section /o "un.同时删除我的数据（数据库、备份、设置、日志�
   Delete "$INSTDIR\gongjian-portable.txt"
   RMDir "$INSTDIR"
 SectionEnd
+
+; Qt 6 runs on 64-bit Windows 10 1809 (build 17763) or later and Windows 11 only: say so here,
+; not with a program that will not start after installing.
+Function .onInit
+  ${IfNot} ${AtLeastWin10}
+  ${OrIfNot} ${AtLeastBuild} 17763
+  ${OrIfNot} ${RunningX64}
+    MessageBox MB_ICONSTOP "${APPNAME} 需要 64 位的 Windows 10（1809 或更新版本）或 Windows 11。$\r$\n这台电脑的系统版本过旧，无法安装。" /SD IDOK
+    Abort
+  ${EndIf}
+FunctionEnd
+
+; /PURGE on the uninstaller's command line ticks 同时删除我的数据 (for silent uninstalls).
+Function un.onInit
+  ${GetParameters} $R0
+  ClearErrors
+  ${GetOptions} $R0 "/PURGE" $R1
+  ${IfNot} ${Errors}
+    !insertmacro SelectSection ${UnSecData}
+  ${EndIf}
+FunctionEnd
 
 !insertmacro MUI_UNFUNCTION_DESCRIPTION_BEGIN
   !insertmacro MUI_DESCRIPTION_TEXT ${UnSecProgram} "删除程序文件、开始菜单和桌面快捷方式。"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sqlite3
 import subprocess
 import sys
@@ -11,6 +13,7 @@ import pytest
 
 from db.migrate import HEAD_REVISION
 from gongjian.cli import main
+from gongjian.console import use_safe_output
 
 
 def test_demo_then_check_reports_version_counts_and_integrity(
@@ -90,7 +93,51 @@ def test_commands_that_draw_nothing_do_not_load_qt(tmp_path: Path) -> None:
         "print('QT-LOADED' if any(m.startswith('PySide6') for m in sys.modules) else 'NO-QT')"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+        [sys.executable, "-c", script],
+        capture_output=True,
+        encoding="utf-8",
+        timeout=120,
+        check=True,
     )
     assert result.stdout.strip().endswith("NO-QT")
     assert sqlite3.connect(path).execute("SELECT count(*) FROM project").fetchone() == (126,)
+
+
+@pytest.mark.parametrize("code_page", ["cp1252", "ascii", "gbk"])
+def test_output_into_a_pipe_is_utf8_whatever_the_code_page(tmp_path: Path, code_page: str) -> None:
+    """An English Windows pipes output in cp1252: Chinese text failed on the first line (issue 17).
+
+    PYTHONIOENCODING stands in for the code page here (a PyInstaller bundle ignores it, and
+    PYTHONUTF8, so the program must not rely on either).
+    """
+    env = {**os.environ, "PYTHONIOENCODING": code_page, "PYTHONUTF8": "0"}
+    db = tmp_path / "示例.db"
+    expected = {
+        ("--help",): "用法：gongjian",
+        ("demo", "--db", str(db)): f"已生成示例数据库：{db}",
+        ("check", "--db", str(tmp_path / "无.db")): "错误：",
+    }
+    for args, words in expected.items():
+        result = subprocess.run(
+            [sys.executable, "-m", "gongjian", *args], capture_output=True, env=env, timeout=120
+        )
+        said = result.stdout.decode("utf-8") + result.stderr.decode("utf-8")
+        assert "Traceback" not in said and words in said, said
+    assert db.exists()
+
+
+def test_a_console_that_cannot_show_a_character_gets_an_escape_not_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Terminal(io.BytesIO):
+        def isatty(self) -> bool:
+            return True
+
+    raw = Terminal()
+    terminal = io.TextIOWrapper(raw, encoding="ascii", newline="\n")
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setattr(sys, "stderr", None)  # the windowed launcher has no streams
+    use_safe_output()
+    print("攻坚台账 ok")
+    terminal.flush()
+    assert raw.getvalue() == b"\\u653b\\u575a\\u53f0\\u8d26 ok\n"

@@ -37,7 +37,8 @@ def test_portable_marker_keeps_data_beside_the_program(
 ) -> None:
     monkeypatch.delenv("GONGJIAN_DATA_DIR")
     monkeypatch.setattr(paths, "program_dir", lambda: tmp_path)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))  # Linux
+    monkeypatch.setenv("APPDATA", str(tmp_path / "home"))  # Windows
     assert paths.data_dir() == tmp_path / "home" / "gongjian"
     (tmp_path / paths.PORTABLE_MARKER).write_text("", encoding="utf-8")
     assert paths.is_portable()

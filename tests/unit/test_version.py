@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -36,6 +37,8 @@ def test_exported_workbook_and_pdfs_carry_the_version(demo_path: Path, tmp_path:
     assert main(["export", "--db", str(demo_path), "--out", str(out)]) == 0
     with zipfile.ZipFile(out) as book:
         assert f"{APP_NAME} {__version__}" in book.read("docProps/app.xml").decode()
+    if sys.platform == "win32":  # the Windows lane (packaging/windows/lane.sh)
+        pytest.skip("workbook checked; the PDFs are read with Debian's pdfinfo, not on Windows")
     pdfinfo = shutil.which("pdfinfo")
     assert pdfinfo, "pdfinfo (Debian poppler-utils) is needed to read PDF metadata"
     chart = tmp_path / "挂图.pdf"

@@ -78,7 +78,7 @@ def test_sheet_is_written_for_a4_landscape_and_reads_back(
     assert sheet.title == "周调度"
     assert sheet["A1"].value == "重点项目问题周调度表"
     assert (
-        "2022年07月18日—07月24日" in sheet["A2"].value and "保税区重点项目办" in sheet["A2"].value
+        "2022年7月18日—7月24日" in sheet["A2"].value and "保税区重点项目办" in sheet["A2"].value
     )
     assert (
         sheet.page_setup.orientation == "landscape"

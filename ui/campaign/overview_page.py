@@ -13,6 +13,7 @@ from app.campaign.countdown import countdown_text
 from app.infra.changes import EVERYTHING, Change, Changes
 from app.schedule.warning_colours import Colour, ColourNaming, colour_hex, colour_label
 from app.statistics.rates import rate
+from app.values.date_format import chinese_date
 from ui.campaign.todo_panel import TodoPanel
 from ui.settings.keys import Settings
 from ui.shell.bus import ChangeBus
@@ -159,7 +160,7 @@ class OverviewPage(QWidget):
         self.campaign_label.setText(summary.campaign_name)
         countdown = countdown_text(summary.start, summary.end, dt.date.today())
         self.period_label.setText(
-            f"{summary.start:%Y年%m月%d日} — {summary.end:%Y年%m月%d日}　　{countdown}"
+            f"{chinese_date(summary.start)} — {chinese_date(summary.end)}　　{countdown}"
         )
         self.lists_label.setText(
             f"重点项目 {summary.projects} 个："
@@ -196,7 +197,7 @@ class OverviewPage(QWidget):
         for project in facts.projects:
             self.colour_counts[project.colour] += 1
         self.as_of_label.setText(
-            f"以下数字截至 {facts.day:%Y年%m月%d日}（最近填报月 {stats.month.label}），"
+            f"以下数字截至 {chinese_date(facts.day)}（最近填报月 {stats.month.label}），"
             "点击查看对应的项目或问题。"
         )
         day, month = facts.day, stats.month.month

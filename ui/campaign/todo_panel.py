@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from app.values.date_format import chinese_date
 from ui.shell.bus import ChangeBus
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class TodoPanel(QFrame):
 
     def show_todo(self, todo: TodayTodo) -> None:
         """Fill the sections."""
-        self.title.setText(f"今日待办（截至 {todo.today:%Y年%m月%d日}）")
+        self.title.setText(f"今日待办（截至 {chinese_date(todo.today)}）")
         parts = [
             _section(
                 "逾期问题", todo.overdue_problems, todo.totals.get("overdue_problems", 0), "#b71c1c"

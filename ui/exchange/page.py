@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.infra.changes import Change
 from app.infra.errors import UserError
 from app.reports.monthly_reports import EntryMode
+from app.values.date_format import clock_minute, iso_minute, short_month_day
 from db.models import ImportBatch
 from ui.settings.keys import OFFICE_NAME, REPORT_ENTRY_MODE, Settings
 from ui.shell.bus import ChangeBus
@@ -144,13 +145,18 @@ class ExchangePage(DataPage):
         self.batches: RowsModel[ImportBatch] = RowsModel(
             [
                 Column("批次", lambda b: f"#{b.id}", centred=True),
-                Column("时间", lambda b: f"{b.at:%Y-%m-%d %H:%M}", centred=True),
+                Column("时间", lambda b: iso_minute(b.at), centred=True),
                 Column("类型", lambda b: b.kind, centred=True),
                 Column("文件", lambda b: b.source_file),
                 Column("行数", lambda b: b.row_count, centred=True),
                 Column("操作人", lambda b: b.operator or "", centred=True),
                 Column(
-                    "状态", lambda b: f"已撤销 {b.undone_at:%m-%d %H:%M}" if b.undone_at else "有效"
+                    "状态",
+                    lambda b: (
+                        f"已撤销 {short_month_day(b.undone_at)} {clock_minute(b.undone_at)}"
+                        if b.undone_at
+                        else "有效"
+                    ),
                 ),
             ]
         )

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.problems.ledger import SORT_KEYS, LedgerFilter, LedgerRow
 from app.schedule.warning_colours import Colour
 from app.search.filtered_rows import FilteredRows
+from app.values.date_format import iso_date
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -123,8 +124,8 @@ class LedgerModel(QAbstractTableModel):
                 row.description,
                 row.unit,
                 row.level.value,
-                f"{row.raised_on:%Y-%m-%d}",
-                f"{row.deadline:%Y-%m-%d}" if row.deadline else "",
+                iso_date(row.raised_on),
+                iso_date(row.deadline) if row.deadline else "",
                 row.state.value,
                 self.progress.get(row.id, row.progress),
             ]

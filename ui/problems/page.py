@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.infra.changes import Change
 from app.infra.errors import UserError
 from app.problems.ledger import LedgerFilter, state_counts
+from app.values.date_format import compact_date, iso_date
 from db.enums import ProblemState, ProblemType
 from ui.problems.dialogs import CloseDialog, NewProblemDialog
 from ui.problems.filter_bar import UNFINISHED, LedgerFilterBar
@@ -217,7 +218,7 @@ class ProblemsPage(DataPage):
             "　".join(f"{state.value} {count}" for state, count in counts.items())
             + f"　｜　逾期 {overdue}"
             + f"　｜　显示 {len(self.model.rows)} / {len(self.model.all_rows)} 个问题"
-            + f"（逾期按 {self.as_of:%Y-%m-%d} 计）"
+            + f"（逾期按 {iso_date(self.as_of)} 计）"
         )
         self._on_select()
 
@@ -279,7 +280,7 @@ class ProblemsPage(DataPage):
             for k, v in detail.fields
         )
         events = "".join(
-            f"<tr><td style='color:#52606d;padding-right:8px'>{e.on:%Y-%m-%d}</td>"
+            f"<tr><td style='color:#52606d;padding-right:8px'>{iso_date(e.on)}</td>"
             + (
                 f"<td style='color:#9aa5b1'><s><b>{e.kind}</b>　{e.text}</s>　{e.withdrawn}</td>"
                 if e.withdrawn
@@ -403,7 +404,7 @@ class ProblemsPage(DataPage):
             return
         monday, _sunday = week_of(to_date(day))
         name, _ = QFileDialog.getSaveFileName(
-            self, "导出周调度表", f"周调度-{monday:%Y%m%d}.xlsx", "Excel 表格 (*.xlsx)"
+            self, "导出周调度表", f"周调度-{compact_date(monday)}.xlsx", "Excel 表格 (*.xlsx)"
         )
         if not name:
             return

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.infra.changes import Change
 from app.infra.errors import UserError
 from app.problems.supervision import ActRow, SupervisionRow, UnitRecord
+from app.values.date_format import iso_date, short_month_day
 from db.enums import SupervisionClass, SupervisionForm
 from ui.problems.supervision_actions import ActDialog
 from ui.settings.keys import OPERATOR, Settings
@@ -94,10 +95,12 @@ class SupervisionPage(DataPage):
                 Column("督办事项", lambda r: r.subject),
                 Column("所属项目", lambda r: r.project),
                 Column("责任单位", lambda r: r.unit),
-                Column("开始", lambda r: f"{r.started_on:%Y-%m-%d}", centred=True),
+                Column("开始", lambda r: iso_date(r.started_on), centred=True),
                 Column(
                     "状态",
-                    lambda r: "督办中" if r.ended_on is None else f"{r.ended_on:%m-%d}结束",
+                    lambda r: (
+                        "督办中" if r.ended_on is None else f"{short_month_day(r.ended_on)}结束"
+                    ),
                     centred=True,
                 ),
                 Column("记录", lambda r: r.acts, centred=True),
@@ -106,7 +109,7 @@ class SupervisionPage(DataPage):
         )
         self.acts: RowsModel[ActRow] = RowsModel(
             [
-                Column("日期", lambda a: f"{a.on:%Y-%m-%d}", centred=True),
+                Column("日期", lambda a: iso_date(a.on), centred=True),
                 Column("形式", lambda a: a.form.value, centred=True),
                 Column("内容", lambda a: a.content),
                 Column("结果", lambda a: a.result),
@@ -316,7 +319,7 @@ class SupervisionPage(DataPage):
         if act is None or self._database is None:
             return
         answer = QMessageBox.question(
-            self, "删除督办记录", f"删除 {act.on:%Y-%m-%d} 的{act.form.value}记录吗？"
+            self, "删除督办记录", f"删除 {iso_date(act.on)} 的{act.form.value}记录吗？"
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.projects.cards import ProjectCard
 from app.schedule.warning_colours import Colour, ColourNaming, colour_hex, colour_label
+from app.values.date_format import short_month_day
 from ui.projects.cards_model import CARD_ROLE
 
 CARD = QSize(300, 150)  # the smallest card; cards widen to fill the row
@@ -169,7 +170,8 @@ class CardDelegate(QStyledItemDelegate):
         elif nxt.days_left < 0:
             text, colour = f"下一节点：{nxt.name}　逾期 {-nxt.days_left} 天", _LATE
         else:
-            text, colour = f"下一节点：{nxt.name}　剩 {nxt.days_left} 天（{nxt.due:%m-%d}）", _TEXT
+            due = short_month_day(nxt.due)
+            text, colour = f"下一节点：{nxt.name}　剩 {nxt.days_left} 天（{due}）", _TEXT
         self._line(painter, self._body, colour, left, top, width, text)
 
 

@@ -18,6 +18,7 @@ from app.projects.filter import FilterFields, ProjectFilter
 from app.schedule.warning_colours import Colour, ColourNaming, colour_hex, colour_label
 from app.search.filtered_rows import FilteredRows
 from app.values.amount_text import amount_text
+from app.values.date_format import iso_date
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -37,7 +38,7 @@ def cell_text(kind: str, value: object, naming: ColourNaming) -> str:
     if kind == "percent":
         return f"{value}%"
     if isinstance(value, dt.date):
-        return f"{value:%Y-%m-%d}"
+        return iso_date(value)
     return str(value)
 
 

@@ -21,6 +21,7 @@ from app.projects.detail import DetailMonth, ProjectDetail
 from app.projects.form import GROUPS
 from app.schedule.warning_colours import Colour, ColourNaming, colour_hex, colour_label
 from app.values.amount_text import amount_text
+from app.values.date_format import iso_minute
 
 
 class MonthBars(QWidget):
@@ -129,7 +130,7 @@ def detail_html(detail: ProjectDetail, naming: ColourNaming) -> str:
             "修改记录",
             (),
             [
-                (f"{c.at:%Y-%m-%d %H:%M}", escape(c.operator), escape(c.what))
+                (iso_minute(c.at), escape(c.operator), escape(c.what))
                 for c in detail.history
             ],
             "没有修改记录。",

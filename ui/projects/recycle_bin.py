@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.projects.edits import BinEntry
+from app.values.date_format import iso_minute
 from ui.shell.operation import Failed
 from ui.shell.toolbar import add_button
 from ui.widgets.rows_model import Column, RowsModel
@@ -37,7 +38,7 @@ class RecycleBin(QDialog):
             [
                 Column("项目名称", lambda e: e.name),
                 Column("项目清单", lambda e: e.list_name),
-                Column("删除时间", lambda e: f"{e.deleted_at:%Y-%m-%d %H:%M}", centred=True),
+                Column("删除时间", lambda e: iso_minute(e.deleted_at), centred=True),
             ]
         )
         self.view = QTableView()

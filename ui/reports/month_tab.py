@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.infra.errors import UserError
 from app.reports.monthly_reports import CellEntry, EntryMode, MonthRow
+from app.values.date_format import iso_minute
 from ui.reports.month_grid import MonthGridView, MonthModel
 from ui.settings.keys import REPORT_ENTRY_MODE, Settings
 from ui.shell.operation import Failed
@@ -170,7 +171,7 @@ class MonthTab(QWidget):
         filled = sum(1 for r in shown if r.month_amount is not None or r.cumulative is not None)
         self.filled_label.setText(f"已填报 {filled} / {len(shown)} 个项目")
         if lock.locked:
-            when = f"{lock.locked_at:%Y-%m-%d %H:%M}" if lock.locked_at else ""
+            when = iso_minute(lock.locked_at) if lock.locked_at else ""
             self.lock_label.setText(f"🔒 已报送（{lock.locked_by or ''} {when}）")
             self.lock_button.setText("解除锁定…")
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -9,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.infra.errors import UserError
 from app.schedule.milestone_plan import MilestonePlan, parse_predecessors, predecessors_text
+from app.values.date_format import iso_date
 from app.values.date_text import parse_date, parse_days
 
 Index = QModelIndex | QPersistentModelIndex
@@ -36,7 +38,7 @@ COMPUTED_BACKGROUND = QBrush(QColor("#f5f7fa"))
 
 
 def _day(value: object) -> str:
-    return value.strftime("%Y-%m-%d") if value is not None else ""  # type: ignore[attr-defined]
+    return iso_date(value) if isinstance(value, dt.date) else ""
 
 
 class MilestonePlanModel(QAbstractTableModel):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.infra.errors import UserError
+from app.values.date_format import chinese_month_day, iso_date
 from db.enums import HolidayKind
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
@@ -67,7 +68,7 @@ class HolidaysTab(QWidget):
         tools.addStretch(1)
         layout.addLayout(tools)
         columns: list[Column[HolidayRow]] = [
-            Column("日期", lambda r: f"{r.day:%Y-%m-%d}", centred=True),
+            Column("日期", lambda r: iso_date(r.day), centred=True),
             Column("星期", lambda r: f"周{WEEKDAYS[r.day.weekday()]}", centred=True),
             Column("类型", lambda r: r.kind.value, centred=True),
             Column("名称", lambda r: r.name),
@@ -182,7 +183,7 @@ class HolidaysTab(QWidget):
         chosen = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         if self._database is None or not chosen:
             return
-        days = "、".join(f"{self.model.rows[r].day:%m月%d日}" for r in chosen[:6])
+        days = "、".join(chinese_month_day(self.model.rows[r].day) for r in chosen[:6])
         answer = QMessageBox.question(
             self, "删除节假日", f"确定删除 {len(chosen)} 天（{days}…）吗？"
         )

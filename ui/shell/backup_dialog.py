@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.infra.backups import BackupInfo, backup_folder
 from app.infra.errors import UserError
 from app.infra.progress import Progress
+from app.values.date_format import iso_second
 from ui.settings.keys import BACKUP_KEEP, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
@@ -49,7 +50,7 @@ class BackupDialog(QDialog):
         self.running: LongOperation[Path] | None = None  # a backup or restore under way
         self.model: RowsModel[BackupInfo] = RowsModel(
             [
-                Column("时间", lambda b: f"{b.at:%Y-%m-%d %H:%M:%S}", centred=True),
+                Column("时间", lambda b: iso_second(b.at), centred=True),
                 Column("原因", lambda b: b.trigger, centred=True),
                 Column("大小", lambda b: f"{b.size / 1024 / 1024:.1f} MB", centred=True),
                 Column("文件", lambda b: b.path.name),

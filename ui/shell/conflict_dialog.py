@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.infra.conflicts import Difference, VersionConflict
+from app.values.date_format import iso_minute
 from ui.widgets.rows_model import Column, RowsModel
 
 
@@ -23,7 +24,7 @@ class ConflictDialog(QDialog):
     def __init__(self, parent: QWidget | None, conflict: VersionConflict) -> None:
         super().__init__(parent)
         self.setWindowTitle("数据已被他人修改")
-        at = f"{conflict.when:%Y-%m-%d %H:%M}" if conflict.when else "刚才"
+        at = iso_minute(conflict.when) if conflict.when else "刚才"
         intro = QLabel(
             f"{conflict.what}已被 <b>{conflict.who}</b> 于 {at} 修改，与您这次的修改不同。"
             "<br>您的修改还没有保存。请选择保留哪一个："

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.infra.errors import UserError, os_reason
 from app.infra.paths import data_dir, demo_database
+from app.values.date_format import iso_minute
 from db.backup import online_backup
 from ui.settings.keys import BACKUP_KEEP, OPERATOR, Settings
 from ui.shell.bus import ChangeBus
@@ -183,7 +184,7 @@ class DatabaseActions(QObject):
             answer = QMessageBox.question(
                 self._window,
                 "数据库无法打开",
-                f"{error.message}\n\n找到 {backup.at:%Y-%m-%d %H:%M} 的完好备份"
+                f"{error.message}\n\n找到 {iso_minute(backup.at)} 的完好备份"
                 f"（{backup.trigger}）。要用它恢复吗？无法打开的文件会另存为“恢复前”备份。",
             )
             if answer != QMessageBox.StandardButton.Yes:

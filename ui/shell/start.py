@@ -17,13 +17,17 @@ from ui.shell.main_window import MainWindow
 from ui.shell.style import apply_style
 
 log = logging.getLogger("gongjian.ui")
+NO_DISPLAY_LIBRARIES = 3
+"""Exit code when the window cannot open for want of system libraries (display_check.py)."""
+QT_TRANSLATIONS = ("qtbase_zh_CN",)
+"""Qt's own translations loaded (build.spec bundles these and no others: packaging/qt_files.py)."""
 
 
 def install_translations(app: QApplication) -> list[QTranslator]:
     """Load Qt's own zh_CN translations so standard dialogs and buttons speak Chinese."""
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     loaded = []
-    for name in ("qtbase_zh_CN",):
+    for name in QT_TRANSLATIONS:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
@@ -91,6 +95,12 @@ def _open_first_database(window: MainWindow, location: str, note: str | None) ->
 
 def run_window(db: str | None) -> int:
     """Start the window and run the event loop until it closes."""
+    from ui.shell.display_check import check_display_libraries
+
+    problem = check_display_libraries()
+    if problem:
+        print(problem, file=sys.stderr)
+        return NO_DISPLAY_LIBRARIES
     app, window = start_window(db)
     from ui.shell.paint_probe import PaintProbe, probe_requested
 

@@ -31,6 +31,7 @@ from app.statistics.table_columns import (
     list_columns,
     unit_columns,
 )
+from app.values.date_format import chinese_date
 from ui.settings.keys import BULLETIN_FOLDER, OFFICE_NAME, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.data_page import DataPage
@@ -227,7 +228,7 @@ class StatisticsPage(DataPage):
                 model.set_figures([], None)
             return
         self.as_of_label.setText(
-            f"截至 {stats.facts.day:%Y年%m月%d日}　年度序时进度 {stats.facts.year_elapsed}%"
+            f"截至 {chinese_date(stats.facts.day)}　年度序时进度 {stats.facts.year_elapsed}%"
             f"　攻坚行动已过 {stats.facts.campaign_elapsed}%"
         )
         self.models["list"].set_figures(stats.by_list, stats.total)

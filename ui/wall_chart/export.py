@@ -23,6 +23,7 @@ from app import __version__
 from app.infra.errors import UserError
 from app.schedule.wall_chart_model import WallChart
 from app.schedule.warning_colours import Colour, ColourNaming, colour_hex
+from app.values.date_format import chinese_date
 from ui.wall_chart.geometry import HEADER_HEIGHT, ROW_HEIGHT, ChartGeometry
 from ui.wall_chart.painter import paint_chart
 from ui.wall_chart.painter_style import PaintOptions
@@ -158,10 +159,10 @@ def _paint_title(
         bold=True,
     )
     line_px = round(3.6 * mm)
-    parts = [f"截至 {chart.as_of:%Y年%m月%d日}"]
+    parts = [f"截至 {chinese_date(chart.as_of)}"]
     if spec.office:
         parts.append(spec.office)
-    parts.append(f"打印日期 {printed:%Y年%m月%d日}")
+    parts.append(f"打印日期 {chinese_date(printed)}")
     if pages > 1:
         parts.append(f"第 {number} / {pages} 页")
     painter.setFont(font(line_px))

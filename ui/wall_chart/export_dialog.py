@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.infra.errors import UserError
 from app.schedule.wall_chart_model import WallChart
 from app.schedule.warning_colours import ColourNaming
+from app.values.date_format import compact_date
 from ui.settings.keys import OFFICE_NAME, Settings
 from ui.shell.crash import show_user_error
 from ui.wall_chart.export import (
@@ -95,7 +96,7 @@ def export_chart(
         return None
     spec = dialog.spec(naming)
     suffix = ".png" if dialog.png.isChecked() else ".pdf"
-    suggestion = f"挂图作战-截至{chart.as_of:%Y%m%d}-{spec.paper}{suffix}"
+    suggestion = f"挂图作战-截至{compact_date(chart.as_of)}-{spec.paper}{suffix}"
     filters = "PNG 图片 (*.png)" if suffix == ".png" else "PDF 文件 (*.pdf)"
     name, _ = QFileDialog.getSaveFileName(parent, "导出挂图", suggestion, filters)
     if not name:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.infra.changes import Change
 from app.projects.filter import ProjectFilter
 from app.schedule.wall_chart_model import ChartMilestone, WallChart
+from app.values.date_format import chinese_date
 from ui.projects.filter_bar import ProjectFilterBar
 from ui.settings.keys import CHART_ZOOM, Settings
 from ui.shell.bus import ChangeBus
@@ -232,7 +233,7 @@ class ChartPage(DataPage):
         wanted, self._wanted_finish = self._wanted_finish, None
         if wanted is not None and result.planned_finish and result.planned_finish < wanted:
             self.note.setText(
-                f"该节点受后续节点约束，最晚只能在 {result.planned_finish:%Y年%m月%d日} 完成；"
+                f"该节点受后续节点约束，最晚只能在 {chinese_date(result.planned_finish)} 完成；"
                 "要整体推后，请拖动最后一个节点。"
             )
 

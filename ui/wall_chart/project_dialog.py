@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from app.schedule.wall_chart_model import WallChart
 from app.schedule.warning_colours import ColourNaming, colour_label
+from app.values.date_format import chinese_month_day
 from ui.wall_chart.view import WallChartView
 
 
@@ -46,7 +47,8 @@ class ProjectChartDialog(QDialog):
         for m in row.milestones:
             slack = "—" if m.slack is None else f"{m.slack} 天"
             lines.append(
-                f"{m.name}：{m.start:%m月%d日}—{m.finish:%m月%d日}，{m.state.value}，机动 {slack}"
+                f"{m.name}：{chinese_month_day(m.start)}—{chinese_month_day(m.finish)}，"
+                f"{m.state.value}，机动 {slack}"
             )
         detail = QLabel("；".join(lines))
         detail.setWordWrap(True)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from app.schedule.wall_chart_model import ChartMilestone, WallChart
 from app.schedule.warning_colours import ColourNaming, colour_label
+from app.values.date_format import iso_date
 from ui.wall_chart.geometry import HEADER_HEIGHT, MIN_COLUMN_WIDTH, ChartGeometry
 from ui.wall_chart.painter import paint_chart
 from ui.wall_chart.painter_style import PaintOptions
@@ -306,14 +307,14 @@ class WallChartView(QAbstractScrollArea):
         lines = [
             f"<b>{milestone.name}</b>（{milestone.state.value}，"
             f"{colour_label(milestone.colour, self.options.naming)}）",
-            f"最晚开始：{milestone.start:%Y-%m-%d}　最晚完成：{milestone.finish:%Y-%m-%d}",
+            f"最晚开始：{iso_date(milestone.start)}　最晚完成：{iso_date(milestone.finish)}",
             f"工期：{milestone.duration} {unit}",
         ]
         if milestone.target:
-            lines.append(f"目标日期：{milestone.target:%Y-%m-%d} 前完成")
+            lines.append(f"目标日期：{iso_date(milestone.target)} 前完成")
         if milestone.actual_start:
-            finish = f"{milestone.actual_finish:%Y-%m-%d}" if milestone.actual_finish else "—"
-            lines.append(f"实际：{milestone.actual_start:%Y-%m-%d} 至 {finish}")
+            finish = iso_date(milestone.actual_finish) if milestone.actual_finish else "—"
+            lines.append(f"实际：{iso_date(milestone.actual_start)} 至 {finish}")
         if milestone.slack is not None:
             lines.append(
                 f"机动时间：{milestone.slack} 天"
