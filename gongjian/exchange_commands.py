@@ -66,9 +66,18 @@ def preview_text(plan: ImportPlan, *, limit: int = PREVIEW_LIMIT) -> list[str]:
 
 
 def run_import(
-    db: Path, files: list[Path], profile: str | None, list_name: str | None, dry_run: bool
+    db: Path,
+    files: list[Path],
+    profile: str | None,
+    list_name: str | None,
+    dry_run: bool,
+    campaign: str | None = None,
 ) -> int:
-    """Print the preview; write unless --dry-run. 0: wrote (or would write) cleanly; 1: errors."""
+    """Print the preview; write unless --dry-run. 0: wrote (or would write) cleanly; 1: errors.
+
+    Rows go into the named campaign (else the latest); into a new one when there is none.
+    """
+    from app.campaign.choice import campaign_named
     from app.exchange.import_plan import plan_import
     from app.exchange.import_write import write_import
     from app.exchange.profiles import load_profile
@@ -78,8 +87,14 @@ def run_import(
     try:
         with database.sessions() as session:
             known = load_profile(session, profile).known_headers() if profile else None
+            chosen = campaign_named(session, campaign)
+            campaign_id = chosen.id if chosen else None
             plan = plan_import(
-                session, [f.expanduser() for f in files], known_headers=known, list_name=list_name
+                session,
+                [f.expanduser() for f in files],
+                known_headers=known,
+                list_name=list_name,
+                campaign_id=campaign_id,
             )
             print("\n".join(preview_text(plan)))
             if plan.has_errors():
@@ -95,19 +110,25 @@ def run_import(
                 from app.infra.backups import make_backup
 
                 make_backup(database.path, "导入前")
-            batch = write_import(session, plan, "、".join(f.name for f in files))
+            batch = write_import(
+                session, plan, "、".join(f.name for f in files), campaign_id=campaign_id
+            )
             print(f"已写入：导入批次 #{batch}，共 {len(plan.to_write())} 行。")
             return 0
     finally:
         database.close()
 
 
-def run_export(db: Path, out: Path | None, profile: str | None, fmt: str) -> int:
-    """Write the workbook (or JSON to a file or stdout)."""
+def run_export(
+    db: Path, out: Path | None, profile: str | None, fmt: str, campaign: str | None = None
+) -> int:
+    """Write the named (else the latest) campaign's workbook (or JSON to a file or stdout)."""
+    from app.campaign.choice import campaign_named
     from app.exchange.export_city import export_scope, export_workbook
     from app.exchange.export_json import export_json
     from app.exchange.profiles import load_profile
     from app.infra.database import open_database
+    from app.infra.output_folder import ensure_parent
     from app.schedule.wall_chart import default_as_of
 
     if not db.exists():
@@ -115,20 +136,25 @@ def run_export(db: Path, out: Path | None, profile: str | None, fmt: str) -> int
     database = open_database(db.expanduser().absolute())
     try:
         with database.sessions() as session:
-            scope = export_scope(session, default_as_of(session, dt.date.today()))
+            chosen = campaign_named(session, campaign)
+            campaign_id = chosen.id if chosen else None
+            as_of = default_as_of(session, campaign_id, dt.date.today())
+            scope = export_scope(session, campaign_id, as_of)
             if fmt == "json":
                 text = json.dumps(export_json(session, scope), ensure_ascii=False, indent=1)
                 if out is None:
                     sys.stdout.write(text + "\n")
                 else:
-                    out.write_text(text + "\n", encoding="utf-8")
+                    ensure_parent(out).write_text(text + "\n", encoding="utf-8")
                     print(f"已导出：{out}", file=sys.stderr)
                 return 0
             if out is None:
                 raise UserError("导出 Excel 需要 --out 文件.xlsx。")
             if out.suffix.lower() != ".xlsx":
                 raise UserError(f"输出文件「{out.name}」的扩展名应为 .xlsx。")
-            count = export_workbook(session, out, load_profile(session, profile), scope)
+            count = export_workbook(
+                session, ensure_parent(out), load_profile(session, profile), scope
+            )
             print(f"已导出 {count} 个项目：{out}")
             return 0
     finally:

@@ -22,7 +22,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import __version__
-from app.campaign.overview import current_campaign
 from app.exchange.cell_values import clean_text, is_blank, to_amount, to_date
 from app.exchange.import_write import import_batch
 from app.exchange.reading import read_workbook
@@ -84,6 +83,7 @@ def _checksum(payload: dict[str, Any]) -> str:
 
 def export_fill_ins(
     session: Session,
+    campaign_id: int | None,
     unit_ids: list[int],
     year: int,
     month: int,
@@ -100,30 +100,37 @@ def export_fill_ins(
             raise UserError("该责任单位不存在。")
         report(done, len(unit_ids), f"正在生成「{unit.name}」的填报表…")
         out = folder / f"{unit.name}_{year}年{month}月填报表.xlsx"
-        export_fill_in(session, unit_id, year, month, out, office)
+        export_fill_in(session, campaign_id, unit_id, year, month, out, office)
         written.append(out)
     report(len(unit_ids), len(unit_ids))
     return written
 
 
 def export_fill_in(
-    session: Session, unit_id: int, year: int, month: int, out: Path, office: str = ""
+    session: Session,
+    campaign_id: int | None,
+    unit_id: int,
+    year: int,
+    month: int,
+    out: Path,
+    office: str = "",
 ) -> int:
-    """Write the unit's fill-in workbook; return the number of projects in it."""
+    """Write the unit's fill-in workbook of the campaign; return the number of projects in it."""
     import xlsxwriter
 
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise UserError("该责任单位不存在。")
-    campaign = current_campaign(session)
     query = (
         select(Project.id, Project.code, Project.name, ProjectList.name)
         .join(ProjectList, Project.list_id == ProjectList.id)
-        .where(Project.lead_unit_id == unit_id, Project.deleted_at.is_(None))
+        .where(
+            Project.lead_unit_id == unit_id,
+            Project.deleted_at.is_(None),
+            Project.campaign_id == campaign_id,
+        )
         .order_by(ProjectList.number, Project.id)
     )
-    if campaign is not None:
-        query = query.where(ProjectList.campaign_id == campaign.id)
     projects = session.execute(query).all()
     if not projects:
         raise UserError(f"「{unit.name}」没有负责的项目，无需下发。")

@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.campaign.overview import current_campaign
 from app.exchange.cell_values import clean_text, to_amount, to_date
 from app.exchange.fields import PROBLEM_FIELDS, PROJECT_FIELDS, ExchangeField, field_of
 from app.exchange.header_detection import SheetLayout, find_layout, is_skipped
@@ -36,7 +35,7 @@ from app.projects.code import normalise_code
 from app.projects.fields_query import project_fields_select
 from app.values.value_text import value_text
 from db.enums import ConstructionNature, ProjectLevel, Stage
-from db.models import MonthlyReport, Project, ProjectList
+from db.models import Campaign, MonthlyReport, Project
 
 UNSORTED = "未分类"
 _ENUMS: dict[str, type[enum.StrEnum]] = {
@@ -208,12 +207,14 @@ def plan_import(
     list_name: str | None = None,
     include_hidden: bool = False,
     layouts: dict[tuple[str, str], SheetLayout] | None = None,
+    campaign_id: int | None,
 ) -> ImportPlan:
-    """Read the files and work out what importing them would do.
+    """Read the files and work out what importing them into the campaign would do.
 
-    `layouts` replaces the found layout of (file name, sheet name) with one the clerk corrected.
+    `layouts` replaces the found layout of (file name, sheet name) with one the clerk corrected;
+    without a campaign (`campaign_id` None) every row is new and the plan proposes a campaign.
     """
-    campaign = current_campaign(session)
+    campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
     default_year = campaign.end_date.year if campaign else None
     files, found_layouts, rows, issues = [], [], [], []
     for path in paths:
@@ -395,12 +396,12 @@ def _match_and_compare(session: Session, plan: ImportPlan, campaign_id: int | No
     by_code: dict[str, int] = {}
     by_name: dict[str, int] = {}
     deleted_codes: dict[str, str] = {}
-    query = select(Project.id, Project.code, Project.name, Project.deleted_at).join(ProjectList)
-    if campaign_id is not None:
-        query = query.where(ProjectList.campaign_id == campaign_id)
-    for pid, code, name, deleted in session.execute(
-        select(Project.id, Project.code, Project.name, Project.deleted_at)
-    ):
+    # Only the chosen campaign's projects match: last year's copy of a carried project keeps
+    # the same code and name, and must not be updated by this year's table.
+    query = select(Project.id, Project.code, Project.name, Project.deleted_at).where(
+        Project.campaign_id == campaign_id
+    )
+    for pid, code, name, deleted in session.execute(query):
         if code and deleted:
             deleted_codes[code] = name
         elif code:

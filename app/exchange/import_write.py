@@ -18,7 +18,7 @@ from sqlalchemy import Boolean, Date, DateTime, Enum, Integer, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.campaign.overview import current_campaign
+from app.campaign.setup import CampaignSetup, add_campaign
 from app.exchange.import_plan import FORM_KEYS, ImportPlan, PlannedRow
 from app.exchange.problem_import import find_project, write_problem
 from app.infra.errors import UserError
@@ -75,10 +75,16 @@ def write_import(
     plan: ImportPlan,
     source: str,
     *,
+    campaign_id: int | None,
+    new_campaign: CampaignSetup | None = None,
     kind: str | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """Write the plan's rows; return the batch id. UserError (or `Cancelled`) writes nothing."""
+    """Write the plan's rows into the campaign; return the batch id.
+
+    Without a campaign, `new_campaign` is created in the same transaction (导入上级下发的表格 on
+    the start page), else one named from the plan. UserError (or `Cancelled`) writes nothing.
+    """
     if plan.has_errors():
         raise UserError("预览中还有错误，未写入任何数据。请修正表格，或取消勾选有错误的行。")
     rows = plan.to_write()
@@ -91,7 +97,13 @@ def write_import(
         or "项目清单",
         rows=len(rows),
     ) as batch:
-        campaign = current_campaign(session) or _new_campaign(session, plan)
+        campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
+        if campaign is None:
+            campaign = (
+                add_campaign(session, new_campaign)
+                if new_campaign is not None
+                else _new_campaign(session, plan)
+            )
         lists = {pl.name: pl for pl in campaign.lists}
         names = NameDirectory(session)
         projects = [r for r in rows if r.kind == "project"]
@@ -205,7 +217,8 @@ def _insert_new_projects(
                 cooperation.append((index, values["cooperating_units"]))
     session.flush()  # new lists, units and people get their ids
     for record in values_of:
-        record["list_id"] = record["list_id"].id
+        plist = record["list_id"]
+        record["list_id"], record["campaign_id"] = plist.id, plist.campaign_id
         for key in ("lead_unit_id", "owner_id", "leader_id", "chief_officer_id", "specialist_id"):
             record[key] = record[key].id if record[key] is not None else None
     # Ids are given, not returned: SQLite returns inserted ids only row by row.

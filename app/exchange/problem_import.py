@@ -17,7 +17,7 @@ from app.infra.errors import UserError
 from app.projects.code import normalise_code
 from app.projects.name_directory import NameDirectory
 from db.enums import CoordinationLevel, ProblemState, ProblemType, UnitKind
-from db.models import Problem, ProblemProgress, ProblemTransition, Project, ProjectList
+from db.models import Problem, ProblemProgress, ProblemTransition, Project
 
 # Keys only a problem ledger has: a sheet with two of them is a ledger, not a project list.
 PROBLEM_ONLY = frozenset({"type", "description", "deadline", "state", "measures", "raised_on"})
@@ -118,18 +118,20 @@ def find_project(
     """The project a problem names: by code, else by exact name within the campaign."""
     if code:
         found = session.scalar(
-            select(Project.id).where(Project.code == code, Project.deleted_at.is_(None))
+            select(Project.id).where(
+                Project.code == code,
+                Project.deleted_at.is_(None),
+                Project.campaign_id == campaign_id,
+            )
         )
         if found is not None:
             return found
     if name:
-        query = (
-            select(Project.id)
-            .join(ProjectList)
-            .where(Project.name == name, Project.deleted_at.is_(None))
+        query = select(Project.id).where(
+            Project.name == name,
+            Project.deleted_at.is_(None),
+            Project.campaign_id == campaign_id,
         )
-        if campaign_id is not None:
-            query = query.where(ProjectList.campaign_id == campaign_id)
         return session.scalars(query.order_by(Project.id)).first()
     return None
 

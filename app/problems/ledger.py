@@ -40,9 +40,14 @@ class LedgerRow(NamedTuple):
 
 
 def load_ledger(
-    session: Session, today: dt.date, settings: WarningSettings, *, with_progress: bool = True
+    session: Session,
+    campaign_id: int | None,
+    today: dt.date,
+    settings: WarningSettings,
+    *,
+    with_progress: bool = True,
 ) -> list[LedgerRow]:
-    """Every problem with its project, list, unit, warning colour and (optionally) latest progress.
+    """The campaign's problems with project, list, unit, colour and (optionally) latest progress.
 
     Without `with_progress` the rows come back sooner; `latest_progress` fills them in after.
     """
@@ -61,7 +66,9 @@ def load_ledger(
     projects = {
         pid: (name, list_id)
         for pid, name, list_id in session.execute(
-            select(Project.id, Project.name, Project.list_id).where(Project.deleted_at.is_(None))
+            select(Project.id, Project.name, Project.list_id).where(
+                Project.deleted_at.is_(None), Project.campaign_id == campaign_id
+            )
         )
     }
     lists = dict(session.execute(select(ProjectList.id, ProjectList.name)).all())
@@ -94,7 +101,7 @@ def load_ledger(
         last,
     ) in session.connection().execute(query):
         project = projects.get(project_id)
-        if project is None:  # in the recycle bin
+        if project is None:  # in the recycle bin, or of another campaign
             continue
         late = is_overdue(state, deadline, today)
         due_soon = (
@@ -177,12 +184,16 @@ class LedgerFilter:
         return self == LedgerFilter()
 
 
-def problem_choices(session: Session) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+def problem_choices(
+    session: Session, campaign_id: int | None
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """For 新增问题: the campaign's projects and the responsible units, (id, name) by name."""
     from db.enums import UnitKind
 
     projects = session.execute(
-        select(Project.id, Project.name).where(Project.deleted_at.is_(None)).order_by(Project.name)
+        select(Project.id, Project.name)
+        .where(Project.deleted_at.is_(None), Project.campaign_id == campaign_id)
+        .order_by(Project.name)
     ).all()
     units = session.execute(
         select(Unit.id, Unit.name).where(Unit.kind == UnitKind.RESPONSIBLE).order_by(Unit.name)

@@ -16,7 +16,6 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.campaign.overview import current_campaign
 from app.infra.errors import UserError
 from app.values.amount_text import amount_text
 from db.models import MonthlyReport, Project, ProjectList, ReportMonth, Unit
@@ -75,9 +74,8 @@ class MonthLock:
     unlock_reason: str | None = None
 
 
-def load_month(session: Session, year: int, month: int) -> list[MonthRow]:
-    """The month's grid: every project of the current campaign, in list order."""
-    campaign = current_campaign(session)
+def load_month(session: Session, campaign_id: int | None, year: int, month: int) -> list[MonthRow]:
+    """The month's grid: every project of the chosen campaign, in list order."""
     query = (
         select(
             Project.id,
@@ -90,11 +88,9 @@ def load_month(session: Session, year: int, month: int) -> list[MonthRow]:
         )
         .join(ProjectList, Project.list_id == ProjectList.id)
         .outerjoin(Unit, Project.lead_unit_id == Unit.id)
-        .where(Project.deleted_at.is_(None))
+        .where(Project.deleted_at.is_(None), Project.campaign_id == campaign_id)
         .order_by(ProjectList.number, Project.id)
     )
-    if campaign is not None:
-        query = query.where(ProjectList.campaign_id == campaign.id)
     reports: dict[int, dict[int, MonthlyReport]] = {}
     for report in session.scalars(
         select(MonthlyReport).where(MonthlyReport.year == year, MonthlyReport.month <= month)

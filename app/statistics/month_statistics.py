@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from app.campaign.overview import current_campaign
 from app.infra.gc_pause import gc_paused
 from app.schedule.warning_colours import Colour, WarningSettings, elapsed_percent
 from app.statistics.figures import GroupFigures, campaign_investment, group_figures, total_figures
@@ -107,10 +106,10 @@ class MonthStatistics:
 
 @gc_paused()
 def month_statistics(
-    session: Session, month: Month, settings: WarningSettings, campaign: Campaign | None = None
+    session: Session, campaign_id: int | None, month: Month, settings: WarningSettings
 ) -> MonthStatistics | None:
-    """The statistics of the current campaign (or `campaign`) as of `month`; None without one."""
-    campaign = campaign or current_campaign(session)
+    """The statistics of the chosen campaign as of `month`; None without one."""
+    campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
     if campaign is None:
         return None
     facts = load_month_facts(session, campaign, month, settings)
@@ -174,21 +173,28 @@ def _problems_by_type(facts: MonthFacts) -> dict[ProblemType, Counter[str]]:
     return {t: counts[t] for t in ProblemType if t in counts}
 
 
-def default_month(session: Session, today: dt.date) -> Month:
-    """The month to show first: the latest month with reports, not after today's month."""
+def default_month(session: Session, campaign_id: int | None, today: dt.date) -> Month:
+    """The month to show first: the campaign's latest month with reports, not after today's
+    month; without reports, today's month kept within the campaign's period."""
     from sqlalchemy import select
 
-    from db.models import MonthlyReport
+    from db.models import MonthlyReport, Project
 
     latest = session.execute(
         select(MonthlyReport.year, MonthlyReport.month)
+        .join(Project, MonthlyReport.project_id == Project.id)
         .where(
+            Project.campaign_id == campaign_id,
             (MonthlyReport.year < today.year)
-            | ((MonthlyReport.year == today.year) & (MonthlyReport.month <= today.month))
+            | ((MonthlyReport.year == today.year) & (MonthlyReport.month <= today.month)),
         )
         .order_by(MonthlyReport.year.desc(), MonthlyReport.month.desc())
         .limit(1)
     ).first()
-    if latest is None:
-        return Month(today.year, today.month)
-    return Month(latest[0], latest[1])
+    if latest is not None:
+        return Month(latest[0], latest[1])
+    campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
+    day = today
+    if campaign is not None:
+        day = min(max(today, campaign.start_date), campaign.end_date)
+    return Month(day.year, day.month)

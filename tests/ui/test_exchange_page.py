@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from app.infra.database import open_database
+from app.infra.changes import Change
+from app.infra.database import Database, open_database
 from db.models import Project
+from tests.support.campaigns import the_campaign
 from tests.ui.conftest import MessageLog, finished
 from ui.exchange.import_wizard import ImportWizard
 from ui.exchange.page import ExchangePage
@@ -23,9 +25,25 @@ from ui.shell.pages import PAGES
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
 
 
+def _following_bus(database: Database) -> ChangeBus:
+    """A bus whose campaign follows the database's latest, as the window's choice does."""
+    bus = ChangeBus()
+
+    def follow(changes: frozenset[Change]) -> None:
+        if Change.CAMPAIGN in changes:
+            with database.reading() as session:
+                bus.campaign_id = the_campaign(session)
+
+    bus.changed.connect(follow)  # before the page's own connection: it reloads after this
+    with database.reading() as session:
+        bus.campaign_id = the_campaign(session)
+    return bus
+
+
 def _page(qtbot: QtBot, path: Path) -> ExchangePage:
     database = open_database(path, operator="测试员")
-    page = ExchangePage(next(s for s in PAGES if s.key == "exchange"), Settings(), ChangeBus())
+    spec = next(s for s in PAGES if s.key == "exchange")
+    page = ExchangePage(spec, Settings(), _following_bus(database))
     qtbot.addWidget(page)
     page.set_database(database)
     page.show()
@@ -130,7 +148,7 @@ def test_merge_dialog_asks_for_each_conflict_then_writes(
     with page._database.sessions() as session:
         unit_id = session.scalar(select(Unit.id).where(Unit.name == "招商一局"))
         assert unit_id is not None
-        export_fill_in(session, unit_id, 2022, 8, tmp_path / "a.xlsx")
+        export_fill_in(session, the_campaign(session), unit_id, 2022, 8, tmp_path / "a.xlsx")
     shutil.copy(tmp_path / "a.xlsx", tmp_path / "b.xlsx")
     for name, amount in (("a.xlsx", 123.45), ("b.xlsx", 200)):
         book = openpyxl.load_workbook(tmp_path / name)
@@ -145,5 +163,5 @@ def test_merge_dialog_asks_for_each_conflict_then_writes(
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
     with page._database.reading() as session:
-        amounts = {r.month_amount for r in load_month(session, 2022, 8)}
+        amounts = {r.month_amount for r in load_month(session, the_campaign(session), 2022, 8)}
     assert Decimal("200.00") in amounts

@@ -15,6 +15,7 @@ from app.infra.database import Database
 from app.infra.errors import UserError
 from app.reports.monthly_reports import CellEntry, EntryMode, load_month, save_entries
 from db.models import ImportBatch, Project, Unit
+from tests.support.campaigns import the_campaign
 
 
 def _unit(database: Database) -> tuple[int, list[int]]:
@@ -32,7 +33,7 @@ def test_fill_in_sheet_is_protected_validated_and_marked(
     unit_id, ids = _unit(demo_database)
     out = tmp_path / "招商一局.xlsx"
     with demo_database.sessions() as session:
-        assert export_fill_in(session, unit_id, 2022, 8, out) == len(ids)
+        assert export_fill_in(session, the_campaign(session), unit_id, 2022, 8, out) == len(ids)
     book = openpyxl.load_workbook(out)
     sheet = book["填报"]
     assert sheet.protection.sheet
@@ -49,7 +50,7 @@ def test_two_returns_merge_with_conflicts_decided(demo_database: Database, tmp_p
     first, second, third = ids[:3]
     a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     with demo_database.sessions() as session:
-        export_fill_in(session, unit_id, 2022, 8, a)
+        export_fill_in(session, the_campaign(session), unit_id, 2022, 8, a)
     shutil.copy(a, b)
     for path, edits in (
         (a, {"E4": 123.45, "H4": "A 说主体完工", "H6": "A 改了第三个"}),
@@ -74,7 +75,7 @@ def test_two_returns_merge_with_conflicts_decided(demo_database: Database, tmp_p
         decide(plan, conflicts[(first, "month")], "200.00")
         decide(plan, conflicts[(third, "progress")], "本办改的")
         write_merge(session, plan, EntryMode.MONTH)
-        rows = {r.project_id: r for r in load_month(session, 2022, 8)}
+        rows = {r.project_id: r for r in load_month(session, the_campaign(session), 2022, 8)}
         assert rows[first].month_amount == Decimal("200.00")
         assert rows[first].cumulative == (rows[first].previous or 0) + Decimal("200.00")
         assert rows[first].progress == "A 说主体完工"
@@ -87,7 +88,7 @@ def test_a_file_not_from_us_or_tampered_is_refused(demo_database: Database, tmp_
     unit_id, _ids = _unit(demo_database)
     out = tmp_path / "x.xlsx"
     with demo_database.sessions() as session:
-        export_fill_in(session, unit_id, 2022, 8, out)
+        export_fill_in(session, the_campaign(session), unit_id, 2022, 8, out)
     book = openpyxl.load_workbook(out)
     book["_gongjian"]["A1"] = book["_gongjian"]["A1"].value.replace('"month": 8', '"month": 9')
     book.save(out)

@@ -18,6 +18,7 @@ from app.reports.monthly_reports import (
     unlock_month,
 )
 from db.models import Project
+from tests.support.campaigns import the_campaign
 from tests.unit.factories import a_project
 
 D = Decimal
@@ -32,7 +33,7 @@ def _project(database: Database) -> int:
 
 def _figures(database: Database, month: int) -> tuple[Decimal | None, Decimal | None]:
     with database.sessions() as session:
-        row = load_month(session, 2022, month)[0]
+        row = load_month(session, the_campaign(session), 2022, month)[0]
         return row.month_amount, row.cumulative
 
 
@@ -46,7 +47,7 @@ def test_month_entered_cumulative_derived_and_later_months_follow(database: Data
     assert _figures(database, 3) == (D("25.00"), D("175.00"))
     with database.sessions() as session:
         save_entries(session, 2022, 1, [CellEntry(pid, "month", D("10"))], EntryMode.MONTH)
-        assert load_month(session, 2022, 3)[0].previous == D("60.00")
+        assert load_month(session, the_campaign(session), 2022, 3)[0].previous == D("60.00")
     assert _figures(database, 3) == (D("25.00"), D("85.00"))
 
 
@@ -106,10 +107,12 @@ def test_bond_spending_by_month_is_checked_and_the_card_follows_the_latest(
         session.commit()
         save_entries(session, 2022, 6, [CellEntry(pid, "bond", D("120"))], EntryMode.MONTH)
         save_entries(session, 2022, 5, [CellEntry(pid, "bond", D("80"))], EntryMode.MONTH)
-        assert load_month(session, 2022, 6)[0].bond_spent == D("120.00")
-        assert load_month(session, 2022, 5)[0].bond_spent == D("80.00")
+        assert load_month(session, the_campaign(session), 2022, 6)[0].bond_spent == D("120.00")
+        assert load_month(session, the_campaign(session), 2022, 5)[0].bond_spent == D("80.00")
         # The card shows the latest month's figure, not the one entered last.
         assert session.get(Project, pid).bond_spent == D("120.00")  # type: ignore[union-attr]
         with pytest.raises(UserError, match="超过已发行的 500"):
             save_entries(session, 2022, 7, [CellEntry(pid, "bond", D("501"))], EntryMode.MONTH)
-        assert load_month(session, 2022, 7)[0].bond_spent is None  # nothing half-written
+        assert (
+            load_month(session, the_campaign(session), 2022, 7)[0].bond_spent is None
+        )  # nothing half-written

@@ -22,6 +22,7 @@ from app.projects.organisation_edits import (
 )
 from db.enums import UnitKind
 from db.models import ChangeLog, Person, Project, Unit
+from tests.support.campaigns import the_campaign
 from tests.unit.factories import a_project
 
 
@@ -81,16 +82,16 @@ def test_lists_add_rename_move_and_delete_when_empty(database: Database) -> None
     with database.sessions() as session:
         a_project(session)
         session.commit()
-        new = add_list(session, "招商实体转化项目")
+        new = add_list(session, the_campaign(session), "招商实体转化项目")
         with pytest.raises(UserError, match="已存在"):
             rename_list(session, new, "力促开工项目")
         move_list(session, new, -1)
-        assert [(r.number, r.name) for r in lists(session)] == [
+        assert [(r.number, r.name) for r in lists(session, the_campaign(session))] == [
             (1, "招商实体转化项目"),
             (2, "力促开工项目"),
         ]
-        first = lists(session)[1]
+        first = lists(session, the_campaign(session))[1]
         with pytest.raises(UserError, match="还有 1 个项目"):
             delete_list(session, first.id)
         delete_list(session, new)
-        assert [r.name for r in lists(session)] == ["力促开工项目"]
+        assert [r.name for r in lists(session, the_campaign(session))] == ["力促开工项目"]

@@ -11,6 +11,7 @@ from app.infra.errors import UserError
 from app.problems.supervision import acts_of, add_act, end, start, supervisions, unit_records
 from app.problems.workflow import NewProblem, create_problem
 from db.enums import ProblemType, SupervisionClass, SupervisionForm
+from tests.support.campaigns import the_campaign
 from tests.unit.factories import a_project
 
 DAY = dt.date(2022, 7, 20)
@@ -58,7 +59,7 @@ def test_problem_and_project_supervision_with_acts(database: Database) -> None:
             add_act(
                 session, on_problem.id, DAY - dt.timedelta(days=1), SupervisionForm.BULLETIN, "通报"
             )
-        rows = supervisions(session)
+        rows = supervisions(session, the_campaign(session))
         assert {(r.kind, r.subject) for r in rows} == {
             ("问题", "土地摘牌滞后"),
             ("项目", "博格华纳电驱项目"),
@@ -82,7 +83,7 @@ def test_problem_and_project_supervision_with_acts(database: Database) -> None:
                 SupervisionForm.NOTICE,
                 "再督办",
             )
-        [record] = unit_records(session)
+        [record] = unit_records(session, the_campaign(session))
         assert (record.unit, record.items, record.ongoing, record.notices, record.talks) == (
             "发改局",
             2,
@@ -94,7 +95,7 @@ def test_problem_and_project_supervision_with_acts(database: Database) -> None:
 
 def test_demo_supervisions_are_listed(demo_database: Database) -> None:
     with demo_database.sessions() as session:
-        rows = supervisions(session)
-        records = unit_records(session)
+        rows = supervisions(session, the_campaign(session))
+        records = unit_records(session, the_campaign(session))
     assert len(rows) == 6 and {r.kind for r in rows} == {"问题", "项目"}
     assert sum(r.items for r in records) == 6

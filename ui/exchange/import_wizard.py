@@ -467,6 +467,7 @@ class ImportWizard(QDialog):
                 list_name=self.list_box.currentText().strip() or None,
                 include_hidden=self.hidden_check.isChecked(),
                 layouts=self.layouts,
+                campaign_id=self._bus.campaign_id,
             )
 
     def _write(self) -> None:
@@ -475,11 +476,14 @@ class ImportWizard(QDialog):
 
         plan, source = self.plan, "、".join(p.name for p in self.files())
         assert plan is not None
+        campaign_id = self._bus.campaign_id
         self.writing = LongOperation(
             self,
             self._bus,
             self._database,
-            lambda session, progress: write_import(session, plan, source, progress=progress),
+            lambda session, progress: write_import(
+                session, plan, source, campaign_id=campaign_id, progress=progress
+            ),
             what=f"导入「{source}」",
             title="正在导入…",
             changes={Change.PROJECTS, Change.PROBLEMS, Change.REPORTS, Change.ORGANISATION},

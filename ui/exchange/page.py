@@ -176,7 +176,7 @@ class ExchangePage(DataPage):
             from app.schedule.wall_chart import default_as_of
 
             with database.reading() as session:
-                as_of = default_as_of(session, dt.date.today())
+                as_of = default_as_of(session, self.campaign_id, dt.date.today())
             self.month_picker.set_month(as_of.year, as_of.month)
 
     def reload(self) -> None:
@@ -191,7 +191,7 @@ class ExchangePage(DataPage):
             names = profile_names(session)
             self.batches.set_rows(batches(session))
             session.expunge_all()
-            units = units_with_projects(session)
+            units = units_with_projects(session, self.campaign_id)
         self.profile_box.clear()
         self.profile_box.addItems(names)
         self.profile_box.setCurrentIndex(max(self.profile_box.findText(chosen), 0))
@@ -229,7 +229,10 @@ class ExchangePage(DataPage):
             return None
         with self._database.reading() as session:
             names = profile_names(session)
-            lists = [label.split(" ", 1)[1] for _i, label in campaign_lists(session)]
+            lists = [
+                label.split(" ", 1)[1]
+                for _i, label in campaign_lists(session, self.campaign_id)
+            ]
         wizard = ImportWizard(self._database, self._bus, names, self)
         wizard.set_lists(lists)
         wizard.add_files(files or [])
@@ -244,7 +247,19 @@ class ExchangePage(DataPage):
 
         assert self._database is not None
         with self._database.reading() as session:
-            return export_scope(session, default_as_of(session, dt.date.today()))
+            today = dt.date.today()
+            return export_scope(
+                session, self.campaign_id, default_as_of(session, self.campaign_id, today)
+            )
+
+    def office(self) -> str:
+        """发文单位 written into exported workbooks (the campaign's, 设置 → 攻坚行动)."""
+        from app.campaign.office_name import printout_office
+
+        if self._database is None:
+            return ""
+        with self._database.reading() as session:
+            return printout_office(session, self.campaign_id, self._settings.get(OFFICE_NAME))
 
     def _save_name(self, title: str, suggested: str, kind: str) -> Path | None:
         name, _f = QFileDialog.getSaveFileName(self, title, suggested, kind)
@@ -262,7 +277,7 @@ class ExchangePage(DataPage):
             return None
         target = out.with_suffix(".xlsx")
         scope, profile_name = self._scope(), self.profile_box.currentText()
-        office = self._settings.get(OFFICE_NAME)
+        office = self.office()
 
         def work(session: Session, progress: Progress) -> int:
             profile = load_profile(session, profile_name)
@@ -303,7 +318,10 @@ class ExchangePage(DataPage):
             return
         with self._database.reading() as session:
             profile = load_profile(session, None if new else self.profile_box.currentText())
-            lists = [label.split(" ", 1)[1] for _i, label in campaign_lists(session)]
+            lists = [
+                label.split(" ", 1)[1]
+                for _i, label in campaign_lists(session, self.campaign_id)
+            ]
         if new or profile.name == DEFAULT_NAME:
             from dataclasses import replace
 
@@ -346,10 +364,11 @@ class ExchangePage(DataPage):
                 return None
             folder = Path(name)
         year, month = self.month_picker.month()
-        office, chosen = self._settings.get(OFFICE_NAME), folder
+        campaign_id = self.campaign_id
+        office, chosen = self.office(), folder
         operation = self._long(
             lambda session, progress: export_fill_ins(
-                session, units, year, month, chosen, office, progress
+                session, campaign_id, units, year, month, chosen, office, progress
             ),
             "生成填报表",
             "正在生成填报表…",

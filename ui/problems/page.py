@@ -227,9 +227,13 @@ class ProblemsPage(DataPage):
             return
         selected = self.selected_id()
         with self._database.reading() as session:
-            self.as_of = default_as_of(session, dt.date.today())
+            self.as_of = default_as_of(session, self.campaign_id, dt.date.today())
             rows = load_ledger(
-                session, self.as_of, self._settings.warning_settings(), with_progress=False
+                session,
+                self.campaign_id,
+                self.as_of,
+                self._settings.warning_settings(),
+                with_progress=False,
             )
         self._fill_choices(rows)
         self.model.set_rows(rows, self.current_filter())
@@ -518,7 +522,7 @@ class ProblemsPage(DataPage):
         path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
         try:
             with self._database.reading() as session:
-                dispatch = weekly_dispatch(session, monday)
+                dispatch = weekly_dispatch(session, self.campaign_id, monday)
             write_weekly_sheet(dispatch, path)
         except UserError as exc:
             show_user_error(self, exc, "无法导出")
@@ -546,7 +550,7 @@ class ProblemsPage(DataPage):
         if self._database is None:
             return
         with self._database.reading() as session:
-            projects, units = problem_choices(session)
+            projects, units = problem_choices(session, self.campaign_id)
         dialog = NewProblemDialog(projects, units, dt.date.today(), project_id, self)
         while dialog.exec() == QDialog.DialogCode.Accepted:
             chosen = dialog.project_id()

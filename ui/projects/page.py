@@ -290,9 +290,11 @@ class ProjectsPage(DataPage):
         chosen = self.current_project()
         self._cards_stale = False
         with self._database.reading() as session:
-            as_of = default_as_of(session, dt.date.today())
-            self.card_set = read_cards(session, as_of)
-            lists = {name.split(" ", 1)[1]: i for i, name in campaign_lists(session)}
+            as_of = default_as_of(session, self.campaign_id, dt.date.today())
+            self.card_set = read_cards(session, self.campaign_id, as_of)
+            lists = {
+                name.split(" ", 1)[1]: i for i, name in campaign_lists(session, self.campaign_id)
+            }
         cards = self.card_set.cards
         self.filter_bar.offer(
             lists, ((c.unit, c.leader, c.filter_fields) for c in cards), warnings.naming
@@ -351,7 +353,7 @@ class ProjectsPage(DataPage):
 
         assert self._database is not None
         with self._database.reading() as session:
-            lists = campaign_lists(session)
+            lists = campaign_lists(session, self.campaign_id)
             units, people = known_names(session)
         editor = ProjectEditor(title, lists, units, people, values, save, self)
         editor.open_existing.connect(self.show_project)
@@ -369,7 +371,7 @@ class ProjectsPage(DataPage):
         perform = self.performer()
         with self._database.reading() as session:
             defaults: FormValues = {
-                "list_id": default_list_id(session),
+                "list_id": default_list_id(session, self.campaign_id),
                 "stage": Stage.PREPARATION,
                 "calendar": CalendarKind.CALENDAR,
             }
@@ -565,7 +567,7 @@ class ProjectsPage(DataPage):
             return
         year, month = self.chosen_month()
         with self._database.reading() as session:
-            rows = load_month(session, year, month)
+            rows = load_month(session, self.campaign_id, year, month)
             lock = month_lock(session, year, month)
         self._offer_month_filters(rows)
         list_id = self.report_list_box.currentData()

@@ -30,6 +30,10 @@ OPERATOR = Key("user/operator", str, "")
 LAST_DATABASE = Key("files/last_database", str, "")
 RECENT_DATABASES = Key("files/recent", list, [])
 RECENT_LIMIT = 8
+# The campaign each database was last shown with ("id|location"), newest first.
+CHOSEN_CAMPAIGNS = Key("campaigns/chosen", list, [])
+# The folder of the last file opened or saved through a file dialog.
+LAST_FOLDER = Key("files/last_folder", str, "")
 # Warnings (预警), shared by cards, chart and overview.
 WARNING_WINDOW_DAYS = Key("warnings/window_days", int, 7)
 GAP_YELLOW_POINTS = Key("warnings/gap_yellow_points", int, 10)
@@ -97,6 +101,21 @@ class Settings:
             if naming in ColourNaming._value2member_map_
             else ColourNaming.RED_YELLOW_GREEN,
         )
+
+    def chosen_campaign(self, location: str) -> int | None:
+        """The campaign last shown for the database at `location`, if any."""
+        for entry in self.get(CHOSEN_CAMPAIGNS):
+            number, _, place = entry.partition("|")
+            if place == location and number.isdigit():
+                return int(number)
+        return None
+
+    def remember_campaign(self, location: str, campaign_id: int | None) -> None:
+        """Remember the campaign shown for `location` (or forget it)."""
+        kept = [e for e in self.get(CHOSEN_CAMPAIGNS) if e.partition("|")[2] != location]
+        if campaign_id is not None:
+            kept.insert(0, f"{campaign_id}|{location}")
+        self.set(CHOSEN_CAMPAIGNS, kept[:RECENT_LIMIT * 4])
 
     def remember_database(self, location: str) -> None:
         """Put a database at the top of the recent list and make it the one opened next time."""

@@ -189,7 +189,7 @@ class StatisticsPage(DataPage):
         if self._database is None:
             return
         with self._database.reading() as session:
-            month = default_month(session, dt.date.today())
+            month = default_month(session, self.campaign_id, dt.date.today())
         self.month_picker.set_month(month.year, month.month)
 
     def chosen_month(self) -> Month:
@@ -203,7 +203,7 @@ class StatisticsPage(DataPage):
         assert self._database is not None
         with gc_paused(), self._database.reading() as session:
             self.stats = month_statistics(
-                session, self.chosen_month(), self._settings.warning_settings()
+                session, self.campaign_id, self.chosen_month(), self._settings.warning_settings()
             )
             self._show(self.stats)
 
@@ -213,7 +213,9 @@ class StatisticsPage(DataPage):
             widget.setEnabled(has)
         self.empty_label.setVisible(not has)
         if stats is None:
-            self.empty_label.setText("尚无攻坚行动：先新建攻坚行动或载入示例数据。")
+            self.empty_label.setText(
+                "还没有攻坚行动：请在“总览”页或菜单“攻坚行动 → 新建攻坚行动”中新建。"
+            )
             for model in self.models.values():
                 model.set_figures([], None)
             return
@@ -272,7 +274,8 @@ class StatisticsPage(DataPage):
                 return None
             folder = Path(name)
             self._settings.set(BULLETIN_FOLDER, str(folder))
-        stats, office, chosen = self.stats, self._settings.get(OFFICE_NAME), folder
+        stats, chosen = self.stats, folder
+        office = self._settings.get(OFFICE_NAME)  # the campaign's own name comes first
         operation = LongOperation(
             self,
             self._bus,

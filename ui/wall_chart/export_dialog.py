@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
+    QLabel,
     QMessageBox,
     QRadioButton,
     QWidget,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.infra.errors import UserError
 from app.schedule.wall_chart_model import WallChart
 from app.schedule.warning_colours import ColourNaming
-from ui.settings.keys import OFFICE_NAME, Settings
+from ui.settings.keys import Settings
 from ui.shell.crash import show_user_error
 from ui.wall_chart.export import (
     PAPERS,
@@ -40,11 +40,12 @@ class PaperDialog(QDialog):
     """Choose paper, fit-or-tile and (for export) PDF or PNG."""
 
     def __init__(
-        self, settings: Settings, *, for_print: bool, parent: QWidget | None = None
+        self, settings: Settings, office: str, *, for_print: bool, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("打印挂图" if for_print else "导出挂图")
         self._settings = settings
+        self._office = office
         form = QFormLayout(self)
         self.paper = QComboBox()
         self.paper.addItems(list(PAPERS))
@@ -70,27 +71,28 @@ class PaperDialog(QDialog):
                 kinds.addWidget(button)
             form.addRow("格式：", kinds)
             self.png.toggled.connect(lambda on: self.tile.setEnabled(not on))
-        self.office = QLineEdit(settings.get(OFFICE_NAME))
-        self.office.setPlaceholderText("例如：保税区重点项目办")
-        form.addRow("单位（印在标题下）：", self.office)
+        self.office = QLabel(
+            f"{office or '（未填写）'}　<span style='color:#666'>"
+            "在“设置 → 攻坚行动”中修改</span>"
+        )
+        form.addRow("发文单位（印在标题下）：", self.office)
         add_ok_cancel(self, form)
 
     def spec(self, naming: ColourNaming) -> PaperSpec:
-        """The choice as a PaperSpec (and remember the office name)."""
-        self._settings.set(OFFICE_NAME, self.office.text().strip())
+        """The choice as a PaperSpec."""
         return PaperSpec(
             paper=self.paper.currentText(),
             tile=self.tile.isChecked() and not self.png.isChecked(),
-            office=self.office.text().strip(),
+            office=self._office,
             naming=naming,
         )
 
 
 def export_chart(
-    parent: QWidget, chart: WallChart, settings: Settings, naming: ColourNaming
+    parent: QWidget, chart: WallChart, settings: Settings, naming: ColourNaming, office: str = ""
 ) -> Path | None:
     """导出: ask, write, say what was written."""
-    dialog = PaperDialog(settings, for_print=False, parent=parent)
+    dialog = PaperDialog(settings, office, for_print=False, parent=parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     spec = dialog.spec(naming)
@@ -119,10 +121,10 @@ def export_chart(
 
 
 def print_chart(
-    parent: QWidget, chart: WallChart, settings: Settings, naming: ColourNaming
+    parent: QWidget, chart: WallChart, settings: Settings, naming: ColourNaming, office: str = ""
 ) -> None:
     """打印: ask, then show Qt's print preview drawing the same pages."""
-    dialog = PaperDialog(settings, for_print=True, parent=parent)
+    dialog = PaperDialog(settings, office, for_print=True, parent=parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     spec = dialog.spec(naming)
