@@ -267,7 +267,10 @@ def _copy_problems(session: Session, source_id: int, target: Project, today: dt.
         for entry in problem.progress_entries:
             copy.progress_entries.append(
                 ProblemProgress(
-                    entry_date=entry.entry_date, text=entry.text, operator=entry.operator
+                    entry_date=entry.entry_date,
+                    text=entry.text,
+                    operator=entry.operator,
+                    at=entry.at,
                 )
             )
         copy.progress_entries.append(
@@ -275,6 +278,7 @@ def _copy_problems(session: Session, source_id: int, target: Project, today: dt.
                 entry_date=today,
                 text=f"随项目从「{problem.project.campaign.name}」结转。",
                 operator=session.info.get("operator"),
+                at=dt.datetime.now().replace(microsecond=0),
             )
         )
         for step in problem.transitions:
@@ -296,6 +300,7 @@ def _copy_problems(session: Session, source_id: int, target: Project, today: dt.
                     on=raise_.on,
                     reason=raise_.reason,
                     operator=raise_.operator,
+                    at=raise_.at,
                 )
             )
         session.add(copy)

@@ -212,5 +212,10 @@ def write_problem(
     text = values.get("progress")
     if text and (not problem.progress_entries or problem.progress_entries[-1].text != text):
         problem.progress_entries.append(
-            ProblemProgress(entry_date=today, text=text, operator=session.info.get("operator"))
+            ProblemProgress(
+                entry_date=today,
+                text=text,
+                operator=session.info.get("operator"),
+                at=dt.datetime.now().replace(microsecond=0),
+            )
         )

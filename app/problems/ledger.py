@@ -201,6 +201,18 @@ def problem_choices(
     return [(i, n) for i, n in projects], [(i, n) for i, n in units]
 
 
+def project_lead_units(session: Session, campaign_id: int | None) -> dict[int, str]:
+    """Each project's responsible unit by name (新增问题 proposes it)."""
+    return {
+        project_id: name
+        for project_id, name in session.execute(
+            select(Project.id, Unit.name)
+            .join(Unit, Project.lead_unit_id == Unit.id)
+            .where(Project.campaign_id == campaign_id, Project.deleted_at.is_(None))
+        )
+    }
+
+
 def latest_progress(session: Session) -> dict[int, str]:
     """The latest progress entry of every problem that has one (problem id → text)."""
     latest: dict[int, str] = {}
@@ -249,7 +261,7 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class ProblemDetail:
-    """A problem's fields and its history, newest event first."""
+    """A problem's fields and its history (办理过程) in the order it happened."""
 
     id: int
     project: str
@@ -289,29 +301,43 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
     ]
     if problem.closed_on:
         fields.append(("销号", f"{day(problem.closed_on)}，确认人 {problem.closed_confirmed_by}"))
-    events = [
-        TimelineEntry(p.entry_date, "推进", p.text, p.operator or "")
-        for p in problem.progress_entries
-    ]
-    events += [
-        TimelineEntry(
-            t.on,
-            "状态",
+    # (day, time recorded, then what comes first at one moment, id): a progress line is typed
+    # before the state change it causes; entries from before times were kept sort by kind.
+    timed: list[tuple[tuple[dt.date, dt.datetime, int, int], TimelineEntry]] = []
+    for p in problem.progress_entries:
+        timed.append(
+            (
+                (p.entry_date, p.at or _start(p.entry_date), 1, p.id),
+                TimelineEntry(p.entry_date, "推进", p.text, p.operator or ""),
+            )
+        )
+    for t in problem.transitions:
+        text = (
             (f"{t.from_state.value} → " if t.from_state else "")
             + t.to_state.value
-            + (f"：{t.note}" if t.note else ""),
-            t.operator or "",
+            + (f"：{t.note}" if t.note else "")
         )
-        for t in problem.transitions
-    ]
-    events += [
-        TimelineEntry(
-            e.on,
-            "协调",
-            f"{e.from_level.value} → {e.to_level.value}：{e.reason or ''}",
-            e.operator or "",
+        first = 0 if t.from_state is None else 2  # 登记 opens the day it was raised
+        timed.append(
+            ((t.on, t.at, first, t.id), TimelineEntry(t.on, "状态", text, t.operator or ""))
         )
-        for e in problem.escalations
-    ]
-    events.sort(key=lambda e: e.on, reverse=True)
+    for e in problem.escalations:
+        timed.append(
+            (
+                (e.on, e.at or _start(e.on), 3, e.id),
+                TimelineEntry(
+                    e.on,
+                    "协调",
+                    f"{e.from_level.value} → {e.to_level.value}：{e.reason or ''}",
+                    e.operator or "",
+                ),
+            )
+        )
+    timed.sort(key=lambda pair: pair[0])
+    events = [entry for _key, entry in timed]
     return ProblemDetail(problem.id, problem.project.name, fields, events, problem.state)
+
+
+def _start(day: dt.date) -> dt.datetime:
+    """An entry recorded before times were kept sorts by its day only."""
+    return dt.datetime.combine(day, dt.time.min)

@@ -210,6 +210,8 @@ def save_entries(
         for entry in entries:
             if entry.field == "bond":
                 _card_follows_latest_bond(session, entry.project_id)
+            elif entry.field == "progress":
+                _card_follows_latest_progress(session, entry.project_id)
         if commit:
             session.commit()
     except UserError:
@@ -249,6 +251,20 @@ def _card_follows_latest_bond(session: Session, project_id: int) -> None:
     project = session.get(Project, project_id)
     if project is not None and latest is not None and project.bond_spent != latest:
         project.bond_spent = latest
+
+
+def _card_follows_latest_progress(session: Session, project_id: int) -> None:
+    """The card's 形象进度 is the latest month's text: what the clerk typed this month is what
+    the card, the detail and the exported 附表 show (issue 14)."""
+    latest = session.execute(
+        select(MonthlyReport.progress)
+        .where(MonthlyReport.project_id == project_id, MonthlyReport.progress.is_not(None))
+        .order_by(MonthlyReport.year.desc(), MonthlyReport.month.desc())
+        .limit(1)
+    ).first()
+    project = session.get(Project, project_id)
+    if project is not None and latest is not None and project.latest_progress != latest[0]:
+        project.latest_progress = latest[0]
 
 
 def _report(session: Session, project_id: int, year: int, month: int) -> MonthlyReport:

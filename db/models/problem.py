@@ -75,6 +75,8 @@ class ProblemProgress(Base):
     entry_date: Mapped[dt.date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     operator: Mapped[str | None] = mapped_column(String(50))
+    # When it was typed (migration 0007): 办理过程 lists a day's entries in the order they happened.
+    at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     problem: Mapped[Problem] = relationship(back_populates="progress_entries")
 
@@ -112,5 +114,6 @@ class ProblemEscalation(Base):
     on: Mapped[dt.date] = mapped_column(Date)
     reason: Mapped[str | None] = mapped_column(Text)
     operator: Mapped[str | None] = mapped_column(String(50))
+    at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # when it was recorded
 
     problem: Mapped[Problem] = relationship(back_populates="escalations")

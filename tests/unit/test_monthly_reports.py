@@ -116,3 +116,14 @@ def test_bond_spending_by_month_is_checked_and_the_card_follows_the_latest(
         assert (
             load_month(session, the_campaign(session), 2022, 7)[0].bond_spent is None
         )  # nothing half-written
+
+
+def test_progress_typed_for_the_latest_month_is_the_card_s(database: Database) -> None:
+    """形象进度 typed in 月度填报 reaches the card (and so the exported 附表) (issue 14)."""
+    pid = _project(database)
+    with database.sessions() as session:
+        save_entries(session, 2022, 7, [CellEntry(pid, "progress", "主体封顶")], EntryMode.MONTH)
+        save_entries(session, 2022, 6, [CellEntry(pid, "progress", "基础施工")], EntryMode.MONTH)
+        assert session.get_one(Project, pid).latest_progress == "主体封顶"  # July is later
+        save_entries(session, 2022, 8, [CellEntry(pid, "progress", "装饰装修")], EntryMode.MONTH)
+        assert session.get_one(Project, pid).latest_progress == "装饰装修"

@@ -28,7 +28,11 @@ if TYPE_CHECKING:
 
 
 class NewCampaignDialog(QDialog):
-    """Fill in a new campaign; 创建 writes it (and its 结转) and `created_id` names it."""
+    """Fill in a new campaign; 创建 writes it (and its 结转) and `created_id` names it.
+
+    With `only_check` nothing is written: 创建 checks the form and leaves the checked setup in
+    `setup`, for work that creates the campaign in its own transaction (an import).
+    """
 
     def __init__(
         self,
@@ -37,6 +41,8 @@ class NewCampaignDialog(QDialog):
         parent: QWidget | None = None,
         *,
         proposal: CampaignForm | None = None,
+        only_check: bool = False,
+        intro: str | None = None,
     ) -> None:
         from app.campaign.choice import campaign_rows
         from app.campaign.setup import proposed_form, template_ids_by_name
@@ -46,19 +52,22 @@ class NewCampaignDialog(QDialog):
         self._perform = perform
         self._today = today
         self.created_id: int | None = None
+        self.setup: CampaignSetup | None = None
+        self._only_check = only_check
         self.carried: list[int] = []
         with perform.database.reading() as session:
             form = proposal or proposed_form(session, today)
             templates = template_ids_by_name(session)
             self._campaigns: list[CampaignRow] = campaign_rows(session)
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            "一个攻坚行动就是一期“百日攻坚”或一年的重点项目工作：名称、起止日期、目标和清单。"
+        note = QLabel(
+            intro
+            or "一个攻坚行动就是一期“百日攻坚”或一年的重点项目工作：名称、起止日期、目标和清单。"
             "以后可在“设置 → 攻坚行动”中修改。"
         )
-        intro.setWordWrap(True)
-        intro.setObjectName("cardLabel")
-        layout.addWidget(intro)
+        note.setWordWrap(True)
+        note.setObjectName("cardLabel")
+        layout.addWidget(note)
         self.fields = CampaignFormWidget(form, templates)
         layout.addWidget(self.fields, 1)
         carry = QHBoxLayout()
@@ -69,7 +78,7 @@ class NewCampaignDialog(QDialog):
         self.carry_label.setObjectName("cardLabel")
         carry.addWidget(self.carry_button)
         carry.addWidget(self.carry_label, 1)
-        self.carry_button.setVisible(bool(self._campaigns))
+        self.carry_button.setVisible(bool(self._campaigns) and not only_check)
         layout.addLayout(carry)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.create_button = buttons.addButton("创建", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -97,6 +106,15 @@ class NewCampaignDialog(QDialog):
         from app.campaign.setup import create_campaign, parse_form
 
         form, carried, today = self.fields.form(), list(self.carried), self._today
+        if self._only_check:
+            try:
+                with self._perform.database.reading() as session:
+                    self.setup = parse_form(session, form, None)
+            except CampaignErrors as exc:
+                self.fields.show_errors(exc.errors)
+                return
+            self.accept()
+            return
 
         def work(session: Session) -> int:
             setup: CampaignSetup = parse_form(session, form, None)

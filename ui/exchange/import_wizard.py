@@ -5,6 +5,7 @@ Nothing is written before the last step; the write is one transaction, with prog
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,7 @@ from ui.shell.crash import show_user_error
 from ui.shell.operation import Failed, LongOperation, perform
 
 if TYPE_CHECKING:
+    from app.campaign.setup import CampaignSetup
     from app.infra.database import Database
 
 IGNORE = "（不导入）"
@@ -477,20 +479,63 @@ class ImportWizard(QDialog):
         plan, source = self.plan, "、".join(p.name for p in self.files())
         assert plan is not None
         campaign_id = self._bus.campaign_id
+        new_campaign = None
+        if campaign_id is None:  # 导入上级下发的表格 on an empty database: name it first
+            new_campaign = self.ask_campaign(plan)
+            if new_campaign is None:
+                return
         self.writing = LongOperation(
             self,
             self._bus,
             self._database,
             lambda session, progress: write_import(
-                session, plan, source, campaign_id=campaign_id, progress=progress
+                session,
+                plan,
+                source,
+                campaign_id=campaign_id,
+                new_campaign=new_campaign,
+                progress=progress,
             ),
             what=f"导入「{source}」",
             title="正在导入…",
-            changes={Change.PROJECTS, Change.PROBLEMS, Change.REPORTS, Change.ORGANISATION},
+            changes={
+                Change.PROJECTS,
+                Change.PROBLEMS,
+                Change.REPORTS,
+                Change.ORGANISATION,
+                *((Change.CAMPAIGN,) if new_campaign is not None else ()),
+            },
             backup="导入前",
         )
         self.writing.on_success(self._written)
         self.writing.start()
+
+    def ask_campaign(self, plan: ImportPlan) -> CampaignSetup | None:
+        """The campaign the workbook starts: its name and dates asked, the rest proposed."""
+        from app.campaign.setup import proposed_form
+        from ui.campaign.editor_dialog import NewCampaignDialog
+        from ui.shell.operation import Performer
+
+        today = dt.date.today()
+        with self._database.reading() as session:
+            proposal = proposed_form(session, today)
+        year = plan.year or today.year
+        proposal.name = plan.campaign_name or proposal.name
+        if year != today.year:
+            proposal.start, proposal.end = f"{year}-01-01", f"{year}-12-31"
+        dialog = NewCampaignDialog(
+            Performer(self, self._bus, self._database),
+            today,
+            self,
+            proposal=proposal,
+            only_check=True,
+            intro="这份表格将建立新的攻坚行动。请核对名称和起止日期（可按下发文件填写），"
+            "表中的清单与项目随后一次导入。",
+        )
+        self.campaign_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.setup
 
     def _written(self, batch: int) -> None:
         self.batch_id = batch

@@ -38,7 +38,7 @@ from ui.shell.data_page import DataPage
 from ui.shell.operation import Failed, perform
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
-from ui.widgets.form_dialog import add_ok_cancel, date_edit, to_date
+from ui.widgets.form_dialog import add_ok_cancel, date_edit, date_spin, spin_date, to_date
 from ui.widgets.page_header import page_header
 
 if TYPE_CHECKING:
@@ -93,8 +93,8 @@ class ProblemsPage(DataPage):
         self.overdue_check = QCheckBox("逾期")
         self.week_check = QCheckBox("本周到期")
         self.range_check = QCheckBox("提出时间")
-        self.raised_from = date_edit(dt.date(dt.date.today().year, 1, 1))
-        self.raised_to = date_edit(dt.date.today())
+        self.raised_from = date_spin(dt.date(dt.date.today().year, 1, 1))
+        self.raised_to = date_spin(dt.date.today())
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索问题表述、项目、责任单位（支持拼音首字母）")
         self.search.setClearButtonEnabled(True)
@@ -320,8 +320,8 @@ class ProblemsPage(DataPage):
             project_id=project if isinstance(project, int) else None,
             overdue_only=self.overdue_check.isChecked(),
             due_this_week=self.week_check.isChecked(),
-            raised_from=to_date(self.raised_from) if self.range_check.isChecked() else None,
-            raised_to=to_date(self.raised_to) if self.range_check.isChecked() else None,
+            raised_from=spin_date(self.raised_from) if self.range_check.isChecked() else None,
+            raised_to=spin_date(self.raised_to) if self.range_check.isChecked() else None,
             search=self.search.text(),
         )
 
@@ -475,8 +475,14 @@ class ProblemsPage(DataPage):
         from app.problems.workflow import close
 
         dialog = CloseDialog(self._settings.get(OPERATOR), dt.date.today(), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._run("问题销号", close, dialog.confirmer.text(), to_date(dialog.on))
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                on = to_date(dialog.on)
+            except UserError as exc:
+                dialog.message.setText(exc.message)  # stays open with what was typed
+                continue
+            self._run("问题销号", close, dialog.confirmer.text(), on)
+            return
 
     def escalate(self) -> None:
         """上报协调 one level, asking why."""
@@ -508,12 +514,16 @@ class ProblemsPage(DataPage):
         dialog = QDialog(self)
         dialog.setWindowTitle("导出周调度表")
         form = QFormLayout(dialog)
-        day = date_edit(self.as_of)
+        day = date_edit(self.as_of, field="该周中的任一天")
         form.addRow("该周中的任一天：", day)
         add_ok_cancel(dialog, form)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        monday, _sunday = week_of(to_date(day))
+        try:
+            monday, _sunday = week_of(to_date(day))
+        except UserError as exc:
+            show_user_error(self, exc, "无法导出")
+            return
         name, _ = QFileDialog.getSaveFileName(
             self, "导出周调度表", f"周调度-{monday:%Y%m%d}.xlsx", "Excel 表格 (*.xlsx)"
         )
@@ -544,14 +554,15 @@ class ProblemsPage(DataPage):
 
     def new_problem(self, project_id: int | None = None) -> None:
         """新增问题 (with the project filled in when it comes from a project)."""
-        from app.problems.ledger import problem_choices
+        from app.problems.ledger import problem_choices, project_lead_units
         from app.problems.workflow import NewProblem, create_problem
 
         if self._database is None:
             return
         with self._database.reading() as session:
             projects, units = problem_choices(session, self.campaign_id)
-        dialog = NewProblemDialog(projects, units, dt.date.today(), project_id, self)
+            leads = project_lead_units(session, self.campaign_id)
+        dialog = NewProblemDialog(projects, units, dt.date.today(), project_id, self, leads)
         while dialog.exec() == QDialog.DialogCode.Accepted:
             chosen = dialog.project_id()
             try:
@@ -564,9 +575,10 @@ class ProblemsPage(DataPage):
                     ProblemType(dialog.type.currentText()),
                     dialog.description.toPlainText(),
                     to_date(dialog.raised_on),
-                    to_date(dialog.deadline),
-                    dialog.unit.currentData(),
+                    dialog.deadline.date(),
+                    None,
                     dialog.measures.text() or None,
+                    lead_unit_name=dialog.unit_name(),
                 )
 
                 def work(session: Session, new: NewProblem = new) -> int:

@@ -69,7 +69,7 @@ class ActDialog(QDialog):
         self.setWindowTitle("新增督办记录")
         self.resize(480, 300)
         form = QFormLayout(self)
-        self.on = date_edit(dt.date.today())
+        self.on = date_edit(dt.date.today(), field="日期")
         self.form_box = QComboBox()
         self.form_box.addItems([f.value for f in SupervisionForm])
         self.content = QPlainTextEdit()

@@ -225,12 +225,12 @@ class SupervisionPage(DataPage):
             return
         dialog = ActDialog(self._settings.get(OPERATOR), self)
         while dialog.exec() == QDialog.DialogCode.Accepted:
-            values = dialog.values()
-
-            def work(session: Session, values: tuple[Any, ...] = values) -> None:
-                add_act(session, row.id, *values)
-
             try:
+                values = dialog.values()
+
+                def work(session: Session, values: tuple[Any, ...] = values) -> None:
+                    add_act(session, row.id, *values)
+
                 perform(
                     self,
                     self._bus,

@@ -348,6 +348,7 @@ class ProjectsPage(DataPage):
     def _editor(
         self, title: str, values: FormValues, save: Callable[[FormValues], None]
     ) -> ProjectEditor:
+        from app.campaign.choice import campaign_row
         from app.projects.edits import campaign_lists, known_names
         from ui.projects.editor_dialog import ProjectEditor
 
@@ -355,7 +356,9 @@ class ProjectsPage(DataPage):
         with self._database.reading() as session:
             lists = campaign_lists(session, self.campaign_id)
             units, people = known_names(session)
-        editor = ProjectEditor(title, lists, units, people, values, save, self)
+            campaign = campaign_row(session, self.campaign_id)
+        year = campaign.start.year if campaign is not None else None
+        editor = ProjectEditor(title, lists, units, people, values, save, self, year=year)
         editor.open_existing.connect(self.show_project)
         return editor
 
@@ -586,7 +589,7 @@ class ProjectsPage(DataPage):
         else:
             self.month_model.set_rows(shown, self.entry_mode(), lock.locked)
         self._month_shown = key
-        filled = sum(1 for r in shown if r.month_amount is not None or r.cumulative is not None)
+        filled = sum(1 for r in shown if _reported(r))
         self.filled_label.setText(f"已填报 {filled} / {len(shown)} 个项目")
         if lock.locked:
             when = f"{lock.locked_at:%Y-%m-%d %H:%M}" if lock.locked_at else ""
@@ -650,3 +653,11 @@ class ProjectsPage(DataPage):
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.performer()(lambda session: lock_month(session, year, month), what="标记已报送")
+
+
+def _reported(row: MonthRow) -> bool:
+    """A project counts as 已填报 for the month once anything of the month was typed."""
+    return any(
+        value is not None and value != ""
+        for value in (row.month_amount, row.cumulative, row.progress, row.bond_spent)
+    )

@@ -39,7 +39,7 @@ class DateBox(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._field = field
+        self.field = field
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -85,7 +85,7 @@ class DateBox(QWidget):
 
     def date(self) -> dt.date | None:
         """The date typed, None when blank; UserError naming the field when unreadable."""
-        return parse_date(self.line.text(), field=self._field)
+        return parse_date(self.line.text(), field=self.field)
 
     def date_or_none(self) -> dt.date | None:
         """The date typed, or None when blank or unreadable."""

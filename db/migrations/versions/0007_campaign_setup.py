@@ -4,7 +4,9 @@
 - project_list.template_id: the milestone template of a list (was milestone_template.list_id,
   which could tie a template to one list of one campaign only);
 - project.campaign_id, so a project carried into next year's campaign keeps its 项目代码
-  (the code becomes unique per campaign), and project.carried_from_id (结转自).
+  (the code becomes unique per campaign), and project.carried_from_id (结转自);
+- problem_progress.at and problem_escalation.at: when an entry was recorded, so a problem's
+  办理过程 lists one day's entries in the order they happened.
 
 Revision ID: 0007
 Revises: 0006
@@ -91,6 +93,11 @@ def upgrade() -> None:
         )
 
 
+    for table in ("problem_progress", "problem_escalation"):
+        with op.batch_alter_table(table) as batch:
+            batch.add_column(sa.Column("at", sa.DateTime(), nullable=True))
+
+
 def _link_lists_to_templates(conn: sa.Connection) -> None:
     """A template tied to a list stays tied; other lists take the default template named after
     them (力促开工项目 → 力促开工), as the templates were seeded."""
@@ -107,6 +114,9 @@ def _link_lists_to_templates(conn: sa.Connection) -> None:
 
 
 def downgrade() -> None:
+    for table in ("problem_escalation", "problem_progress"):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column("at")
     with op.batch_alter_table("project") as batch:
         batch.drop_constraint(op.f("uq_project_campaign_id_code"), type_="unique")
         batch.create_unique_constraint(op.f("uq_project_code"), ["code"])
