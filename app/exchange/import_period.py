@@ -22,13 +22,16 @@ from db.models import Campaign
 _YEAR = re.compile(r"(20\d{2})\s*年")
 
 
-class _Column(Protocol):
-    year: int | None
-
-
 class _Layout(Protocol):
-    title: str | None
-    columns: Any
+    """What a sheet's layout tells of its year (SheetLayout has these)."""
+
+    @property
+    def title(self) -> str | None:
+        """The sheet's title line."""
+
+    @property
+    def columns(self) -> Any:
+        """Its columns, each with the year its header names."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 # A prefix is a place when it ends with one of these (区, 滨海新区, 保税区, 东丽区, 市, 县 …).
 PLACE_ENDINGS = ("区", "市", "县", "省", "镇", "乡", "街道", "管委会", "开发区", "园区")
 MIN_REST = 2  # "局" alone is no department
@@ -111,3 +114,10 @@ def rename_units(values: dict[str, Any], renamed: Mapping[str, str]) -> None:
         several = values.get(key)
         if isinstance(several, tuple | list):
             values[key] = tuple(dict.fromkeys(renamed.get(_clean(n), n) for n in several))
+
+
+def stored_units(session: Session) -> dict[str, int]:
+    """Every unit's id by name."""
+    from db.models import Unit
+
+    return dict(session.execute(select(Unit.name, Unit.id)).all())

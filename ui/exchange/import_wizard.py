@@ -37,13 +37,16 @@ from app.exchange.header_detection import SheetLayout
 from app.exchange.import_plan import ImportPlan, RowStatus
 from app.infra.changes import Change
 from app.infra.errors import UserError
+from ui.exchange.preview_checks import AS_THIS_YEAR, INTO_MATCHING, PeriodChoice, UnitMerges
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
 from ui.shell.operation import Failed, LongOperation, perform
 
 if TYPE_CHECKING:
     from app.campaign.setup import CampaignSetup
+    from app.exchange.import_period import PeriodMismatch
     from app.infra.database import Database
+    from app.projects.unit_matching import UnitMatch
 
 IGNORE = "（不导入）"
 _STATUS_COLOURS = {
@@ -71,6 +74,9 @@ class ImportWizard(QDialog):
         self._database = database
         self._bus = bus
         self.plan: ImportPlan | None = None
+        self.mismatch: PeriodMismatch | None = None
+        self.unit_proposals: list[UnitMatch] = []
+        self.target_campaign_id: int | None = bus.campaign_id
         self.layouts: dict[tuple[str, str], SheetLayout] = {}
         self._sheets: dict[tuple[str, str], Any] = {}
         self._samples: dict[tuple[str, str], dict[int, str]] = {}
@@ -295,6 +301,11 @@ class ImportWizard(QDialog):
         self.skip_errors_button.clicked.connect(self.skip_error_rows)
         top.addWidget(self.skip_errors_button)
         layout.addLayout(top)
+        self.period = PeriodChoice()
+        self.period.chosen.connect(self._period_chosen)
+        layout.addWidget(self.period)
+        self.unit_merges = UnitMerges()
+        layout.addWidget(self.unit_merges)
         self.preview = QTableWidget(0, 6)
         self.preview.setHorizontalHeaderLabels(
             ["导入", "结果", "工作表", "行", "项目/问题", "变化"]
@@ -342,6 +353,8 @@ class ImportWizard(QDialog):
         self.preview.blockSignals(False)
         issues = plan.all_issues()
         self.issues.setPlainText("\n".join(i.text() for i in issues) or "没有发现问题。")
+        self.period.show_mismatch(self.mismatch)
+        self.unit_merges.show_proposals(self.unit_proposals)
         self._show_counts()
 
     def _show_counts(self) -> None:
@@ -354,8 +367,12 @@ class ImportWizard(QDialog):
             text += f"；将新建攻坚行动「{self.plan.campaign_name}」"
         if self.plan.has_errors():
             text += "。有错误的行须取消勾选，或修改表格后重新导入。"
+        if not self.period.answered():
+            text += "。请先在上方选择这份表格导入到哪里。"
         self.counts_label.setText(text)
-        self.next_button.setEnabled(not self.plan.has_errors() and bool(self.plan.to_write()))
+        self.next_button.setEnabled(
+            not self.plan.has_errors() and bool(self.plan.to_write()) and self.period.answered()
+        )
 
     def skip_error_rows(self) -> None:
         """Leave out every row with an error (the rest can then be imported)."""
@@ -459,26 +476,61 @@ class ImportWizard(QDialog):
         self._show_mapping()
 
     def _plan(self) -> None:
+        from app.exchange.import_period import check_period, relabel_year, workbook_year
         from app.exchange.import_plan import plan_import
+        from app.projects.unit_matching import (
+            incoming_unit_names,
+            propose_unit_merges,
+            stored_units,
+        )
 
+        chosen = self._bus.campaign_id
         with self._database.reading() as session:
+            self.mismatch = check_period(session, chosen, workbook_year(self.layouts.values()))
+            layouts = self.layouts
+            choice = self.period.choice() if self.mismatch is not None else None
+            if choice == INTO_MATCHING and self.mismatch is not None:
+                chosen = self.mismatch.matching_id
+            elif choice == AS_THIS_YEAR and self.mismatch is not None:
+                year = self.mismatch.campaign_years[0]
+                layouts = dict(
+                    zip(self.layouts, relabel_year(self.layouts.values(), year), strict=True)
+                )
+            self.target_campaign_id = chosen
             self.plan = plan_import(
                 session,
                 self.files(),
                 known_headers=self._known_headers(),
                 list_name=self.list_box.currentText().strip() or None,
                 include_hidden=self.hidden_check.isChecked(),
-                layouts=self.layouts,
-                campaign_id=self._bus.campaign_id,
+                layouts=layouts,
+                campaign_id=chosen,
             )
+            self.unit_proposals = propose_unit_merges(
+                incoming_unit_names(r.values for r in self.plan.rows if r.include),
+                stored_units(session),
+            )
+
+    def _period_chosen(self) -> None:
+        """Plan again for the campaign (or year) chosen, and show it."""
+        try:
+            self._plan()
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        self._fill_preview()
 
     def _write(self) -> None:
         """Write the plan off the window's thread (a backup first), with progress and 取消."""
         from app.exchange.import_write import write_import
+        from app.projects.unit_matching import rename_units
 
         plan, source = self.plan, "、".join(p.name for p in self.files())
         assert plan is not None
-        campaign_id = self._bus.campaign_id
+        campaign_id = self.target_campaign_id
+        renamed = self.unit_merges.renamed()
+        for row in plan.rows:
+            rename_units(row.values, renamed)
         new_campaign = None
         if campaign_id is None:  # 导入上级下发的表格 on an empty database: name it first
             new_campaign = self.ask_campaign(plan)
@@ -520,7 +572,9 @@ class ImportWizard(QDialog):
         with self._database.reading() as session:
             proposal = proposed_form(session, today)
         year = plan.year or today.year
-        proposal.name = plan.campaign_name or proposal.name
+        title = plan.campaign_name or ""
+        # A sheet's title ("附表3 力促开工项目清单") names a list, not the campaign.
+        proposal.name = title if title and "附表" not in title else f"{year}年重点项目攻坚行动"
         if year != today.year:
             proposal.start, proposal.end = f"{year}-01-01", f"{year}-12-31"
         dialog = NewCampaignDialog(
