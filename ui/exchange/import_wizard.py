@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -38,9 +37,11 @@ from app.exchange.import_plan import ImportPlan, RowStatus
 from app.infra.changes import Change
 from app.infra.errors import UserError
 from ui.exchange.preview_checks import AS_THIS_YEAR, INTO_MATCHING, PeriodChoice, UnitMerges
+from ui.settings.keys import Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
 from ui.shell.operation import Failed, LongOperation, perform
+from ui.widgets.file_dialogs import open_files
 
 if TYPE_CHECKING:
     from app.campaign.setup import CampaignSetup
@@ -68,9 +69,11 @@ class ImportWizard(QDialog):
         bus: ChangeBus,
         profile_names: list[str],
         parent: QWidget | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("导入 Excel 表格")
+        self._settings = settings or Settings()
         self._database = database
         self._bus = bus
         self.plan: ImportPlan | None = None
@@ -150,10 +153,14 @@ class ImportWizard(QDialog):
 
     def choose_files(self) -> None:
         """添加文件…"""
-        files, _filter = QFileDialog.getOpenFileNames(
-            self, "选择要导入的表格", "", "Excel 表格 (*.xlsx *.xls *.et);;所有文件 (*)"
+        self.add_files(
+            open_files(
+                self,
+                self._settings,
+                "选择要导入的表格",
+                "Excel 表格 (*.xlsx *.xls *.et);;所有文件 (*)",
+            )
         )
-        self.add_files([Path(f) for f in files])
 
     def add_files(self, paths: list[Path]) -> None:
         """Add files to the list (each once)."""

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -34,9 +33,11 @@ from ui.shell.data_page import DataPage
 from ui.shell.operation import FAILED, LongOperation, perform
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
+from ui.widgets.file_dialogs import choose_folder, open_files, save_file
 from ui.widgets.month_picker import MonthPicker
 from ui.widgets.page_header import page_header
 from ui.widgets.rows_model import Column, RowsModel
+from ui.widgets.saved_files import show_saved
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -233,7 +234,7 @@ class ExchangePage(DataPage):
                 label.split(" ", 1)[1]
                 for _i, label in campaign_lists(session, self.campaign_id)
             ]
-        wizard = ImportWizard(self._database, self._bus, names, self)
+        wizard = ImportWizard(self._database, self._bus, names, self, self._settings)
         wizard.set_lists(lists)
         wizard.add_files(files or [])
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
@@ -262,8 +263,7 @@ class ExchangePage(DataPage):
             return printout_office(session, self.campaign_id, self._settings.get(OFFICE_NAME))
 
     def _save_name(self, title: str, suggested: str, kind: str) -> Path | None:
-        name, _f = QFileDialog.getSaveFileName(self, title, suggested, kind)
-        return Path(name) if name else None
+        return save_file(self, self._settings, title, suggested, kind)
 
     def export_excel(self, out: Path | None = None) -> LongOperation[Any] | None:
         """导出 Excel… with the chosen profile, off the window's thread with progress and 取消."""
@@ -287,9 +287,7 @@ class ExchangePage(DataPage):
 
         operation = self._long(work, "导出报上级表格", "正在导出…")
         operation.on_success(
-            lambda count: QMessageBox.information(
-                self, "导出完成", f"已导出 {count} 个项目：\n{target}"
-            )
+            lambda count: show_saved(self, "导出完成", f"已导出 {count} 个项目：\n{target}", target)
         )
         return operation.start()
 
@@ -305,6 +303,9 @@ class ExchangePage(DataPage):
         scope, target = self._scope(), out
         operation = self._long(
             lambda session, _progress: write_json(session, scope, target), "导出 JSON", "正在导出…"
+        )
+        operation.on_success(
+            lambda written: show_saved(self, "导出完成", f"已导出：\n{written}", written)
         )
         return operation.start()
 
@@ -359,10 +360,9 @@ class ExchangePage(DataPage):
             show_user_error(self, UserError("请先勾选要下发的责任单位。"))
             return None
         if folder is None:
-            name = QFileDialog.getExistingDirectory(self, "选择保存填报表的文件夹")
-            if not name:
+            folder = choose_folder(self, self._settings, "选择保存填报表的文件夹")
+            if folder is None:
                 return None
-            folder = Path(name)
         year, month = self.month_picker.month()
         campaign_id = self.campaign_id
         office, chosen = self.office(), folder
@@ -374,8 +374,8 @@ class ExchangePage(DataPage):
             "正在生成填报表…",
         )
         operation.on_success(
-            lambda written: QMessageBox.information(
-                self, "已生成填报表", f"已生成 {len(written)} 份填报表：\n{chosen}"
+            lambda written: show_saved(
+                self, "已生成填报表", f"已生成 {len(written)} 份填报表：\n{chosen}", chosen
             )
         )
         return operation.start()
@@ -387,10 +387,7 @@ class ExchangePage(DataPage):
         if self._database is None:
             return None
         if files is None:
-            names, _f = QFileDialog.getOpenFileNames(
-                self, "选择交回的填报表", "", "Excel 表格 (*.xlsx)"
-            )
-            files = [Path(n) for n in names]
+            files = open_files(self, self._settings, "选择交回的填报表", "Excel 表格 (*.xlsx)")
         if not files:
             return None
         chosen = files

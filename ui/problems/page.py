@@ -38,8 +38,10 @@ from ui.shell.data_page import DataPage
 from ui.shell.operation import Failed, perform
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
+from ui.widgets.file_dialogs import save_file
 from ui.widgets.form_dialog import add_ok_cancel, date_edit, date_spin, spin_date, to_date
 from ui.widgets.page_header import page_header
+from ui.widgets.saved_files import show_saved
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -502,9 +504,8 @@ class ProblemsPage(DataPage):
 
     def export_weekly(self) -> None:
         """周调度表 of a chosen week, to an .xlsx file."""
-        from pathlib import Path
 
-        from PySide6.QtWidgets import QFileDialog, QFormLayout, QMessageBox
+        from PySide6.QtWidgets import QFormLayout
 
         from app.problems.weekly_dispatch import week_of, weekly_dispatch
         from app.problems.weekly_sheet import write_weekly_sheet
@@ -524,12 +525,16 @@ class ProblemsPage(DataPage):
         except UserError as exc:
             show_user_error(self, exc, "无法导出")
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "导出周调度表", f"周调度-{monday:%Y%m%d}.xlsx", "Excel 表格 (*.xlsx)"
+        path = save_file(
+            self,
+            self._settings,
+            "导出周调度表",
+            f"周调度-{monday:%Y%m%d}.xlsx",
+            "Excel 表格 (*.xlsx)",
+            suffix=".xlsx",
         )
-        if not name:
+        if path is None:
             return
-        path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
         try:
             with self._database.reading() as session:
                 dispatch = weekly_dispatch(session, self.campaign_id, monday)
@@ -537,11 +542,12 @@ class ProblemsPage(DataPage):
         except UserError as exc:
             show_user_error(self, exc, "无法导出")
             return
-        QMessageBox.information(
+        show_saved(
             self,
             "已导出",
             f"周调度表已导出：\n{path}\n新增 {len(dispatch.new)}，推进 {len(dispatch.pushed)}，"
             f"销号 {len(dispatch.closed)}，逾期 {len(dispatch.overdue)}。",
+            path,
         )
 
     def supervise(self) -> None:

@@ -46,8 +46,6 @@ OFFICE_NAME = Key("print/office", str, "")
 PROJECT_VIEW = Key("projects/view", str, "cards")
 HIDDEN_COLUMNS = Key("projects/hidden_columns", list, [])
 REPORT_ENTRY_MODE = Key("reports/entry_mode", str, "month")
-# Where the last 月通报 was saved.
-BULLETIN_FOLDER = Key("statistics/bulletin_folder", str, "")
 # Automatic backups kept (the newest N).
 BACKUP_KEEP = Key("backups/keep", int, 30)
 # Window state (window.ini): losing it costs nothing.

@@ -72,7 +72,7 @@ class SettingsPage(QWidget):
         self.campaign = CampaignTab(self._bus)
         self.tabs.addTab(self.campaign, "攻坚行动")
         self.tabs.addTab(general, "常规")
-        self.holidays = HolidaysTab(self._bus)
+        self.holidays = HolidaysTab(self._bus, settings)
         self.tabs.addTab(self.holidays, "节假日")
         self.templates = TemplatesTab(self._bus)
         self.tabs.addTab(self.templates, "节点模板")

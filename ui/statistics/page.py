@@ -6,14 +6,11 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -31,7 +28,7 @@ from app.statistics.table_columns import (
     list_columns,
     unit_columns,
 )
-from ui.settings.keys import BULLETIN_FOLDER, OFFICE_NAME, Settings
+from ui.settings.keys import OFFICE_NAME, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.data_page import DataPage
 from ui.shell.operation import LongOperation
@@ -39,8 +36,10 @@ from ui.shell.pages import PageSpec
 from ui.statistics.figures_model import FiguresModel, TotalLastProxy
 from ui.statistics.headline_tiles import HEADLINE, show_headline
 from ui.widgets.figure_tile import BEHIND, FigureTile
+from ui.widgets.file_dialogs import choose_folder
 from ui.widgets.month_picker import MonthPicker
 from ui.widgets.page_header import page_header
+from ui.widgets.saved_files import show_saved
 
 if TYPE_CHECKING:
     from app.statistics.month_statistics import MonthStatistics
@@ -266,14 +265,9 @@ class StatisticsPage(DataPage):
         if self.stats is None or self._database is None:
             return None
         if folder is None:
-            start = self._settings.get(BULLETIN_FOLDER) or QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            )
-            name = QFileDialog.getExistingDirectory(self, "选择保存月通报的文件夹", start)
-            if not name:
+            folder = choose_folder(self, self._settings, "选择保存月通报的文件夹")
+            if folder is None:
                 return None
-            folder = Path(name)
-            self._settings.set(BULLETIN_FOLDER, str(folder))
         stats, chosen = self.stats, folder
         office = self._settings.get(OFFICE_NAME)  # the campaign's own name comes first
         operation = LongOperation(
@@ -293,15 +287,10 @@ class StatisticsPage(DataPage):
     def _bulletin_made(self, files: BulletinFiles, folder: Path) -> None:
         self.last_bulletin = files
         assert self.stats is not None
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
+        show_saved(
+            self,
             "月通报已生成",
             f"已生成{self.stats.month.label}通报（PDF {files.pages} 页）：\n"
             f"{files.workbook.name}\n{files.pdf.name}\n\n保存在：{folder}",
-            QMessageBox.StandardButton.Ok,
-            self,
+            files.pdf,
         )
-        open_button = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
-        box.exec()
-        if box.clickedButton() is open_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

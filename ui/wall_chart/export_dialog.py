@@ -11,11 +11,9 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QRadioButton,
     QWidget,
 )
@@ -33,7 +31,9 @@ from ui.wall_chart.export import (
     page_layout,
     render_pages,
 )
+from ui.widgets.file_dialogs import save_file
 from ui.widgets.form_dialog import add_ok_cancel
+from ui.widgets.saved_files import show_saved
 
 
 class PaperDialog(QDialog):
@@ -99,10 +99,9 @@ def export_chart(
     suffix = ".png" if dialog.png.isChecked() else ".pdf"
     suggestion = f"挂图作战-截至{chart.as_of:%Y%m%d}-{spec.paper}{suffix}"
     filters = "PNG 图片 (*.png)" if suffix == ".png" else "PDF 文件 (*.pdf)"
-    name, _ = QFileDialog.getSaveFileName(parent, "导出挂图", suggestion, filters)
-    if not name:
+    path = save_file(parent, settings, "导出挂图", suggestion, filters, suffix=suffix)
+    if path is None:
         return None
-    path = Path(name) if name.lower().endswith(suffix) else Path(name + suffix)
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         if suffix == ".png":
@@ -116,7 +115,7 @@ def export_chart(
         show_user_error(parent, exc, "无法导出")
         return None
     QGuiApplication.restoreOverrideCursor()
-    QMessageBox.information(parent, "已导出", f"挂图已导出（{detail}）：\n{path}")
+    show_saved(parent, "已导出", f"挂图已导出（{detail}）：\n{path}", path)
     return path
 
 
