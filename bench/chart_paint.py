@@ -32,7 +32,8 @@ from app.schedule.warning_colours import Colour
 from bench.timing import median_ms
 from db.enums import MilestoneState
 from ui.wall_chart.geometry import ChartGeometry
-from ui.wall_chart.painter import PaintOptions, paint_chart
+from ui.wall_chart.painter import paint_chart
+from ui.wall_chart.painter_style import PaintOptions
 
 WIDTH, HEIGHT = 1920, 1080
 AS_OF = dt.date(2022, 8, 31)

@@ -181,12 +181,12 @@ def _exchange(window: MainWindow) -> None:
     QApplication.processEvents()
     window.grab().save(str(DOCS / "exchange-1366x768.png"))
     wizard = page.open_import([fixtures / "unit_return_messy.xlsx"])  # type: ignore[attr-defined]
-    wizard.forward()
-    QApplication.processEvents()
-    wizard.grab().save(str(DOCS / "import-mapping.png"))
-    wizard.forward()
-    QApplication.processEvents()
-    wizard.grab().save(str(DOCS / "import-preview.png"))
+    for name in ("import-mapping.png", "import-preview.png"):
+        wizard.forward()
+        while wizard.operation is not None and wizard.operation.running:
+            QApplication.processEvents()  # reading and the preview run off the window's thread
+        QApplication.processEvents()
+        wizard.grab().save(str(DOCS / name))
     wizard.reject()
     out = Path(os.environ["GONGJIAN_DATA_DIR"]) / "报上级.xlsx"
     from PySide6.QtWidgets import QMessageBox
@@ -240,7 +240,7 @@ def _projects(app: object, window: MainWindow) -> None:
     page.open_dialog.grab().save(str(DOCS / "detail-1366x768.png"))  # type: ignore[attr-defined]
     page.open_dialog.reject()  # type: ignore[attr-defined]
     page.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
-    page.set_month(2022, 7)  # type: ignore[attr-defined]
+    page.month_tab.set_month(2022, 7)  # type: ignore[attr-defined]
     QApplication.processEvents()
     window.grab().save(str(DOCS / "month-grid-1366x768.png"))
     page.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]

@@ -22,7 +22,9 @@ class _ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(
         self, usage: str | None, actions: object, groups: object, prefix: str | None = None
     ) -> None:
-        super().add_usage(usage, actions, groups, prefix or "用法：")  # type: ignore[arg-type]
+        # "" (not None) is how argparse asks for a bare usage line when it names a sub-command.
+        chosen = "用法：" if prefix is None else prefix
+        super().add_usage(usage, actions, groups, chosen)  # type: ignore[arg-type]
 
 
 class _ChineseParser(argparse.ArgumentParser):
@@ -123,8 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     imports = commands.add_parser(
         "import",
         help="导入 Excel 表格（项目清单、问题台账）",
-        description="读取 .xlsx / .xls / .et 表格，打印预览；没有错误时一次写入（一个导入批次）。\n"
-        "退出码：0 已写入（或 --dry-run 时可写入），1 有错误、未写入任何数据。",
+        description="读取 .xlsx / .xls / .et 表格，打印预览和每个工作表的导入报告；"
+        "没有错误时一次写入（一个导入批次）。\n"
+        "退出码：0 已写入（或 --dry-run 时可写入）；1 有错误、未写入任何数据；2 参数错误；\n"
+        "3 已写入（或 --dry-run 时可写入），但有看起来是投资或日期的列没有导入（见“警告”行）。",
     )
     imports.add_argument("files", metavar="文件", nargs="+", help="要导入的表格文件")
     imports.add_argument(
@@ -134,6 +138,26 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("--list", metavar="清单名称", help="表中没有“清单”列时，项目放入的清单")
     imports.add_argument("--dry-run", action="store_true", help="只打印预览，不写入")
     _campaign_option(imports)
+    imports.add_argument(
+        "--map",
+        metavar="列=字段",
+        action="append",
+        default=[],
+        help="更正某列对应的字段，可多次使用：G=年度计划投资、H=1-7月完成投资、G=不导入；"
+        "只改一个工作表时写 工作表名!G=字段",
+    )
+    imports.add_argument(
+        "--header-rows",
+        metavar="行",
+        action="append",
+        default=[],
+        help="表头所在的行（从 1 数起）：3 或 3-4；只改一个工作表时写 工作表名!3-4",
+    )
+    imports.add_argument(
+        "--save-profile",
+        metavar="方案名称",
+        help="把这次的识别和更正保存为交换方案（通常以发来表格的单位命名），下次同样表头的表格自动按它识别",
+    )
 
     export = commands.add_parser(
         "export",
@@ -190,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return _run_check(_required_db(parser, args))
         if args.command == "import":
-            from gongjian.exchange_commands import run_import
+            from gongjian.exchange_commands import ImportOptions, run_import
 
             db = _required_db(parser, args)
             return run_import(
@@ -200,6 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.list,
                 args.dry_run,
                 args.campaign,
+                ImportOptions(args.map, args.header_rows, args.save_profile),
             )
         if args.command == "export":
             from gongjian.exchange_commands import run_export
@@ -257,6 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             return EXIT_OK
     except UserError as exc:
+        logging.getLogger("gongjian.cli").info("%s refused: %s", args.command, exc)
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except Exception as exc:

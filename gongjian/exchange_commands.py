@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.exchange.fields import PROBLEM_FIELDS, PROJECT_FIELDS, field_of
 from app.exchange.import_plan import ImportPlan, RowStatus
-from app.exchange.problem_import import is_problem_layout
+from app.exchange.problem_rows import is_problem_layout
 from app.infra.errors import UserError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.exchange.header_detection import ColumnMap
+    from app.exchange.layout_choice import LayoutChoice
 
 PREVIEW_LIMIT = 200  # rows listed one by one; the counts always cover all
 
@@ -65,6 +73,18 @@ def preview_text(plan: ImportPlan, *, limit: int = PREVIEW_LIMIT) -> list[str]:
     return lines
 
 
+EXIT_WARNED = 3  # written (or would be), but a column that looks like investment or dates was not
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """The clerk's corrections on the command line."""
+
+    map: list[str] = field(default_factory=list)  # "G=年度计划投资", "附表3!G=不导入"
+    header_rows: list[str] = field(default_factory=list)  # "3-4", "附表3!3"
+    save_profile: str | None = None
+
+
 def run_import(
     db: Path,
     files: list[Path],
@@ -72,40 +92,53 @@ def run_import(
     list_name: str | None,
     dry_run: bool,
     campaign: str | None = None,
+    options: ImportOptions | None = None,
 ) -> int:
-    """Print the preview; write unless --dry-run. 0: wrote (or would write) cleanly; 1: errors.
+    """Print the preview and the report; write unless --dry-run.
 
     Rows go into the named campaign (else the latest); into a new one when there is none.
+    0: wrote (or would write) cleanly; 1: errors, nothing written; 3: wrote (or would write), but
+    a column that looks like investment or dates was not used.
     """
     from app.campaign.choice import campaign_named
     from app.exchange.import_plan import plan_import
+    from app.exchange.import_report import report_lines, warned_columns
     from app.exchange.import_write import write_import
-    from app.exchange.profiles import load_profile
+    from app.exchange.layout_choice import choice_for, parse_header_rows, parse_map
     from app.infra.database import open_database
 
+    options = options or ImportOptions()
+    columns, rows = parse_map(options.map), parse_header_rows(options.header_rows)
     database = open_database(db.expanduser().absolute())
     try:
         with database.sessions() as session:
-            known = load_profile(session, profile).known_headers() if profile else None
             chosen = campaign_named(session, campaign)
             campaign_id = chosen.id if chosen else None
+            found, _year = choice_for(session, campaign_id, profile)
+            choice = replace(found, header_rows=rows, columns=columns)
             plan = plan_import(
                 session,
                 [f.expanduser() for f in files],
-                known_headers=known,
                 list_name=list_name,
+                choice=choice,
                 campaign_id=campaign_id,
             )
             print("\n".join(preview_text(plan)))
+            print("\n".join(report_lines(plan)))
+            _offer_profile(session, plan, choice, options.save_profile)
+            warned = warned_columns(plan)
+            if warned:
+                print(_warning(warned))
             if plan.has_errors():
                 print("有错误，未写入任何数据。")
                 return 1
+            done = EXIT_WARNED if warned else 0
             if dry_run:
                 print("预演（--dry-run）：未写入任何数据。")
-                return 0
+                return done
             if not plan.to_write():
                 print("没有需要写入的变化。")
-                return 0
+                return done
             if database.path is not None:
                 from app.infra.backups import make_backup
 
@@ -114,9 +147,47 @@ def run_import(
                 session, plan, "、".join(f.name for f in files), campaign_id=campaign_id
             )
             print(f"已写入：导入批次 #{batch}，共 {len(plan.to_write())} 行。")
-            return 0
+            return done
     finally:
         database.close()
+
+
+def _warning(warned: list[tuple[str, ColumnMap]]) -> str:
+    from app.exchange.import_report import looks_like
+
+    named = "、".join(f"「{s}」{c.letter} 列「{c.header}」（像{looks_like(c)}）" for s, c in warned)
+    column = warned[0][1]
+    example = field_of(column.choices[0]).header if column.choices else "年度计划投资"
+    return (
+        f"警告：看起来是投资或日期的列没有导入：{named}。如需导入，请用 --map 指定字段，"
+        f'如 --map "{column.letter}={example}"；确认不导入请写 --map "{column.letter}=不导入"。'
+    )
+
+
+def _offer_profile(
+    session: Session, plan: ImportPlan, choice: LayoutChoice, name: str | None
+) -> None:
+    """Save the way the sheets were read as a profile, or say how to (after corrections)."""
+    from app.exchange.profiles import profile_from_layout, save_profile
+
+    if name is None:
+        if choice.corrected() and plan.layouts:
+            office = plan.layouts[0].office or Path(plan.files[0]).stem
+            print(
+                "提示：这些更正可以保存为交换方案，下次同样表头的表格自动按它识别："
+                f'加上 --save-profile "{office}"。'
+            )
+        return
+    if not plan.layouts:
+        raise UserError("没有识别出任何工作表，无法保存交换方案。")
+    layout = plan.layouts[0]
+    save_profile(session, profile_from_layout(name, layout))
+    others = [x.sheet for x in plan.layouts if x.signature != layout.signature]
+    print(f"已保存交换方案「{name}」：下次表头相同的表格按它识别。")
+    if others:
+        print(
+            f"（工作表「{'」「'.join(others)}」的表头与「{layout.sheet}」不同，未包含在这个方案中。）"
+        )
 
 
 def run_export(

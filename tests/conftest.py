@@ -29,6 +29,14 @@ from app.demo.install import create_demo_database  # noqa: E402
 from app.infra.database import Database, open_database  # noqa: E402 - after the Qt platform is set
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/ui/ is a `gui` test (tests/unit/ has no Qt: test_layering.py)."""
+    ui = Path(__file__).parent / "ui"
+    for item in items:
+        if ui in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.gui)
+
+
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every test gets its own data folder, so settings and logs never leak between tests."""

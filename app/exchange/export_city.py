@@ -11,6 +11,7 @@ with = + - @ never becomes a formula).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 from dataclasses import dataclass
 from decimal import Decimal
@@ -39,6 +40,8 @@ from db.models import (
     Unit,
     problem_cooperating_unit,
 )
+
+log = logging.getLogger("gongjian.exchange")
 
 _MONEY_KEYS = {
     "total_investment",
@@ -118,6 +121,7 @@ def export_workbook(
     except OSError as exc:
         out.unlink(missing_ok=True)
         raise UserError(f"无法写入「{out}」：{os_reason(exc)}") from exc
+    log.info("exported %d projects (profile %s) to %s", written, profile.name, out)
     return written
 
 

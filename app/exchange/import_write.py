@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -40,6 +41,8 @@ from db.models import (
     project_cooperating_unit,
 )
 
+log = logging.getLogger("gongjian.exchange")
+
 
 @contextmanager
 def import_batch(
@@ -62,8 +65,10 @@ def import_batch(
         yield batch
         session.flush()
         session.commit()
-    except BaseException:
+        log.info("batch %s (%s) written from %s: %d rows", batch.id, kind, source, rows)
+    except BaseException as exc:
         session.rollback()
+        log.info("batch from %s not written (%s): nothing kept", source, type(exc).__name__)
         raise
     finally:
         session.info.pop("import_batch_id", None)
@@ -244,24 +249,18 @@ def _insert_new_projects(
     reporter = session.info.get("operator")
     entered = dt.datetime.now().replace(microsecond=0)
     for project_id, row in zip(ids, rows, strict=True):
-        by_month: dict[tuple[int, int], dict[str, Any]] = {}
-        for entry, field in ((row.ytd, "investment_year"), (row.month_amount, "investment_month")):
-            if entry is not None:
-                year, month, amount = entry
-                report = by_month.setdefault(
-                    (year, month),
-                    {
-                        "project_id": project_id,
-                        "year": year,
-                        "month": month,
-                        "investment_month": None,
-                        "investment_year": None,
-                        "reporter": reporter,
-                        "entered_at": entered,
-                    },
-                )
-                report[field] = amount
-        reports += by_month.values()
+        for (year, month), amounts in row.reports.items():
+            reports.append(
+                {
+                    "project_id": project_id,
+                    "year": year,
+                    "month": month,
+                    "investment_month": amounts.get("investment_month"),
+                    "investment_year": amounts.get("investment_year"),
+                    "reporter": reporter,
+                    "entered_at": entered,
+                }
+            )
     if reports:
         report_ids = claim_ids(session.connection(), table_of(MonthlyReport), len(reports))
         for row_id, report in zip(report_ids, reports, strict=True):
@@ -284,15 +283,13 @@ def _write_row(
     if project.project_list is not project_list:
         project.project_list = project_list
     apply_values(session, project, values, names)
-    for entry, field in ((row.ytd, "investment_year"), (row.month_amount, "investment_month")):
-        if entry is None:
-            continue
-        year, month, amount = entry
+    for (year, month), amounts in row.reports.items():
         report = _report(session, project, year, month)
-        if getattr(report, field) != amount:
-            setattr(report, field, amount)
-            report.reporter = session.info.get("operator")
-            report.entered_at = dt.datetime.now().replace(microsecond=0)
+        for field, amount in amounts.items():
+            if getattr(report, field) != amount:
+                setattr(report, field, amount)
+                report.reporter = session.info.get("operator")
+                report.entered_at = dt.datetime.now().replace(microsecond=0)
 
 
 def _report(session: Session, project: Project, year: int, month: int) -> MonthlyReport:
@@ -348,6 +345,10 @@ def undo_batch(session: Session, batch_id: int) -> int:
             f"{changed_since[0][0]} #{changed_since[0][1]}），不能整批撤销；请逐项修改。"
         )
     tables = {mapper.class_.__tablename__: mapper.class_ for mapper in Base.registry.mappers}
+    if batch.undo_log_from is None:
+        # Everything the batch logged before this is the import itself (what 重做 replays).
+        last = session.scalar(select(func.max(ChangeLog.id))) or 0
+        batch.undo_log_from = last + 1
     session.info["import_batch_id"] = batch_id  # the undoing is part of the batch's history
     try:
         with session.no_autoflush:
@@ -380,6 +381,7 @@ def undo_batch(session: Session, batch_id: int) -> int:
         raise
     finally:
         session.info.pop("import_batch_id", None)
+    log.info("batch %s undone: %d changes reversed", batch_id, len(entries))
     return len(entries)
 
 

@@ -2,6 +2,10 @@
 which date format and which lists — saved by name in the database, used to export and to import.
 
 Header texts may hold {year} and {month}: "{year}年计划投资", "1-{month}月完成投资".
+
+A profile saved from a sending office's workbook also keeps how that layout was read (`reading`):
+its header texts, header rows and each column's field as the clerk corrected them. The next
+workbook with the same header is read the same way without being asked for.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from dataclasses import asdict, dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.exchange.fields import PROJECT_FIELDS, field_of
+from app.exchange.fields import PROBLEM_FIELDS, PROJECT_FIELDS, field_of
 from app.exchange.header_detection import SheetLayout
 from app.infra.errors import UserError
 from db.models import ExchangeProfileRow
@@ -35,6 +39,27 @@ class ProfileColumn:
 
 
 @dataclass(frozen=True)
+class SheetReading:
+    """How one office's sheet layout is read: the header as found and as read, the header rows
+    (1-based), and each column's field by index (None: not imported), as the clerk settled them."""
+
+    kind: str  # "project" / "problem"
+    found_signature: str  # the header texts where the header was found unaided ("" if none)
+    signature: str  # the header texts of the rows below
+    header_rows: tuple[int, int]
+    columns: tuple[tuple[int, str | None], ...]
+    office: str | None = None
+
+    def apply(self, layout: SheetLayout) -> SheetLayout:
+        """The layout with every column mapped as saved."""
+        for index, key in self.columns:
+            column = next((c for c in layout.columns if c.index == index), None)
+            if column is not None and (column.key != key or key is None):
+                layout = layout.remap(index, key, how="profile")
+        return layout
+
+
+@dataclass(frozen=True)
 class ExchangeProfile:
     """A named exchange profile."""
 
@@ -45,6 +70,7 @@ class ExchangeProfile:
     lists: tuple[str, ...] = ()  # names; empty means every list
     problems_sheet: bool = True
     supervision_sheet: bool = True
+    reading: SheetReading | None = None
 
     def header(self, column: ProfileColumn, year: int, month: int) -> str:
         """The header text with {year} and {month} filled in."""
@@ -64,6 +90,11 @@ class ExchangeProfile:
         data = json.loads(text)
         columns = tuple(ProfileColumn(**c) for c in data.pop("columns"))
         data["lists"] = tuple(data.get("lists", ()))
+        reading = data.pop("reading", None)
+        if reading is not None:
+            reading["header_rows"] = tuple(reading["header_rows"])
+            reading["columns"] = tuple((int(i), k) for i, k in reading["columns"])
+            data["reading"] = SheetReading(**reading)
         return ExchangeProfile(columns=columns, **data)
 
 
@@ -113,9 +144,12 @@ def save_profile(session: Session, profile: ExchangeProfile) -> None:
         raise UserError("交换方案需要一个名称。")
     if name == DEFAULT_NAME:
         raise UserError(f"「{DEFAULT_NAME}」是内置方案，不能覆盖，请另起名称。")
-    if not any(c.key == "name" for c in profile.columns):
-        raise UserError("交换方案必须包含“项目名称”一列。")
-    unknown = [c.key for c in profile.columns if c.key not in {f.key for f in PROJECT_FIELDS}]
+    problems = profile.reading is not None and profile.reading.kind == "problem"
+    fields = PROBLEM_FIELDS if problems else PROJECT_FIELDS
+    needed = "description" if problems else "name"
+    if not any(c.key == needed for c in profile.columns):
+        raise UserError(f"交换方案必须包含“{field_of(needed, fields).header}”一列。")
+    unknown = [c.key for c in profile.columns if c.key not in {f.key for f in fields}]
     if unknown:
         raise UserError(f"交换方案含有未知字段：{'、'.join(unknown)}。")
     if profile.unit not in ("万元", "亿元"):
@@ -138,17 +172,39 @@ def delete_profile(session: Session, name: str) -> None:
 
 
 def profile_from_layout(name: str, layout: SheetLayout) -> ExchangeProfile:
-    """A profile made from a workbook the city sent: its mapped columns, headers and unit."""
+    """A profile made from a workbook an office sent: its mapped columns, headers and unit, and
+    how its layout is read."""
+    fields = layout.fields()
     columns = []
     for column in layout.columns:
         if column.key is None:
             continue
         group, _, header = column.header.rpartition("/")
-        text = header or field_of(column.key).header
+        text = header or field_of(column.key, fields).header
         if column.key == "annual_plan" and column.year:
             text = text.replace(str(column.year), "{year}")
         if column.key == "ytd_completed" and column.month:
             text = text.replace(f"{column.month}月", "{month}月")
         columns.append(ProfileColumn(column.key, text, group or None))
     unit = next((c.unit for c in layout.columns if c.unit in ("万元", "亿元")), layout.unit)
-    return ExchangeProfile(name, tuple(columns), unit=unit or "万元")
+    reading = SheetReading(
+        layout.kind,
+        layout.found_signature,
+        layout.signature,
+        (layout.header_rows[0] + 1, layout.header_rows[-1] + 1),
+        tuple((c.index, c.key) for c in layout.columns),
+        layout.office,
+    )
+    return ExchangeProfile(name, tuple(columns), unit=unit or "万元", reading=reading)
+
+
+def saved_readings(session: Session) -> list[tuple[str, SheetReading]]:
+    """Every saved profile that knows a sending office's layout, by name."""
+    found = []
+    for name, body in session.execute(
+        select(ExchangeProfileRow.name, ExchangeProfileRow.body).order_by(ExchangeProfileRow.name)
+    ):
+        reading = ExchangeProfile.from_json(body).reading
+        if reading is not None:
+            found.append((name, reading))
+    return found

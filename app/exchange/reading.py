@@ -16,14 +16,18 @@ from typing import Any
 from app.exchange.file_check import FileKind, check_file
 from app.infra.errors import UserError
 
+Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based)
+
 
 @dataclass(frozen=True)
 class SheetGrid:
-    """One sheet: its name, whether it is hidden, and its cells from A1 (empty cells are "")."""
+    """One sheet: its name, whether it is hidden, its cells from A1 (empty cells are ""), and its
+    merged ranges (a merged range's value is in its first cell only)."""
 
     name: str
     hidden: bool
     rows: list[list[Any]]
+    merges: tuple[Merge, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,10 @@ def read_workbook(path: Path) -> WorkbookGrids:
                 width = max((len(r) for r in rows), default=0) + left
                 rows = [[""] * width for _ in range(top)] + [[""] * left + r for r in rows]
             hidden = meta.name in hidden_names or "Visible" not in str(meta.visible)
-            sheets.append(SheetGrid(meta.name, hidden, rows))
+            merges = tuple(
+                (r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ())
+            )
+            sheets.append(SheetGrid(meta.name, hidden, rows, merges))
     except (CalamineError, ValueError, OSError) as exc:
         raise UserError(f"文件「{path.name}」无法读取：{exc}") from exc
     return WorkbookGrids(path, kind, sheets)

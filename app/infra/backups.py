@@ -6,6 +6,7 @@ integrity check (the replaced file becomes a backup too).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import shutil
@@ -14,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.infra.errors import UserError
-from db.backup import online_backup
+from db.backup import backup_folder, backup_path, online_backup
 from db.sqlite_file import connect_for_reading
+
+log = logging.getLogger("gongjian.backups")
 
 DEFAULT_KEEP = 30
 _NAME = re.compile(r"^(\d{8}-\d{6})(?:-\d+)?-(.+)\.db$")
@@ -31,27 +34,19 @@ class BackupInfo:
     trigger: str
 
 
-def backup_folder(database: Path) -> Path:
-    """<folder of the database>/<name>-备份."""
-    return database.with_name(f"{database.stem}-备份")
-
-
 def make_backup(database: Path, trigger: str, to: Path | None = None) -> Path:
     """A consistent copy of `database` (to `to`, or into its backup folder); returns the copy."""
     if not database.exists():
         raise UserError(f"数据库文件「{database}」不存在。")
     if to is None:
-        folder = backup_folder(database)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        to = folder / f"{stamp}-{trigger}.db"
-        counter = 1
-        while to.exists():
-            counter += 1
-            to = folder / f"{stamp}-{counter}-{trigger}.db"
+        to = backup_path(database, trigger)
     try:
-        return online_backup(database, to)
+        made = online_backup(database, to)
     except (sqlite3.Error, OSError) as exc:
+        log.warning("backup (%s) of %s to %s failed: %s", trigger, database, to, exc)
         raise UserError(f"备份失败（{to}）：{exc}") from exc
+    log.info("backup (%s) of %s: %s", trigger, database, made)
+    return made
 
 
 def list_backups(database: Path) -> list[BackupInfo]:
@@ -76,6 +71,8 @@ def rotate(database: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
     for old in list_backups(database)[max(keep, 1) :]:
         old.path.unlink(missing_ok=True)
         removed.append(old.path)
+    if removed:
+        log.info("rotated the backups of %s: %d removed, %d kept", database, len(removed), keep)
     return removed
 
 
@@ -114,8 +111,7 @@ def _keep_replaced(database: Path) -> Path:
     try:
         return make_backup(database, "恢复前")
     except UserError:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        copy = backup_folder(database) / f"{stamp}-恢复前（已损坏）.db"
+        copy = backup_path(database, "恢复前（已损坏）")
         copy.parent.mkdir(parents=True, exist_ok=True)
         try:
             shutil.copy2(database, copy)
@@ -136,4 +132,5 @@ def restore(database: Path, backup: Path) -> Path:
     for side in ("-wal", "-shm"):
         Path(f"{database}{side}").unlink(missing_ok=True)
     os.replace(staging, database)
+    log.info("restored %s from %s; the replaced file kept as %s", database, backup, replaced)
     return replaced or database

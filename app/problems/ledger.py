@@ -9,12 +9,21 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from sqlalchemy import null, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.schedule.warning_colours import Colour, WarningSettings, is_overdue, problem_colour
 from app.search.pinyin import matcher
 from db.enums import CoordinationLevel, ProblemState, ProblemType
-from db.models import Problem, ProblemProgress, Project, ProjectList, Unit
+from db.models import (
+    Problem,
+    ProblemEscalation,
+    ProblemProgress,
+    ProblemTransition,
+    Project,
+    ProjectList,
+    Supervision,
+    Unit,
+)
 
 
 class LedgerRow(NamedTuple):
@@ -55,7 +64,7 @@ def load_ledger(
     # a grouped subquery over all entries took twice as long.
     latest = (
         select(ProblemProgress.text)
-        .where(ProblemProgress.problem_id == Problem.id)
+        .where(ProblemProgress.problem_id == Problem.id, ProblemProgress.withdrawn_at.is_(None))
         .order_by(ProblemProgress.id.desc())
         .limit(1)
         .correlate(Problem)
@@ -217,7 +226,9 @@ def latest_progress(session: Session) -> dict[int, str]:
     """The latest progress entry of every problem that has one (problem id → text)."""
     latest: dict[int, str] = {}
     for problem_id, text in session.execute(
-        select(ProblemProgress.problem_id, ProblemProgress.text).order_by(ProblemProgress.id)
+        select(ProblemProgress.problem_id, ProblemProgress.text)
+        .where(ProblemProgress.withdrawn_at.is_(None))
+        .order_by(ProblemProgress.id)
     ):
         latest[problem_id] = text  # later entries overwrite earlier ones
     return latest
@@ -254,9 +265,10 @@ class TimelineEntry:
     """One dated event in a problem's history."""
 
     on: dt.date
-    kind: str  # 推进 / 状态 / 协调
+    kind: str  # 推进 / 状态 / 协调 / 督办
     text: str
     operator: str
+    withdrawn: str = ""  # "已撤销（who when）" for a step taken back; it no longer counts
 
 
 @dataclass(frozen=True)
@@ -308,7 +320,7 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
         timed.append(
             (
                 (p.entry_date, p.at or _start(p.entry_date), 1, p.id),
-                TimelineEntry(p.entry_date, "推进", p.text, p.operator or ""),
+                TimelineEntry(p.entry_date, "推进", p.text, p.operator or "", _withdrawn(p)),
             )
         )
     for t in problem.transitions:
@@ -319,7 +331,10 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
         )
         first = 0 if t.from_state is None else 2  # 登记 opens the day it was raised
         timed.append(
-            ((t.on, t.at, first, t.id), TimelineEntry(t.on, "状态", text, t.operator or ""))
+            (
+                (t.on, t.at, first, t.id),
+                TimelineEntry(t.on, "状态", text, t.operator or "", _withdrawn(t)),
+            )
         )
     for e in problem.escalations:
         timed.append(
@@ -330,9 +345,12 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
                     "协调",
                     f"{e.from_level.value} → {e.to_level.value}：{e.reason or ''}",
                     e.operator or "",
+                    _withdrawn(e),
                 ),
             )
         )
+    for index, event in enumerate(supervision_events(session, problem_id)):
+        timed.append(((event.on, _start(event.on), 4, index), event))
     timed.sort(key=lambda pair: pair[0])
     events = [entry for _key, entry in timed]
     return ProblemDetail(problem.id, problem.project.name, fields, events, problem.state)
@@ -341,3 +359,42 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
 def _start(day: dt.date) -> dt.datetime:
     """An entry recorded before times were kept sorts by its day only."""
     return dt.datetime.combine(day, dt.time.min)
+
+
+def _withdrawn(record: ProblemProgress | ProblemTransition | ProblemEscalation) -> str:
+    if record.withdrawn_at is None:
+        return ""
+    return f"已撤销（{record.withdrawn_by or ''} {record.withdrawn_at:%Y-%m-%d %H:%M}）"
+
+
+def supervision_events(session: Session, problem_id: int) -> list[TimelineEntry]:
+    """The problem's 督办: its start with class and reason, every act, its end."""
+    events = []
+    for supervision in session.scalars(
+        select(Supervision)
+        .where(Supervision.problem_id == problem_id)
+        .options(selectinload(Supervision.acts))
+        .order_by(Supervision.id)
+    ):
+        reason = f"：{supervision.reason}" if supervision.reason else ""
+        events.append(
+            TimelineEntry(
+                supervision.started_on,
+                "督办",
+                f"列入督办（{supervision.supervision_class.value}类）{reason}",
+                "",
+            )
+        )
+        events += [
+            TimelineEntry(
+                act.on,
+                "督办",
+                f"{act.form.value}：{act.content}"
+                + (f"（结果：{act.result}）" if act.result else ""),
+                act.by or "",
+            )
+            for act in supervision.acts
+        ]
+        if supervision.ended_on is not None:
+            events.append(TimelineEntry(supervision.ended_on, "督办", "结束督办", ""))
+    return events

@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.infra.errors import UserError
+from app.infra.row_copies import RowCopy, copy_row, restore_row
 from app.problems.workflow import Action, allowed_actions
 from db.enums import SupervisionClass, SupervisionForm
 from db.models import Problem, Project, Supervision, SupervisionAct, Unit
@@ -175,39 +176,152 @@ def add_act(
     content: str,
     result: str = "",
     by: str = "",
-) -> None:
-    """A 督办单, 约谈 or 通报, with date, content, result and who. Commits."""
+) -> int:
+    """A 督办单, 约谈 or 通报, with date, content, result and who; its id. Commits."""
+    supervision = _supervision(session, supervision_id)
+    if supervision.ended_on is not None:
+        raise UserError("督办已结束，不能再添加记录。")
+    _check_act(supervision, on, form, content)
+    act = SupervisionAct(
+        on=on,
+        form=form,
+        content=content.strip(),
+        result=result.strip() or None,
+        by=by.strip() or None,
+    )
+    supervision.acts.append(act)
+    session.commit()
+    return act.id
+
+
+def _supervision(session: Session, supervision_id: int) -> Supervision:
     supervision = session.get(Supervision, supervision_id)
     if supervision is None:
         raise UserError("这条督办已不存在。")
-    if supervision.ended_on is not None:
-        raise UserError("督办已结束，不能再添加记录。")
+    return supervision
+
+
+def _check_act(supervision: Supervision, on: dt.date, form: SupervisionForm, content: str) -> None:
     if not content.strip():
         raise UserError(f"请填写{form.value}的内容。")
     if on < supervision.started_on:
         raise UserError(f"记录日期早于督办开始日期 {supervision.started_on:%Y-%m-%d}。")
-    supervision.acts.append(
-        SupervisionAct(
-            on=on,
-            form=form,
-            content=content.strip(),
-            result=result.strip() or None,
-            by=by.strip() or None,
-        )
-    )
+    if supervision.ended_on is not None and on > supervision.ended_on:
+        raise UserError(f"记录日期晚于督办结束日期 {supervision.ended_on:%Y-%m-%d}。")
+
+
+def _act(session: Session, act_id: int) -> SupervisionAct:
+    act = session.get(SupervisionAct, act_id)
+    if act is None:
+        raise UserError("这条督办记录已不存在。")
+    return act
+
+
+def act_values(session: Session, act_id: int) -> ActRow:
+    """One act as stored (what 修改 starts from, and what its undo puts back)."""
+    a = _act(session, act_id)
+    return ActRow(a.id, a.on, a.form, a.content, a.result or "", a.by or "")
+
+
+def edit_act(session: Session, values: ActRow) -> ActRow:
+    """修改督办记录 (allowed after the supervision ended, for corrections); returns the values
+    before, for 撤销. Commits; the change log keeps each changed field."""
+    act = _act(session, values.id)
+    before = act_values(session, values.id)
+    _check_act(act.supervision, values.on, values.form, values.content)
+    act.on = values.on
+    act.form = values.form
+    act.content = values.content.strip()
+    act.result = values.result.strip() or None
+    act.by = values.by.strip() or None
     session.commit()
+    return before
+
+
+def delete_act(session: Session, act_id: int) -> RowCopy:
+    """删除督办记录; its copy is returned, so 撤销 brings it back unchanged. Commits."""
+    act = _act(session, act_id)
+    copy = copy_row(act)
+    session.delete(act)
+    session.commit()
+    return copy
+
+
+def restore_act(session: Session, copy: RowCopy) -> int:
+    """An act deleted (or taken back) returns under its own id. Commits."""
+    values = dict(copy.values)
+    _supervision(session, int(values["supervision_id"]))
+    if session.get(SupervisionAct, copy.id) is not None:
+        raise UserError("这条督办记录已经存在。")
+    restore_row(session, copy)
+    session.commit()
+    return int(copy.id)
+
+
+def last_supervisor(session: Session) -> str:
+    """The 督办人 of the latest act recorded (proposed for the next one), or ""."""
+    by = session.scalar(
+        select(SupervisionAct.by)
+        .where(SupervisionAct.by.is_not(None))
+        .order_by(SupervisionAct.id.desc())
+        .limit(1)
+    )
+    return by or ""
+
+
+def cancel_start(session: Session, supervision_id: int) -> RowCopy:
+    """Take a 督办 back (撤销) while it has no acts; its copy is returned for 重做. Commits."""
+    supervision = _supervision(session, supervision_id)
+    if supervision.acts:
+        raise UserError("这项督办已有督办记录，不能撤销；请先删除记录或结束督办。")
+    copy = copy_row(supervision)
+    session.delete(supervision)
+    session.commit()
+    return copy
+
+
+def restore_supervision(session: Session, copy: RowCopy) -> int:
+    """A 督办 taken back returns under its own id (重做). Commits."""
+    values = dict(copy.values)
+    open_one = select(Supervision.id).where(
+        Supervision.ended_on.is_(None),
+        Supervision.problem_id == values["problem_id"]
+        if values["problem_id"] is not None
+        else Supervision.project_id == values["project_id"],
+    )
+    if session.scalars(open_one).first() is not None:
+        raise UserError("它已在督办中。")
+    restore_row(session, copy)
+    session.commit()
+    return int(copy.id)
 
 
 def end(session: Session, supervision_id: int, on: dt.date) -> None:
     """结束督办. Commits."""
-    supervision = session.get(Supervision, supervision_id)
-    if supervision is None:
-        raise UserError("这条督办已不存在。")
+    supervision = _supervision(session, supervision_id)
     if supervision.ended_on is not None:
         raise UserError("督办已经结束。")
     if on < supervision.started_on:
         raise UserError(f"结束日期早于督办开始日期 {supervision.started_on:%Y-%m-%d}。")
     supervision.ended_on = on
+    session.commit()
+
+
+def resume(session: Session, supervision_id: int) -> None:
+    """撤销结束督办: ongoing again (refused if another 督办 of the same item began since)."""
+    supervision = _supervision(session, supervision_id)
+    if supervision.ended_on is None:
+        raise UserError("督办仍在进行中。")
+    other = select(Supervision.id).where(
+        Supervision.id != supervision_id,
+        Supervision.ended_on.is_(None),
+        Supervision.problem_id == supervision.problem_id
+        if supervision.problem_id is not None
+        else Supervision.project_id == supervision.project_id,
+    )
+    if session.scalars(other).first() is not None:
+        raise UserError("同一事项此后已另行督办，不能撤销结束。")
+    supervision.ended_on = None
     session.commit()
 
 

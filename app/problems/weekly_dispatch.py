@@ -66,11 +66,14 @@ def weekly_dispatch(session: Session, campaign_id: int | None, day: dt.date) -> 
     names = dict(session.execute(select(Project.id, Project.name)).all())
     units = dict(session.execute(select(Unit.id, Unit.name)).all())
     for problem in problems:
-        history = [t for t in problem.transitions if t.on <= sunday]
+        # Steps taken back (撤销) stay in the history as withdrawn and count for nothing.
+        history = [t for t in problem.transitions if t.on <= sunday and t.withdrawn_at is None]
         if not history:
             continue
         state = history[-1].to_state
-        progress = [p for p in problem.progress_entries if p.entry_date <= sunday]
+        progress = [
+            p for p in problem.progress_entries if p.entry_date <= sunday and p.withdrawn_at is None
+        ]
         closed_on = (
             next((t.on for t in reversed(history) if t.to_state is ProblemState.CLOSED), None)
             if state is ProblemState.CLOSED
@@ -102,6 +105,10 @@ def weekly_dispatch(session: Session, campaign_id: int | None, day: dt.date) -> 
 
 def _active_in(problem: Problem, monday: dt.date, sunday: dt.date) -> bool:
     """Progress written, or a step taken (other than registering it), during the week."""
-    return any(monday <= p.entry_date <= sunday for p in problem.progress_entries) or any(
-        monday <= t.on <= sunday and t.from_state is not None for t in problem.transitions
+    return any(
+        monday <= p.entry_date <= sunday and p.withdrawn_at is None
+        for p in problem.progress_entries
+    ) or any(
+        monday <= t.on <= sunday and t.from_state is not None and t.withdrawn_at is None
+        for t in problem.transitions
     )

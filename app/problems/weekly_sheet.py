@@ -1,4 +1,5 @@
-"""The 周调度 sheet: four lists laid out for printing on A4 landscape (openpyxl)."""
+"""The 周调度 sheet: four lists in one table, printed on A4 landscape with the title and the
+column headings repeated on every page (openpyxl)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ COLUMNS = [
     ("状态", 8),
     ("最新进展", 32),
 ]
+HEADINGS_ROW = 3  # title, period, then the column headings
 TITLE_FONT = Font(name="宋体", size=16, bold=True)
 BODY_FONT = Font(name="仿宋", size=10)
 HEAD_FONT = Font(name="宋体", size=10, bold=True)
@@ -59,7 +61,11 @@ def write_weekly_sheet(dispatch: WeeklyDispatch, path: Path, office: str = "") -
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     subtitle = sheet.cell(2, 1, "　　".join(p for p in (f"调度周期：{period}", office, made) if p))
     subtitle.font, subtitle.alignment = BODY_FONT, CENTRE
-    row = 4
+    for column, (name, _) in enumerate(COLUMNS, start=1):
+        head = sheet.cell(HEADINGS_ROW, column, name)
+        head.font, head.alignment, head.border, head.fill = HEAD_FONT, CENTRE, BOX, HEAD_FILL
+    sheet.row_dimensions[HEADINGS_ROW].height = 20
+    row = HEADINGS_ROW + 1
     sections = [
         ("一、新增问题", dispatch.new),
         ("二、推进落实", dispatch.pushed),
@@ -96,7 +102,10 @@ def _page_setup(sheet: Worksheet) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.5
-    sheet.print_title_rows = "1:2"
+    # The column headings are a row of their own, printed again at the top of every page
+    # (four sections under one set of headings, so a section continued on the next page
+    # still has them).
+    sheet.print_title_rows = f"1:{HEADINGS_ROW}"
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
 
 
@@ -105,18 +114,14 @@ def _section(
 ) -> int:
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
     cell = sheet.cell(row, 1, heading)
-    cell.font = SECTION_FONT
-    row += 1
-    for column, (name, _) in enumerate(COLUMNS, start=1):
-        text = "销号日期" if closed and name == "最新进展" else name
-        head = sheet.cell(row, column, text)
-        head.font, head.alignment, head.border, head.fill = HEAD_FONT, CENTRE, BOX, HEAD_FILL
+    cell.font, cell.border = SECTION_FONT, BOX
+    sheet.row_dimensions[row].height = 20
     row += 1
     if not lines:
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
         empty = sheet.cell(row, 1, "（无）")
-        empty.font, empty.alignment = BODY_FONT, CENTRE
-        return row + 2
+        empty.font, empty.alignment, empty.border = BODY_FONT, CENTRE, BOX
+        return row + 1
     for number, line in enumerate(lines, start=1):
         values = [
             number,
@@ -128,7 +133,7 @@ def _section(
             _day(line.raised_on),
             _day(line.deadline),
             line.state.value,
-            _day(line.closed_on) if closed else line.progress,
+            f"{_day(line.closed_on)} 销号" if closed else line.progress,
         ]
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row, column, value)
@@ -140,4 +145,4 @@ def _section(
         )
         sheet.row_dimensions[row].height = 4 + 13.5 * text_lines
         row += 1
-    return row + 1
+    return row

@@ -17,6 +17,7 @@ from typing import Any, Literal, cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from app.projects.campaign_projects import campaign_projects
 from app.projects.filter import FilterFields
 from app.schedule.wall_chart import completion_as_of
 from app.schedule.warning_colours import (
@@ -264,7 +265,7 @@ def read_cards(session: Session, campaign_id: int | None, as_of: dt.date) -> Car
     """The first, fast half of loading: the campaign's projects' own fields, not yet coloured."""
     lead, owner, leader = aliased(Unit), aliased(Unit), aliased(Person)
     query = (
-        select(
+        campaign_projects(
             Project.id,
             Project.code,
             Project.name,
@@ -293,12 +294,11 @@ def read_cards(session: Session, campaign_id: int | None, as_of: dt.date) -> Car
             Project.remarks,
             Project.lead_unit_id,
             Project.leader_id,
+            campaign_id=campaign_id,
         )
-        .join(ProjectList, Project.list_id == ProjectList.id)
         .outerjoin(lead, Project.lead_unit_id == lead.id)
         .outerjoin(owner, Project.owner_id == owner.id)
         .outerjoin(leader, Project.leader_id == leader.id)
-        .where(Project.deleted_at.is_(None), Project.campaign_id == campaign_id)
         .order_by(ProjectList.number, Project.id)
     )
     cards = []

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 from sqlalchemy.orm import aliased
 
+from app.projects.campaign_projects import live_projects
 from db.models import Person, Project, ProjectList, Unit
 
 
 def project_fields_select(extra: dict[str, Any] | None = None) -> tuple[list[str], Select[Any]]:
-    """(keys, query): the query selects Project.id and then one column per key, in order.
+    """(keys, query): the query selects Project.id and then one column per key, in order, over
+    the live projects (app/projects/campaign_projects.py).
 
-    Callers add their own conditions, and joins for `extra` columns that need them.
+    Callers name the projects (by id or list), add their own conditions, and joins for `extra`
+    columns that need them.
     """
     owner, lead = aliased(Unit), aliased(Unit)
     leader, chief, specialist = aliased(Person), aliased(Person), aliased(Person)
@@ -49,8 +52,7 @@ def project_fields_select(extra: dict[str, Any] | None = None) -> tuple[list[str
         **(extra or {}),
     }
     query = (
-        select(Project.id, *columns.values())
-        .join(ProjectList, Project.list_id == ProjectList.id)
+        live_projects(Project.id, *columns.values())
         .outerjoin(owner, Project.owner_id == owner.id)
         .outerjoin(lead, Project.lead_unit_id == lead.id)
         .outerjoin(leader, Project.leader_id == leader.id)

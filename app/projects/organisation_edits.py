@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.campaign.setup import proposed_template, template_ids_by_name
 from app.infra.errors import UserError
+from app.infra.row_copies import RowCopy, copy_row, restore_row
 from app.search.pinyin import pinyin_order
 from db.base import Base
 from db.enums import UnitKind
@@ -110,14 +111,16 @@ def set_unit_kind(session: Session, unit_id: int, kind: UnitKind) -> None:
     session.commit()
 
 
-def delete_unit(session: Session, unit_id: int) -> None:
-    """Delete a unit nothing refers to; otherwise say what still uses it."""
+def delete_unit(session: Session, unit_id: int) -> RowCopy:
+    """Delete a unit nothing refers to (its copy returned, for 撤销); else say what uses it."""
     unit = _get(session, Unit, unit_id)
     uses = sum(count for _table, _column, count in _references(session, unit_id))
     if uses:
         raise UserError(f"「{unit.name}」仍有 {uses} 处在用，不能删除；可将它合并到另一单位。")
+    copy = copy_row(unit)
     session.delete(unit)
     session.commit()
+    return copy
 
 
 def _unit_references() -> list[tuple[Table, str]]:
@@ -141,8 +144,24 @@ def _references(session: Session, unit_id: int) -> list[tuple[str, str, int]]:
     return counts
 
 
-def merge_units(session: Session, keep_id: int, drop_id: int) -> int:
-    """Move everything that names `drop_id` onto `keep_id`, then delete it; return rows moved.
+@dataclass(frozen=True)
+class UnitMerge:
+    """What merging one unit into another moved, so that it can be taken back (撤销)."""
+
+    keep_id: int
+    dropped: RowCopy
+    mapped: tuple[tuple[str, int, str], ...]  # (table, row id, column) moved onto keep_id
+    linked: tuple[tuple[str, str, int], ...]  # association rows moved: (table, column, partner)
+    doubled: tuple[tuple[str, str, int], ...]  # association rows dropped as doubles
+
+    @property
+    def moved(self) -> int:
+        """How many references were moved (doubled association rows are dropped, not moved)."""
+        return len(self.mapped) + len(self.linked)
+
+
+def merge_units(session: Session, keep_id: int, drop_id: int) -> UnitMerge:
+    """Move everything that names `drop_id` onto `keep_id`, then delete it; return what moved.
 
     Mapped rows are changed through the ORM, so the change log records each move; association
     rows (project ↔ cooperating unit) are moved in SQL, dropping any that would be doubled.
@@ -151,28 +170,64 @@ def merge_units(session: Session, keep_id: int, drop_id: int) -> int:
         raise UserError("请选择两个不同的单位合并。")
     _get(session, Unit, keep_id)
     drop = _get(session, Unit, drop_id)
+    dropped = copy_row(drop)
     mapped = {mapper.local_table: mapper.class_ for mapper in Base.registry.mappers}
-    moved = 0
+    moved_rows: list[tuple[str, int, str]] = []
+    linked: list[tuple[str, str, int]] = []
+    doubled: list[tuple[str, str, int]] = []
     for table, column in _unit_references():
         model = mapped.get(table)
         if model is not None:
             attribute = getattr(model, column)
             for row in session.scalars(select(model).where(attribute == drop_id)):
                 setattr(row, column, keep_id)
-                moved += 1
+                moved_rows.append((table.name, row.id, column))
             continue
         partner = next(c for c in table.primary_key.columns if c.name != column)
-        doubled = select(table.c[partner.name]).where(table.c[column] == keep_id)
-        session.execute(delete(table).where(table.c[column] == drop_id, partner.in_(doubled)))
-        result = session.execute(
-            update(table).where(table.c[column] == drop_id).values({column: keep_id})
-        )
-        moved += result.rowcount or 0  # type: ignore[attr-defined]
+        kept = set(session.scalars(select(partner).where(table.c[column] == keep_id)))
+        for value in session.scalars(select(partner).where(table.c[column] == drop_id)):
+            (doubled if value in kept else linked).append((table.name, column, value))
+        session.execute(delete(table).where(table.c[column] == drop_id, partner.in_(kept)))
+        session.execute(update(table).where(table.c[column] == drop_id).values({column: keep_id}))
     session.flush()
     session.expire_all()
     session.delete(drop)
     session.commit()
-    return moved
+    return UnitMerge(keep_id, dropped, tuple(moved_rows), tuple(linked), tuple(doubled))
+
+
+def unmerge_units(session: Session, merge: UnitMerge) -> None:
+    """撤销合并: the dropped unit back under its id, and every moved reference back onto it.
+
+    Refused when a moved row has since been pointed at another unit.
+    """
+    if session.get(Unit, merge.dropped.id) is not None:
+        raise UserError("被合并的单位已经恢复。")
+    restore_row(session, merge.dropped)
+    session.flush()
+    drop_id = merge.dropped.id
+    models = {mapper.class_.__tablename__: mapper.class_ for mapper in Base.registry.mappers}
+    tables = {table.name: table for table in Base.metadata.sorted_tables}
+    for table_name, row_id, column in merge.mapped:
+        row = session.get(models[table_name], row_id)
+        if row is None:
+            continue  # removed since: nothing to move back
+        if getattr(row, column) != merge.keep_id:
+            raise UserError("合并后又有数据改过责任单位，不能撤销合并；请手工调整。")
+        setattr(row, column, drop_id)
+    for table_name, column, partner_value in merge.linked:
+        table = tables[table_name]
+        partner = next(c for c in table.primary_key.columns if c.name != column)
+        session.execute(
+            update(table)
+            .where(table.c[column] == merge.keep_id, partner == partner_value)
+            .values({column: drop_id})
+        )
+    for table_name, column, partner_value in merge.doubled:
+        table = tables[table_name]
+        partner = next(c for c in table.primary_key.columns if c.name != column)
+        session.execute(insert(table).values({column: drop_id, partner.name: partner_value}))
+    session.commit()
 
 
 # ----- people ---------------------------------------------------------------------------------
@@ -218,8 +273,8 @@ def set_person_field(session: Session, person_id: int, field: str, text: str) ->
     session.commit()
 
 
-def delete_person(session: Session, person_id: int) -> None:
-    """Delete a person no project names."""
+def delete_person(session: Session, person_id: int) -> RowCopy:
+    """Delete a person no project names (the copy returned, for 撤销)."""
     person = _get(session, Person, person_id)
     uses = session.scalar(
         select(func.count(Project.id)).where(
@@ -230,8 +285,10 @@ def delete_person(session: Session, person_id: int) -> None:
     )
     if uses:
         raise UserError(f"「{person.name}」仍是 {uses} 个项目的领导或服务人员，不能删除。")
+    copy = copy_row(person)
     session.delete(person)
     session.commit()
+    return copy
 
 
 # ----- lists ----------------------------------------------------------------------------------
@@ -329,14 +386,37 @@ def move_list(session: Session, list_id: int, step: int) -> None:
     session.commit()
 
 
-def delete_list(session: Session, list_id: int) -> None:
-    """Delete an empty list."""
+def delete_list(session: Session, list_id: int) -> RowCopy:
+    """Delete an empty list (the copy returned, for 撤销)."""
     row = _get(session, ProjectList, list_id)
     count = session.scalar(select(func.count(Project.id)).where(Project.list_id == list_id))
     if count:
         raise UserError(f"清单「{row.name}」中还有 {count} 个项目（含回收站），不能删除。")
+    copy = copy_row(row)
     session.delete(row)
     session.commit()
+    return copy
+
+
+def restore_deleted(session: Session, copy: RowCopy) -> int:
+    """撤销删除 (or 重做新增): a unit, person or list back under its own id and values."""
+    if session.get(copy.model, copy.id) is not None:
+        raise UserError("该条记录已经存在。")
+    values = dict(copy.values)
+    if copy.model is ProjectList:
+        taken = session.scalar(
+            select(ProjectList.id).where(
+                ProjectList.campaign_id == values["campaign_id"],
+                ProjectList.number == values["number"],
+            )
+        )
+        if taken is not None:
+            raise UserError(f"附表{values['number']}已被另一清单占用，不能恢复。")
+    if copy.model is Unit and session.scalar(select(Unit.id).where(Unit.name == values["name"])):
+        raise UserError(f"已有单位叫「{values['name']}」，不能恢复。")
+    restore_row(session, copy)
+    session.commit()
+    return int(copy.id)
 
 
 def _get(session: Session, model: type[T], row_id: int) -> T:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.infra.errors import UserError
+from app.projects.campaign_projects import campaign_projects
 from app.values.amount_text import amount_text
 from db.models import MonthlyReport, Project, ProjectList, ReportMonth, Unit
 
@@ -77,7 +78,7 @@ class MonthLock:
 def load_month(session: Session, campaign_id: int | None, year: int, month: int) -> list[MonthRow]:
     """The month's grid: every project of the chosen campaign, in list order."""
     query = (
-        select(
+        campaign_projects(
             Project.id,
             Project.name,
             Project.list_id,
@@ -85,10 +86,9 @@ def load_month(session: Session, campaign_id: int | None, year: int, month: int)
             Project.lead_unit_id,
             Unit.name,
             Project.bond_issued,
+            campaign_id=campaign_id,
         )
-        .join(ProjectList, Project.list_id == ProjectList.id)
         .outerjoin(Unit, Project.lead_unit_id == Unit.id)
-        .where(Project.deleted_at.is_(None), Project.campaign_id == campaign_id)
         .order_by(ProjectList.number, Project.id)
     )
     reports: dict[int, dict[int, MonthlyReport]] = {}
@@ -167,6 +167,19 @@ def unlock_month(session: Session, year: int, month: int, reason: str) -> None:
         raise UserError(f"{year}年{month}月尚未报送，无需解锁。")
     row.locked = False
     row.unlock_reason = reason
+    session.commit()
+
+
+def set_month_lock(session: Session, year: int, month: int, state: MonthLock) -> None:
+    """Put a month's lock back as it was (撤销/重做 of 标记已报送 and of 解除锁定)."""
+    row = _lock_row(session, year, month)
+    if row is None:
+        row = ReportMonth(year=year, month=month)
+        session.add(row)
+    row.locked = state.locked
+    row.locked_at = state.locked_at
+    row.locked_by = state.locked_by
+    row.unlock_reason = state.unlock_reason
     session.commit()
 
 

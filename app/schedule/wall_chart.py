@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from app.projects.campaign_projects import campaign_projects
 from app.projects.filter import FilterFields
 from app.schedule.holidays import load_holiday_table
 from app.schedule.project_schedules import load_schedules
 from app.schedule.wall_chart_model import ChartGroup, ChartMilestone, ChartRow, WallChart
 from app.schedule.warning_colours import (
+    Colour,
     WarningSettings,
     completion_percent,
     elapsed_percent,
@@ -70,124 +73,15 @@ def load_wall_chart(
         load_schedules(session, as_of, project_ids, holidays=holidays) if with_slack else {}
     )
     completion = completion_as_of(session, as_of)
-
-    milestones: dict[int, list[Any]] = defaultdict(list)
-    milestone_columns = select(
-        Milestone.id,
-        Milestone.project_id,
-        Milestone.name,
-        Milestone.duration_days,
-        Milestone.planned_start,
-        Milestone.planned_finish,
-        Milestone.actual_start,
-        Milestone.actual_finish,
-        Milestone.state,
-        Milestone.target_date,
-    ).order_by(Milestone.project_id, Milestone.seq)
-    for milestone in session.execute(milestone_columns):
-        if milestone[1] not in project_ids:
-            continue
-        milestones[milestone[1]].append(milestone)
-    predecessors: dict[int, list[int]] = defaultdict(list)
-    for pred, succ in session.execute(
-        select(MilestoneDependency.predecessor_id, MilestoneDependency.successor_id)
-    ):
-        predecessors[succ].append(pred)
-
-    leader = aliased(Person)
-    owner = aliased(Unit)
-    lead = aliased(Unit)
-    query = (
-        select(
-            Project.id,
-            Project.name,
-            Project.code,
-            Project.annual_plan,
-            Project.lead_unit_id,
-            Project.leader_id,
-            Project.stage,
-            Project.level,
-            ProjectList.id.label("list_id"),
-            ProjectList.name.label("list_name"),
-            ProjectList.number.label("list_number"),
-            lead.name.label("unit_name"),
-            leader.name.label("leader_name"),
-            owner.name.label("owner_name"),
-        )
-        .join(ProjectList, Project.list_id == ProjectList.id)
-        .outerjoin(lead, Project.lead_unit_id == lead.id)
-        .outerjoin(leader, Project.leader_id == leader.id)
-        .outerjoin(owner, Project.owner_id == owner.id)
-        .where(Project.deleted_at.is_(None), Project.campaign_id == campaign_id)
-        .order_by(ProjectList.number, Project.id)
-    )
+    milestones = _milestone_rows(session)
+    predecessors = _predecessors(session)
     groups: dict[int, tuple[Any, list[ChartRow]]] = {}
-    for project in session.execute(query):
+    for project in session.execute(_project_query(campaign_id)):
         timings = schedules[project.id].timings if project.id in schedules else {}
-        bars = []
-        for (
-            mid,
-            _pid,
-            name,
-            duration,
-            start,
-            finish,
-            a_start,
-            a_finish,
-            state,
-            target,
-        ) in milestones[project.id]:
-            if start is None or finish is None:
-                continue
-            timing = timings.get(mid)
-            bars.append(
-                ChartMilestone(
-                    mid,
-                    name,
-                    start,
-                    finish,
-                    duration,
-                    state,
-                    milestone_colour(state, start, finish, as_of, settings),
-                    a_start,
-                    a_finish,
-                    target,
-                    timing.slack if timing else None,
-                    timing.earliest_finish if timing else None,
-                    tuple(predecessors[mid]),
-                )
-            )
-        gap = None
-        if project.id in completion:
-            amount, month_end = completion[project.id]
-            rate = completion_percent(amount, project.annual_plan)
-            year = (dt.date(month_end.year, 1, 1), dt.date(month_end.year, 12, 31))
-            gap = gap_points(rate, elapsed_percent(month_end, *year))
-        colour = project_colour((b.colour for b in bars), gap, settings)
+        bars = _bars(milestones[project.id], timings, predecessors, as_of, settings)
+        colour = project_colour((b.colour for b in bars), _gap(project, completion), settings)
         entry = groups.setdefault(project.list_id, (project, []))
-        entry[1].append(
-            ChartRow(
-                project_id=project.id,
-                number=len(entry[1]) + 1,
-                name=project.name,
-                unit=project.unit_name or "",
-                leader=project.leader_name or "",
-                colour=colour,
-                milestones=tuple(bars),
-                filter_fields=FilterFields(
-                    list_id=project.list_id,
-                    lead_unit_id=project.lead_unit_id,
-                    leader_id=project.leader_id,
-                    colour=colour,
-                    search_texts=tuple(
-                        t for t in (project.name, project.code, project.owner_name) if t
-                    ),
-                    stage=project.stage.value,
-                    level=project.level.value if project.level else None,
-                    project_id=project.id,
-                ),
-            )
-        )
+        entry[1].append(_chart_row(project, len(entry[1]) + 1, colour, bars))
     return WallChart(
         title=title or (campaign.name if campaign else "重点项目挂图作战"),
         as_of=as_of,
@@ -204,6 +98,128 @@ def load_wall_chart(
         ),
         holidays=holidays,
         notes=tuple(sorted({note for s in schedules.values() for note in s.warnings})),
+    )
+
+
+def _milestone_rows(session: Session) -> dict[int, list[Any]]:
+    """Every milestone's columns, by project, in sequence."""
+    milestones: dict[int, list[Any]] = defaultdict(list)
+    milestone_columns = select(
+        Milestone.id,
+        Milestone.project_id,
+        Milestone.name,
+        Milestone.duration_days,
+        Milestone.planned_start,
+        Milestone.planned_finish,
+        Milestone.actual_start,
+        Milestone.actual_finish,
+        Milestone.state,
+        Milestone.target_date,
+    ).order_by(Milestone.project_id, Milestone.seq)
+    for milestone in session.execute(milestone_columns):
+        milestones[milestone[1]].append(milestone)
+    return milestones
+
+
+def _predecessors(session: Session) -> dict[int, list[int]]:
+    predecessors: dict[int, list[int]] = defaultdict(list)
+    for pred, succ in session.execute(
+        select(MilestoneDependency.predecessor_id, MilestoneDependency.successor_id)
+    ):
+        predecessors[succ].append(pred)
+    return predecessors
+
+
+def _project_query(campaign_id: int | None) -> Any:
+    """The chart's columns of the campaign's projects, in list and project order."""
+    leader, owner, lead = aliased(Person), aliased(Unit), aliased(Unit)
+    return (
+        campaign_projects(
+            Project.id,
+            Project.name,
+            Project.code,
+            Project.annual_plan,
+            Project.lead_unit_id,
+            Project.leader_id,
+            Project.stage,
+            Project.level,
+            ProjectList.id.label("list_id"),
+            ProjectList.name.label("list_name"),
+            ProjectList.number.label("list_number"),
+            lead.name.label("unit_name"),
+            leader.name.label("leader_name"),
+            owner.name.label("owner_name"),
+            campaign_id=campaign_id,
+        )
+        .outerjoin(lead, Project.lead_unit_id == lead.id)
+        .outerjoin(leader, Project.leader_id == leader.id)
+        .outerjoin(owner, Project.owner_id == owner.id)
+        .order_by(ProjectList.number, Project.id)
+    )
+
+
+def _bars(
+    rows: list[Any],
+    timings: Mapping[Any, Any],
+    predecessors: dict[int, list[int]],
+    as_of: dt.date,
+    settings: WarningSettings,
+) -> list[ChartMilestone]:
+    """A project's dated milestones as bars, coloured as of `as_of`, with slack where known."""
+    bars = []
+    for mid, _pid, name, duration, start, finish, a_start, a_finish, state, target in rows:
+        if start is None or finish is None:
+            continue
+        timing = timings.get(mid)
+        bars.append(
+            ChartMilestone(
+                mid,
+                name,
+                start,
+                finish,
+                duration,
+                state,
+                milestone_colour(state, start, finish, as_of, settings),
+                a_start,
+                a_finish,
+                target,
+                timing.slack if timing else None,
+                timing.earliest_finish if timing else None,
+                tuple(predecessors[mid]),
+            )
+        )
+    return bars
+
+
+def _gap(project: Any, completion: dict[int, tuple[Decimal, dt.date]]) -> Decimal | None:
+    """How far the project's completion is behind 序时进度 at its latest report (None: unknown)."""
+    if project.id not in completion:
+        return None
+    amount, month_end = completion[project.id]
+    rate = completion_percent(amount, project.annual_plan)
+    year = (dt.date(month_end.year, 1, 1), dt.date(month_end.year, 12, 31))
+    return gap_points(rate, elapsed_percent(month_end, *year))
+
+
+def _chart_row(project: Any, number: int, colour: Colour, bars: list[ChartMilestone]) -> ChartRow:
+    return ChartRow(
+        project_id=project.id,
+        number=number,
+        name=project.name,
+        unit=project.unit_name or "",
+        leader=project.leader_name or "",
+        colour=colour,
+        milestones=tuple(bars),
+        filter_fields=FilterFields(
+            list_id=project.list_id,
+            lead_unit_id=project.lead_unit_id,
+            leader_id=project.leader_id,
+            colour=colour,
+            search_texts=tuple(t for t in (project.name, project.code, project.owner_name) if t),
+            stage=project.stage.value,
+            level=project.level.value if project.level else None,
+            project_id=project.id,
+        ),
     )
 
 

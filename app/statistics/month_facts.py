@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
+from app.projects.campaign_projects import campaign_projects
 from app.schedule.warning_colours import (
     Colour,
     WarningSettings,
@@ -238,7 +239,7 @@ def _projects(session: Session, campaign: Campaign) -> list[ProjectFacts]:
     rows = (
         session.connection()
         .execute(
-            select(
+            campaign_projects(
                 Project.id,
                 Project.name,
                 ProjectList.name,
@@ -252,11 +253,10 @@ def _projects(session: Session, campaign: Campaign) -> list[ProjectFacts]:
                 Project.actual_finish,
                 Project.bond_issued,
                 Project.bond_spent,
+                campaign_id=campaign.id,
             )
-            .join(ProjectList, Project.list_id == ProjectList.id)
             .outerjoin(Unit, Project.lead_unit_id == Unit.id)
             .outerjoin(leader, Project.leader_id == leader.id)
-            .where(ProjectList.campaign_id == campaign.id, Project.deleted_at.is_(None))
             .order_by(ProjectList.number, Project.id)
         )
         .all()

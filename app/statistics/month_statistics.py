@@ -174,27 +174,7 @@ def _problems_by_type(facts: MonthFacts) -> dict[ProblemType, Counter[str]]:
 
 
 def default_month(session: Session, campaign_id: int | None, today: dt.date) -> Month:
-    """The month to show first: the campaign's latest month with reports, not after today's
-    month; without reports, today's month kept within the campaign's period."""
-    from sqlalchemy import select
+    """The month to show first: the campaign's working month (app/reports/working_month.py)."""
+    from app.reports.working_month import working_month
 
-    from db.models import MonthlyReport, Project
-
-    latest = session.execute(
-        select(MonthlyReport.year, MonthlyReport.month)
-        .join(Project, MonthlyReport.project_id == Project.id)
-        .where(
-            Project.campaign_id == campaign_id,
-            (MonthlyReport.year < today.year)
-            | ((MonthlyReport.year == today.year) & (MonthlyReport.month <= today.month)),
-        )
-        .order_by(MonthlyReport.year.desc(), MonthlyReport.month.desc())
-        .limit(1)
-    ).first()
-    if latest is not None:
-        return Month(latest[0], latest[1])
-    campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
-    day = today
-    if campaign is not None:
-        day = min(max(today, campaign.start_date), campaign.end_date)
-    return Month(day.year, day.month)
+    return Month(*working_month(session, campaign_id, today))

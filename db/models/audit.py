@@ -24,6 +24,8 @@ class ImportBatch(Base):
     kind: Mapped[str] = mapped_column(String(50))
     row_count: Mapped[int] = mapped_column(Integer, default=0)
     undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The first change-log entry of the batch's latest undoing (a redo reverses from there on).
+    undo_log_from: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str | None] = mapped_column(Text)
 
 

@@ -75,8 +75,10 @@ class ProblemProgress(Base):
     entry_date: Mapped[dt.date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     operator: Mapped[str | None] = mapped_column(String(50))
-    # When it was typed (migration 0007): 办理过程 lists a day's entries in the order they happened.
+    # When it was typed (migration 0008): 办理过程 lists a day's entries in the order they happened.
     at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # taken back (撤销)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(50))
 
     problem: Mapped[Problem] = relationship(back_populates="progress_entries")
 
@@ -96,6 +98,8 @@ class ProblemTransition(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime)
     operator: Mapped[str | None] = mapped_column(String(50))
     note: Mapped[str | None] = mapped_column(Text)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # taken back (撤销)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(50))
 
     problem: Mapped[Problem] = relationship(back_populates="transitions")
 
@@ -115,5 +119,7 @@ class ProblemEscalation(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     operator: Mapped[str | None] = mapped_column(String(50))
     at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # when it was recorded
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # taken back (撤销)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(50))
 
     problem: Mapped[Problem] = relationship(back_populates="escalations")

@@ -40,9 +40,14 @@ def kill_and_check(database: Path, workbook: Path, kills: int, seed: int = 7) ->
             text=True,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
-        time.sleep(rng.uniform(0.8, 3.0))
+        # Kill at a random moment after the child's first commit: under load (CI, other work on
+        # the machine) a fixed delay could kill it before it ever committed, testing nothing.
+        assert child.stdout is not None
+        first = child.stdout.readline()
+        time.sleep(rng.uniform(0.0, 1.5))
         child.send_signal(signal.SIGKILL)
         output, _ = child.communicate()
+        output = first + output
         report.kills += 1
         for line in output.splitlines():
             kind, *rest = line.split()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
         log.shown.append((box.windowTitle(), box.text(), box.detailedText()))
         return 0
 
-    def fake_static(kind: str) -> object:
+    def fake_static(kind: str) -> Callable[..., object]:
         def show(_parent: object, title: str, text: str, *args: object, **kw: object) -> object:
             log.shown.append((title, text, kind))
             return log.answer

@@ -130,7 +130,11 @@ def test_double_click_opens_the_projects_own_chart(
 
     page = _page(qtbot, window)
     opened: list[ProjectChartDialog] = []
-    monkeypatch.setattr(ProjectChartDialog, "exec", lambda self: opened.append(self) or 0)
+    def record(dialog: ProjectChartDialog) -> int:
+        opened.append(dialog)
+        return 0
+
+    monkeypatch.setattr(ProjectChartDialog, "exec", record)
     row_y = int(HEADER_HEIGHT + page.view.geometry_.slots[1].top + 10)  # type: ignore[union-attr]
     qtbot.mouseDClick(page.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(100, row_y))
     assert len(opened) == 1

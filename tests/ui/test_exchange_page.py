@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -59,78 +59,19 @@ def _projects(page: ExchangePage) -> int:
         return session.scalar(select(func.count(Project.id))) or 0
 
 
-def test_wizard_walks_from_files_to_import_and_the_batch_undoes(
-    qtbot: QtBot, tmp_path: Path, messages: MessageLog
-) -> None:
-    page = _page(qtbot, tmp_path / "新.db")
-    wizard = page.open_import([FIXTURES / "city_list_basic.xlsx"])
-    assert isinstance(wizard, ImportWizard)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # → mapping
-    assert wizard.steps.currentIndex() == 1
-    assert wizard.sheet_box.currentText() == "city_list_basic.xlsx · 附表3"
-    rows = {wizard.mapping.item(r, 0).text(): r for r in range(wizard.mapping.rowCount())}
-    box = wizard.mapping.cellWidget(rows["N"], 3)  # 备注
-    assert isinstance(box, QComboBox) and box.currentText() == "备注"
-    box.setCurrentText("（不导入）")  # the clerk leaves a column out
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # → preview
-    assert wizard.steps.currentIndex() == 2
-    assert "新增 30 行" in wizard.counts_label.text()
-    assert "将新建攻坚行动「附表3 力促开工项目清单」" in wizard.counts_label.text()
-    assert "计划竣工早于计划开工" in wizard.issues.toPlainText()
-    first = wizard.preview.item(0, 0)
-    first.setCheckState(Qt.CheckState.Unchecked)  # leave one row out
-    assert "新增 29 行" in wizard.counts_label.text()
-    assert _projects(page) == 0  # nothing written before 导入
-    with qtbot.waitSignal(wizard.imported):
-        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    assert _projects(page) == 29
-    assert page.batches.rowCount() == 1 and page.batches.rows[0].row_count == 29
-    page.batch_view.selectRow(0)
-    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
-    assert "撤销导入批次 #1" in messages.texts()
-    assert _projects(page) == 0
-    assert "已撤销" in page.batches.data(page.batches.index(0, 6))
-
-
-def test_wizard_shows_errors_and_can_leave_those_rows_out(qtbot: QtBot, tmp_path: Path) -> None:
-    page = _page(qtbot, tmp_path / "新.db")
-    wizard = page.open_import([FIXTURES / "problem_ledger.xlsx", FIXTURES / "bad" / "empty.xlsx"])
-    assert isinstance(wizard, ImportWizard)
-    wizard.forward()
-    wizard.forward()
-    assert "有错误 30 行" in wizard.counts_label.text()
-    assert "empty.xlsx」是空的" in wizard.issues.toPlainText()
-    assert not wizard.next_button.isEnabled()
-    wizard.reject()
-
-
 def test_export_excel_and_json_from_the_page(qtbot: QtBot, tmp_path: Path) -> None:
     page = _page(qtbot, tmp_path / "新.db")
     wizard = page.open_import([FIXTURES / "city_list_basic.xlsx"])
     assert isinstance(wizard, ImportWizard)
-    wizard.forward()
-    wizard.forward()
-    with qtbot.waitSignal(wizard.imported):
+    for _step in range(3):
         wizard.forward()
+        finished(qtbot, wizard.operation)
+    assert wizard.batch_id == 1
     count = finished(qtbot, page.export_excel(tmp_path / "报市里.xlsx"))
     assert count == 30
     assert "附表3" in openpyxl.load_workbook(tmp_path / "报市里.xlsx").sheetnames
     data = finished(qtbot, page.export_json(tmp_path / "x.json"))
     assert '"name": "空港三期蓝白领公寓及综合服务中心"' in data.read_text(encoding="utf-8")
-
-
-def test_the_clerk_can_say_where_the_header_is(qtbot: QtBot, tmp_path: Path) -> None:
-    page = _page(qtbot, tmp_path / "新.db")
-    wizard = page.open_import([FIXTURES / "city_list_basic.xlsx"])
-    assert isinstance(wizard, ImportWizard)
-    wizard.forward()
-    assert wizard.header_row.value() == 3
-    wizard.header_row.setValue(4)  # the second header row, taken as the only one
-    headers = [wizard.mapping.item(r, 1).text() for r in range(wizard.mapping.rowCount())]
-    assert "总投资" in headers and "序号" not in headers
-    wizard.header_row.setValue(3)
-    assert "数据自第 5 行" in wizard.layout_label.text()
-    wizard.reject()
 
 
 def test_merge_dialog_asks_for_each_conflict_then_writes(
@@ -155,16 +96,24 @@ def test_merge_dialog_asks_for_each_conflict_then_writes(
     shutil.copy(tmp_path / "a.xlsx", tmp_path / "b.xlsx")
     for name, amount in (("a.xlsx", 123.45), ("b.xlsx", 200)):
         book = openpyxl.load_workbook(tmp_path / name)
-        book["填报"]["E4"] = amount
+        book["填报"]["F4"] = amount  # 本月完成投资 of the first project
         book.save(tmp_path / name)
     finished(qtbot, page.merge_returns([tmp_path / "a.xlsx", tmp_path / "b.xlsx"]))
     dialog = page.open_dialog
-    assert isinstance(dialog, MergeDialog) and dialog.conflicts.rowCount() == 1
-    dialog.accept()  # no choice made: refused, stays open
+    assert isinstance(dialog, MergeDialog) and dialog.model.rowCount() == 1
+    backups = tmp_path / "示例-备份"
+
+    def backed_up() -> int:
+        return len(list(backups.glob("*回收合并前*.db"))) if backups.is_dir() else 0
+
+    dialog.accept()  # no choice made: refused, stays open, and nothing is backed up
     assert "1 处冲突未作选择" in messages.texts() and dialog.isVisible()
-    dialog.boxes[0].setCurrentIndex(2)  # 200.00 from b.xlsx
+    assert "尚未备份" in messages.texts() and backed_up() == 0
+    assert dialog.model.setData(dialog.model.index(0, 3), "200.00")  # b.xlsx's value
+    assert dialog.model.index(0, 3).data() == "200.00（b.xlsx）"
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
+    assert backed_up() == 1
     with page._database.reading() as session:
         amounts = {r.month_amount for r in load_month(session, the_campaign(session), 2022, 8)}
     assert Decimal("200.00") in amounts
@@ -186,8 +135,9 @@ def _campaign_2026(page: ExchangePage) -> int:
 
 
 def _to_preview(qtbot: QtBot, wizard: ImportWizard) -> None:
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    for _step in range(2):
+        qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+        finished(qtbot, wizard.operation)
     assert wizard.steps.currentIndex() == 2
 
 
@@ -204,10 +154,12 @@ def test_a_workbook_of_another_year_says_so_and_goes_where_chosen(
     assert not wizard.period.matching.isVisible()  # no campaign of 2022 in this database
     assert not wizard.next_button.isEnabled()  # the clerk chooses first
     assert "请先在上方选择" in wizard.counts_label.text()
-    wizard.period.this_year.setChecked(True)
+    wizard.period.this_year.setChecked(True)  # planned again, as this year's
+    finished(qtbot, wizard.operation)
     assert wizard.next_button.isEnabled()
     with qtbot.waitSignal(wizard.imported):
         qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+        finished(qtbot, wizard.operation)
     assert page._database is not None
     with page._database.reading() as session:
         years = set(session.scalars(select(MonthlyReport.year)))
@@ -241,7 +193,39 @@ def test_units_differing_by_a_prefix_are_merged_when_ticked(qtbot: QtBot, tmp_pa
     ]
     with qtbot.waitSignal(wizard.imported):
         qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+        finished(qtbot, wizard.operation)
     assert page._database is not None
     with page._database.reading() as session:
         names = set(session.scalars(select(Unit.name)))
     assert {"发改局", "规划分局"} <= names and not names & {"区发改局", "区规划分局"}
+
+
+def test_merge_dialog_without_conflicts_says_so(
+    qtbot: QtBot, tmp_path: Path, qtmodeltester: ModelTester
+) -> None:
+    from sqlalchemy import select
+
+    from app.demo.install import create_demo_database
+    from app.exchange.fill_in import export_fill_in
+    from db.models import Unit
+    from ui.exchange.merge_dialog import MergeDialog
+
+    page = _page(qtbot, create_demo_database(tmp_path / "示例.db"))
+    assert page._database is not None
+    with page._database.sessions() as session:
+        unit_id = session.scalar(select(Unit.id).where(Unit.name == "招商一局"))
+        assert unit_id is not None
+        export_fill_in(session, the_campaign(session), unit_id, 2022, 8, tmp_path / "a.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "a.xlsx")
+    book["填报"]["F4"] = "三百万"
+    book["填报"]["I5"] = "设备进场"
+    book.save(tmp_path / "a.xlsx")
+    finished(qtbot, page.merge_returns([tmp_path / "a.xlsx"]))
+    dialog = page.open_dialog
+    assert isinstance(dialog, MergeDialog)
+    qtmodeltester.check(dialog.model)
+    assert "冲突" not in dialog.summary.text() and not dialog.conflicts.isVisibleTo(dialog)
+    assert "a.xlsx（招商一局）：将写入 1 个值，1 个格子有误，不写入" in dialog.summary.text()
+    assert "第 4 行 F 列：本月完成投资（万元）「三百万」" in dialog.refused.toPlainText()
+    assert dialog.write_button.isEnabled()
+    dialog.reject()

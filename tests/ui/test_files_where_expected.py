@@ -78,11 +78,11 @@ def test_dialogs_start_in_documents_then_where_the_last_one_ended(
     )
     assert chosen == tmp_path / "报表" / "清单.xlsx"
     assert started == [str(documents / "重点项目清单.xlsx")]
-    monkeypatch.setattr(
-        QFileDialog,
-        "getExistingDirectory",
-        staticmethod(lambda _p, _t, start: started.append(start) or str(tmp_path)),
-    )
+    def folder(_parent: Any, _title: str, start: str) -> str:
+        started.append(start)
+        return str(tmp_path)
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(folder))
     choose_folder(None, settings, "选择文件夹")
     assert started[-1] == str(tmp_path / "报表")  # where the last dialog ended
 
@@ -109,6 +109,7 @@ def test_after_saving_open_the_file_or_its_folder(
     assert [Path(u.toLocalFile()) for u in urls] == [expected]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["bulletin", "chart", "weekly"])
 def test_command_line_outputs_make_missing_folders(
     tmp_path: Path, demo_path: Path, command: str

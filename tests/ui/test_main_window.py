@@ -218,11 +218,11 @@ def _bus_of_next_window() -> object:
     bus = ChangeBus()
     original = ui.shell.main_window.MainWindow.__init__
 
-    def init(self: MainWindow, settings: Settings, _bus: ChangeBus | None = None) -> None:
+    def init(self: MainWindow, settings: Settings, bus_: ChangeBus | None = None) -> None:
         original(self, settings, bus)
         ui.shell.main_window.MainWindow.__init__ = original  # type: ignore[method-assign]
 
-    ui.shell.main_window.MainWindow.__init__ = init  # type: ignore[method-assign]
+    ui.shell.main_window.MainWindow.__init__ = init  # type: ignore[method-assign,assignment]
     return bus.database_opened
 
 
@@ -271,7 +271,7 @@ def test_overview_tiles_show_rates_against_targets_and_open_what_is_behind(
     qtbot.keyClick(page.tiles["overdue"], Qt.Key.Key_Return)
     assert window.current_page_key() == "problems"
     problems = window.pages["problems"]
-    assert problems.overdue_check.isChecked()  # type: ignore[attr-defined]
+    assert problems.filters.overdue_check.isChecked()  # type: ignore[attr-defined]
     assert problems.model.rows and all(r.overdue for r in problems.model.rows)  # type: ignore[attr-defined]
 
 
@@ -295,7 +295,7 @@ def test_todo_panel_lines_open_their_items(qtbot: QtBot, window: MainWindow) -> 
     first_unit = text.split("href='unit:")[1].split("'")[0]
     page.todo.open(f"unit:{first_unit}")
     assert window.current_page_key() == "problems"
-    assert problems.overdue_check.isChecked()  # type: ignore[attr-defined]
+    assert problems.filters.overdue_check.isChecked()  # type: ignore[attr-defined]
     assert all(r.unit_id == int(first_unit) and r.overdue for r in problems.model.rows)  # type: ignore[attr-defined]
 
 

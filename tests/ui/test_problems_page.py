@@ -9,6 +9,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from db.enums import CoordinationLevel, ProblemState
+from tests.support.present import present
 from tests.ui.conftest import MessageLog, type_text
 from ui.problems.dialogs import CloseDialog, NewProblemDialog
 from ui.problems.page import ProblemsPage
@@ -32,10 +33,10 @@ def test_ledger_lists_the_demo_problems_and_sorts(
     page.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)  # 解决时限
     deadlines = [r.deadline for r in page.model.rows if r.deadline]
     assert deadlines == sorted(deadlines)
-    page.state_box.setCurrentText("已销号")
+    page.filters.state_box.setCurrentText("已销号")
     assert page.model.rowCount() == 18
     assert all(r.state is ProblemState.CLOSED for r in page.model.rows)
-    page.overdue_check.setChecked(True)
+    page.filters.overdue_check.setChecked(True)
     assert page.model.rowCount() == 0  # closed problems are never overdue
 
 
@@ -57,7 +58,7 @@ def test_a_problem_goes_from_new_to_closed_through_the_page(
     qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert page.model.rowCount() == 61
     assert page.selected_id() is not None
-    row = page.model.rows[page.model.row_of(page.selected_id())]  # type: ignore[index]
+    row = page.model.rows[present(page.model.row_of(present(page.selected_id())))]
     assert (row.description, row.state) == ("征地补偿方案未批复，影响道路施工", ProblemState.OPEN)
 
     page.progress_line.setFocus()
@@ -83,10 +84,10 @@ def test_a_problem_goes_from_new_to_closed_through_the_page(
     qtbot.mouseClick(page.close_button, Qt.MouseButton.LeftButton)
     assert "确认人：李主任" in page.detail.toPlainText()
 
-    page.state_box.setCurrentText("已销号")
-    page.level_box.setCurrentText("管委会/区政府")
-    with qtbot.waitSignal(page.search.textChanged):
-        type_text(qtbot, page.search, "zdbc")  # 征地补偿 by pinyin initials
+    page.filters.state_box.setCurrentText("已销号")
+    page.filters.level_box.setCurrentText("管委会/区政府")
+    with qtbot.waitSignal(page.filters.search.textChanged):
+        type_text(qtbot, page.filters.search, "zdbc")  # 征地补偿 by pinyin initials
     assert [r.id for r in page.model.rows] == [row.id]
 
 
@@ -94,7 +95,7 @@ def test_refused_step_says_why_and_changes_nothing(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, messages: MessageLog
 ) -> None:
     page = _page(qtbot, window)
-    page.state_box.setCurrentText("暂缓")
+    page.filters.state_box.setCurrentText("暂缓")
     page.table.selectRow(0)
     before = page.model.rows[0]
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("  ", True)))
@@ -123,7 +124,7 @@ def test_weekly_sheet_is_exported_from_the_page(
     )
     qtbot.mouseClick(page.weekly_button, Qt.MouseButton.LeftButton)
     assert "周调度表已导出" in messages.texts()
-    assert load_workbook(target).active["A1"].value == "重点项目问题周调度表"  # type: ignore[index]
+    assert load_workbook(target).active["A1"].value == "重点项目问题周调度表"
 
 
 def test_latest_progress_column_fills_after_the_rows(qtbot: QtBot, window: MainWindow) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.schedule.warning_colours import Colour
 from db.enums import ChangeAction
 from db.models import ChangeLog, MonthlyReport, Project
+from tests.support.present import present
 from tests.ui.conftest import MessageLog, type_text
 from ui.projects.editor_dialog import ProjectEditor
 from ui.projects.page import ProjectsPage
@@ -78,7 +79,7 @@ def test_new_project_refused_with_messages_then_saved(
     _save(qtbot, editor)
     assert not editor.isVisible()
     assert page.filter_bar.count_label.text() == "显示 127 / 127 个项目"
-    chosen = page.model.rows[page.model.row_of(page.current_project())]  # type: ignore[index]
+    chosen = page.model.rows[present(page.model.row_of(present(page.current_project())))]
     assert chosen.name == "空港四期智慧物流园"
     assert chosen.code == "2022-120116-47-01-123456"
     assert chosen.total_investment == Decimal("12000.00")
@@ -224,8 +225,8 @@ def test_views_switch_and_are_remembered_with_the_columns(qtbot: QtBot, window: 
 def _month_page(qtbot: QtBot, window: MainWindow) -> ProjectsPage:
     page = _page(qtbot, window)
     page.tabs.setCurrentIndex(1)
-    page.mode_box.setCurrentIndex(0)  # 填本月完成
-    page.set_month(2022, 8)
+    page.month_tab.mode_box.setCurrentIndex(0)  # 填本月完成
+    page.month_tab.set_month(2022, 8)
     return page
 
 
@@ -245,7 +246,7 @@ def test_month_grid_by_keyboard(
     qtbot: QtBot, window: MainWindow, qtmodeltester: ModelTester
 ) -> None:
     page = _month_page(qtbot, window)
-    grid, model = page.grid, page.month_model
+    grid, model = page.month_tab.grid, page.month_tab.month_model
     qtmodeltester.check(model)
     first = model.rows[0]
     grid.setFocus()
@@ -268,7 +269,7 @@ def test_month_grid_paste_marks_the_bad_value_and_stores_the_rest(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     page = _month_page(qtbot, window)
-    grid, model = page.grid, page.month_model
+    grid, model = page.month_tab.grid, page.month_tab.month_model
     ids = [r.project_id for r in model.rows[:3]]
     grid.setCurrentIndex(model.index(0, 3))
     QApplication.clipboard().setText("100\t\t主体封顶\r\n12元\t\t\r\n1.2万\t\t装修\r\n")
@@ -276,7 +277,7 @@ def test_month_grid_paste_marks_the_bad_value_and_stores_the_rest(
     qtbot.keyClick(grid, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert (1, 3) in model.bad and model.data(model.index(1, 3)) == "12元"
     assert model.data(model.index(1, 3), Qt.ItemDataRole.ForegroundRole) is not None
-    assert "1 个格子未保存" in page.month_message.text()
+    assert "1 个格子未保存" in page.month_tab.month_message.text()
     first, second, third = (_report(window, i, 8) for i in ids)
     assert first is not None and first.investment_month == Decimal("100.00")
     assert first.progress == "主体封顶"
@@ -285,7 +286,7 @@ def test_month_grid_paste_marks_the_bad_value_and_stores_the_rest(
     # A block reaching into the derived 今年累计 column: that cell is skipped, and it is said.
     grid.setCurrentIndex(model.index(4, 3))
     assert grid.paste("7\t999") == 0
-    assert "1 个格子落在不能填写的列" in page.month_message.text()
+    assert "1 个格子落在不能填写的列" in page.month_tab.month_message.text()
 
 
 def test_month_grid_takes_bond_spending_only_for_bond_projects(
@@ -294,7 +295,7 @@ def test_month_grid_takes_bond_spending_only_for_bond_projects(
     from ui.reports.month_grid import BOND_COLUMN
 
     page = _month_page(qtbot, window)
-    model = page.month_model
+    model = page.month_tab.month_model
     assert model.headerData(BOND_COLUMN, Qt.Orientation.Horizontal) == "专项债累计支出"
     bond_row = next(i for i, r in enumerate(model.rows) if r.bond_issued)
     plain_row = next(i for i, r in enumerate(model.rows) if not r.bond_issued)
@@ -319,19 +320,20 @@ def test_lock_month_and_unlock_with_a_reason(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = _month_page(qtbot, window)
-    model = page.month_model
-    qtbot.mouseClick(page.lock_button, Qt.MouseButton.LeftButton)
-    assert model.locked and "已报送" in page.lock_label.text()
+    model = page.month_tab.month_model
+    qtbot.mouseClick(page.month_tab.lock_button, Qt.MouseButton.LeftButton)
+    assert model.locked and "已报送" in page.month_tab.lock_label.text()
     assert not model.flags(model.index(0, 3)) & Qt.ItemFlag.ItemIsEditable
-    assert page.lock_button.text() == "解除锁定…"
-    page.grid.setCurrentIndex(model.index(0, 3))
-    assert page.grid.paste("123") == 1  # nothing stored in a locked month …
-    assert "本月已报送（锁定）" in page.month_message.text()  # … and the clerk is told why
+    assert page.month_tab.lock_button.text() == "解除锁定…"
+    page.month_tab.grid.setCurrentIndex(model.index(0, 3))
+    assert page.month_tab.grid.paste("123") == 1  # nothing stored in a locked month …
+    # … and the clerk is told why
+    assert "本月已报送（锁定）" in page.month_tab.month_message.text()
     monkeypatch.setattr(
         QInputDialog, "getText", staticmethod(lambda *a, **k: ("单位更正八月数字", True))
     )
-    qtbot.mouseClick(page.lock_button, Qt.MouseButton.LeftButton)
-    assert not model.locked and "单位更正八月数字" in page.lock_label.text()
+    qtbot.mouseClick(page.month_tab.lock_button, Qt.MouseButton.LeftButton)
+    assert not model.locked and "单位更正八月数字" in page.month_tab.lock_label.text()
     assert model.flags(model.index(0, 3)) & Qt.ItemFlag.ItemIsEditable
 
 
@@ -407,7 +409,7 @@ def test_filters_are_kept_between_runs(qtbot: QtBot, window: MainWindow) -> None
     page.filter_bar.stage_box.setCurrentText("在建")
     page.filter_bar.problems_check.setChecked(True)
     shown = len(page.model.rows)
-    again = ProjectsPage(page.spec, window.settings, window.bus, window.undo_stack)
+    again = ProjectsPage(page.spec, window.settings, window.bus)
     qtbot.addWidget(again)
     again.set_database(window.database)
     again.show()

@@ -11,6 +11,8 @@ import pytest
 
 from gongjian import self_test
 
+pytestmark = pytest.mark.slow
+
 
 def test_self_test_passes_from_source(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

@@ -83,3 +83,33 @@ def test_cli_backup_restore_and_the_backup_before_an_import(
     assert "不存在" in capsys.readouterr().err
     assert main(["restore", "--db", str(db), "--from", str(copy)]) == 0
     assert _count(db) == 30
+
+
+def test_a_backup_that_fails_part_way_leaves_no_file(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    import db.backup
+
+    class Failing:
+        """A source connection whose copy fails as a USB stick or an antivirus lock makes it."""
+
+        def __init__(self, real: sqlite3.Connection) -> None:
+            self.real = real
+
+        def backup(self, target: sqlite3.Connection) -> None:
+            target.execute("CREATE TABLE half(x)")  # something was written before the fault
+            raise sqlite3.OperationalError("disk I/O error")
+
+        def close(self) -> None:
+            self.real.close()
+
+    real_connect = db.backup.connect_for_reading
+    monkeypatch.setattr(db.backup, "connect_for_reading", lambda p: Failing(real_connect(p)))
+    with pytest.raises(UserError, match=r"备份失败.*disk I/O error"):
+        make_backup(demo_path, "回收合并前")
+    folder = backup_folder(demo_path)
+    assert not folder.exists() or list(folder.iterdir()) == []  # no 0-byte, no partial copy
+    monkeypatch.setattr(db.backup, "connect_for_reading", real_connect)
+    made = make_backup(demo_path, "回收合并前")
+    assert made.stat().st_size > 0 and [p.name for p in folder.iterdir()] == [made.name]

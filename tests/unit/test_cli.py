@@ -66,6 +66,13 @@ def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     assert "生成示例数据库" in out and "检查数据库" in out and "显示本帮助并退出" in out
 
 
+def test_a_command_help_says_usage_once(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["chart", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("用法：gongjian chart") and out.count("用法") == 1
+
+
 def test_commands_that_draw_nothing_do_not_load_qt(tmp_path: Path) -> None:
     path = tmp_path / "demo.db"
     db = str(path)

@@ -11,6 +11,8 @@ import pytest
 from app.infra.database import open_database
 from tests.support.crash_check import kill_and_check
 
+pytestmark = pytest.mark.slow
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
 
 

@@ -6,6 +6,7 @@ import itertools
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,10 +15,12 @@ from app.projects.edits import create_project, read_form
 from app.projects.form import FIELDS, FormErrors, parse_form
 from tests.unit.factories import a_list
 
+pytestmark = pytest.mark.slow
+
 TYPED = [
     f for f in FIELDS if f.kind in ("text", "long", "code", "amount", "date", "unit", "person")
 ]
-texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=260)
+texts = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=260)
 serial = itertools.count()
 
 

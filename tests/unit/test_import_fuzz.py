@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -20,6 +21,8 @@ from app.infra.database import open_database
 from app.infra.errors import UserError
 from db.models import ChangeLog, Project
 from tests.support.campaigns import the_campaign
+
+pytestmark = pytest.mark.slow
 
 HEADERS = [
     "序号",
@@ -39,7 +42,7 @@ HEADERS = [
 ]
 
 texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
     max_size=300,
 ).map(lambda t: ILLEGAL_CHARACTERS_RE.sub("", t))
 cells: st.SearchStrategy[Any] = st.one_of(

@@ -106,6 +106,17 @@ def test_pages_change_data_only_through_the_operation_helper() -> None:
     assert offenders == []
 
 
+def test_unit_tests_have_no_qt() -> None:
+    """tests/unit/ runs without Qt (the GUI tests live in tests/ui/ and carry the gui marker)."""
+    unit = ROOT / "tests" / "unit"
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in sorted(unit.rglob("*.py"))
+        if _tops(_imports(p)) & {"PySide6", "pytestqt", "ui"}
+    ]
+    assert offenders == []
+
+
 def test_the_scan_sees_modules() -> None:
     assert len(_modules("app")) > 5 and len(_modules("db")) > 5 and len(_modules("ui")) > 5
     assert _calls(OPERATION, {"sessions"}), "the helper itself must be seen opening sessions"

@@ -19,6 +19,7 @@ from app.infra.database import open_database
 from app.infra.errors import UserError
 from db.base import Base
 from db.migrate import HEAD_REVISION, KNOWN_REVISIONS
+from tests.support.present import present
 
 
 def _alembic_config() -> Config:
@@ -119,7 +120,7 @@ def test_connections_are_set_up_for_safety(tmp_path: Path) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+        assert present(conn.exec_driver_sql("PRAGMA busy_timeout").scalar()) >= 1000
     database.close()
 
 

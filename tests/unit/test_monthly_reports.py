@@ -127,3 +127,37 @@ def test_progress_typed_for_the_latest_month_is_the_card_s(database: Database) -
         assert session.get_one(Project, pid).latest_progress == "主体封顶"  # July is later
         save_entries(session, 2022, 8, [CellEntry(pid, "progress", "装饰装修")], EntryMode.MONTH)
         assert session.get_one(Project, pid).latest_progress == "装饰装修"
+
+
+def test_working_month_follows_the_campaign_and_the_reports(database: Database) -> None:
+    import datetime as dt
+
+    from app.reports.working_month import working_month
+    from db.models import Campaign, ProjectList
+
+    today = dt.date(2026, 5, 20)
+    with database.sessions() as session:
+        assert working_month(session, None, today) == (2026, 5)  # nothing yet: this month
+        campaign = Campaign(
+            name="百日攻坚", start_date=dt.date(2026, 3, 1), end_date=dt.date(2026, 6, 30)
+        )
+        campaign.lists.append(ProjectList(number=1, name="力促开工项目"))
+        session.add(campaign)
+        session.commit()
+        chosen = campaign.id
+        assert working_month(session, chosen, today) == (2026, 5)  # under way: this month
+        campaign.end_date = dt.date(2026, 4, 30)
+        session.commit()
+        # Ended, no reports: its last month.
+        assert working_month(session, chosen, today) == (2026, 4)
+        project = a_project(session)
+        session.commit()
+        save_entries(
+            session, 2026, 3, [CellEntry(project.id, "month", Decimal("5"))], EntryMode.MONTH
+        )
+        # Ended: its latest reported month.
+        assert working_month(session, chosen, today) == (2026, 3)
+        campaign.start_date = dt.date(2026, 6, 1)
+        campaign.end_date = dt.date(2026, 9, 30)
+        session.commit()
+        assert working_month(session, chosen, today) == (2026, 6)  # not begun: its first month

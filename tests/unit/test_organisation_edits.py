@@ -17,8 +17,10 @@ from app.projects.organisation_edits import (
     people,
     rename_list,
     rename_unit,
+    restore_deleted,
     set_person_field,
     units,
+    unmerge_units,
 )
 from db.enums import UnitKind
 from db.models import ChangeLog, Person, Project, Unit
@@ -40,7 +42,7 @@ def test_merge_moves_projects_people_and_cooperation_onto_the_kept_unit(
         session.commit()
         keep = project.lead_unit_id
         assert keep is not None
-        moved = merge_units(session, keep, typo.id)
+        moved = merge_units(session, keep, typo.id).moved
         assert moved == 3  # the doubled cooperation row is dropped, not moved
         assert session.scalar(select(Unit).where(Unit.name == "发改委")) is None
         assert {p.lead_unit_id for p in session.scalars(select(Project))} == {keep}
@@ -95,3 +97,48 @@ def test_lists_add_rename_move_and_delete_when_empty(database: Database) -> None
             delete_list(session, first.id)
         delete_list(session, new)
         assert [r.name for r in lists(session, the_campaign(session))] == ["力促开工项目"]
+
+
+def test_merge_taken_back_restores_the_unit_and_every_reference(database: Database) -> None:
+    with database.sessions() as session:
+        project = a_project(session)
+        typo = Unit(name="发改委", kind=UnitKind.RESPONSIBLE)
+        other = a_project(session, "第二个项目")
+        other.lead_unit = typo
+        project.cooperating_units = [typo]
+        other.cooperating_units = [typo, project.lead_unit]  # type: ignore[list-item]
+        session.add(Person(name="李四", unit=typo))
+        session.commit()
+        keep, typo_id = project.lead_unit_id, typo.id
+        assert keep is not None
+        merge = merge_units(session, keep, typo_id)
+        unmerge_units(session, merge)
+        session.expire_all()
+        assert session.get_one(Unit, typo_id).name == "发改委"
+        assert session.get_one(Project, other.id).lead_unit_id == typo_id
+        assert {u.id for u in session.get_one(Project, other.id).cooperating_units} == {
+            typo_id,
+            keep,
+        }
+        assert [u.id for u in session.get_one(Project, project.id).cooperating_units] == [typo_id]
+        assert people(session)[0].unit == "发改委"
+        merge_units(session, keep, typo_id)  # and it can be merged again (重做)
+        assert session.get(Unit, typo_id) is None
+
+
+def test_deleted_unit_and_list_come_back_under_their_ids(database: Database) -> None:
+    with database.sessions() as session:
+        a_project(session)
+        spare = Unit(name="备用单位", kind=UnitKind.OWNER)
+        session.add(spare)
+        session.commit()
+        spare_id = spare.id
+        copy = delete_unit(session, spare_id)
+        assert restore_deleted(session, copy) == spare_id
+        assert session.get_one(Unit, spare_id).kind is UnitKind.OWNER
+        list_id = add_list(session, the_campaign(session), "临时清单")
+        number = next(r.number for r in lists(session, the_campaign(session)) if r.id == list_id)
+        restore_deleted(session, delete_list(session, list_id))
+        assert [
+            (r.id, r.number) for r in lists(session, the_campaign(session)) if r.name == "临时清单"
+        ] == [(list_id, number)]

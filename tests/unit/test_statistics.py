@@ -230,7 +230,7 @@ def test_months_nobody_reported_rank_nobody(database: Database) -> None:
     """A young campaign: reports began in July, so May and June flag no unit (issue 14)."""
     with database.sessions() as session:
         _, plist = _campaign(session)
-        for name, started, july in (
+        for name, started, figure in (
             ("甲局", True, "50"),
             ("乙局", False, "0"),
             ("丙局", False, "0"),
@@ -245,7 +245,7 @@ def test_months_nobody_reported_rank_nobody(database: Database) -> None:
                 actual_start=dt.date(2022, 4, 10) if started else None,
             )
             session.add(project)
-            _report(project, 7, july)
+            _report(project, 7, figure)
         session.flush()
         july = _stats(session, JULY)
         assert july.last_places == []  # last in July, but May and June had no reports

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -99,3 +100,43 @@ def test_demo_supervisions_are_listed(demo_database: Database) -> None:
         records = unit_records(session, the_campaign(session))
     assert len(rows) == 6 and {r.kind for r in rows} == {"问题", "项目"}
     assert sum(r.items for r in records) == 6
+
+
+def test_acts_edited_deleted_restored_and_supervision_taken_back(database: Database) -> None:
+    from app.problems.supervision import (
+        ActRow,
+        cancel_start,
+        delete_act,
+        edit_act,
+        last_supervisor,
+        restore_act,
+        restore_supervision,
+        resume,
+    )
+
+    day = dt.date(2022, 8, 1)
+    with database.sessions() as session:
+        project = a_project(session)
+        session.commit()
+        supervision_id = start(session, SupervisionClass.KEY, "滞后", day, project_id=project.id).id
+        copy = cancel_start(session, supervision_id)
+        assert supervisions(session, the_campaign(session)) == []
+        assert restore_supervision(session, copy) == supervision_id
+        act_id = add_act(
+            session, supervision_id, day, SupervisionForm.NOTICE, "限期整改", by="周督查"
+        )
+        assert last_supervisor(session) == "周督查"
+        with pytest.raises(UserError, match="已有督办记录"):
+            cancel_start(session, supervision_id)
+        before = edit_act(
+            session, ActRow(act_id, day, SupervisionForm.TALK, "约谈负责人", "", "周督查")
+        )
+        assert before.content == "限期整改"
+        assert [a.form for a in acts_of(session, supervision_id)] == [SupervisionForm.TALK]
+        with pytest.raises(UserError, match="早于督办开始"):
+            edit_act(session, dataclasses.replace(before, on=dt.date(2022, 7, 1)))
+        restore_act(session, delete_act(session, act_id))
+        assert [a.id for a in acts_of(session, supervision_id)] == [act_id]
+        end(session, supervision_id, day)
+        resume(session, supervision_id)
+        assert supervisions(session, the_campaign(session))[0].ended_on is None

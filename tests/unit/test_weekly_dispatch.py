@@ -85,7 +85,9 @@ def test_sheet_is_written_for_a4_landscape_and_reads_back(
         sheet.page_setup.orientation == "landscape"
         and str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4  # 9 = A4
     )
-    assert sheet.print_title_rows == "$1:$2"  # title and period repeat on every page
+    # Title, period and the column headings repeat on every page.
+    assert sheet.print_title_rows == "$1:$3"
+    assert [c.value for c in sheet[3]][:4] == ["序号", "项目名称", "问题类型", "问题表述"]
     texts = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
     headings = [
         row[0]
@@ -99,7 +101,7 @@ def test_sheet_is_written_for_a4_landscape_and_reads_back(
         "四、逾期未办结（1个）",
     ]
     closed_row = next(row for row in texts if row[3] == "临时用电未接入")
-    assert closed_row[1] == "空港三期津北路西延线" and closed_row[9] == "2022-07-21"
+    assert closed_row[1] == "空港三期津北路西延线" and closed_row[9] == "2022-07-21 销号"
     overdue_row = [row for row in texts if row[3] == "环评批复未取得"][-1]
     assert overdue_row[7] == "2022-07-10" and overdue_row[8] == "办理中"
 
@@ -108,6 +110,6 @@ def test_cli_weekly(demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     out = tmp_path / "week.xlsx"
     assert main(["weekly", "--db", str(demo_path), "--week", "2022-07-18", "--out", str(out)]) == 0
     assert "已导出周调度表" in capsys.readouterr().out
-    assert load_workbook(out).active["A1"].value == "重点项目问题周调度表"  # type: ignore[index]
+    assert load_workbook(out).active["A1"].value == "重点项目问题周调度表"
     assert main(["weekly", "--db", str(demo_path), "--week", "七月", "--out", str(out)]) == 2
     assert "无法识别" in capsys.readouterr().err

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,7 +31,7 @@ from ui.settings.keys import OFFICE_NAME, REPORT_ENTRY_MODE, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
 from ui.shell.data_page import DataPage
-from ui.shell.operation import FAILED, LongOperation, perform
+from ui.shell.operation import FAILED, Failed, LongOperation, perform
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
 from ui.widgets.file_dialogs import choose_folder, open_files, save_file
@@ -38,6 +39,7 @@ from ui.widgets.month_picker import MonthPicker
 from ui.widgets.page_header import page_header
 from ui.widgets.rows_model import Column, RowsModel
 from ui.widgets.saved_files import show_saved
+from ui.widgets.shared_month import follow_shared_month, remember_month
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -122,6 +124,7 @@ class ExchangePage(DataPage):
         layout = QVBoxLayout(box)
         row = QHBoxLayout()
         self.month_picker = MonthPicker()
+        self.month_picker.changed.connect(self._month_chosen)
         row.addWidget(self.month_picker)
         row.addStretch(1)
         layout.addLayout(row)
@@ -174,11 +177,21 @@ class ExchangePage(DataPage):
         self.batches.set_rows([])
         self.units.clear()
         if database is not None:
-            from app.schedule.wall_chart import default_as_of
+            follow_shared_month(self.month_picker, self._settings, database, self.campaign_id)
 
-            with database.reading() as session:
-                as_of = default_as_of(session, self.campaign_id, dt.date.today())
-            self.month_picker.set_month(as_of.year, as_of.month)
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        """Show the month the other pages show (the clerk may have chosen one there)."""
+        if self._database is not None:
+            follow_shared_month(
+                self.month_picker, self._settings, self._database, self.campaign_id
+            )
+        super().showEvent(event)
+
+    def _month_chosen(self) -> None:
+        if self._database is not None:
+            remember_month(
+                self._settings, self._database, self.campaign_id, *self.month_picker.month()
+            )
 
     def reload(self) -> None:
         """Profiles, units with projects, batches."""
@@ -364,11 +377,11 @@ class ExchangePage(DataPage):
             if folder is None:
                 return None
         year, month = self.month_picker.month()
-        campaign_id = self.campaign_id
+        campaign_id, mode = self.campaign_id, self._entry_mode()
         office, chosen = self.office(), folder
         operation = self._long(
             lambda session, progress: export_fill_ins(
-                session, campaign_id, units, year, month, chosen, office, progress
+                session, campaign_id, units, year, month, chosen, office, progress, mode
             ),
             "生成填报表",
             "正在生成填报表…",
@@ -402,19 +415,21 @@ class ExchangePage(DataPage):
         from ui.exchange.merge_dialog import MergeDialog
 
         assert isinstance(plan, MergePlan) and self._database is not None
-        mode = (
-            EntryMode.CUMULATIVE
-            if self._settings.get(REPORT_ENTRY_MODE) == "cumulative"
-            else EntryMode.MONTH
-        )
-        dialog = MergeDialog(self._database, self._bus, plan, mode, self)
+        dialog = MergeDialog(self._database, self._bus, plan, self._entry_mode(), self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
         self.open_dialog = dialog
 
+    def _entry_mode(self) -> EntryMode:
+        """How this office enters months (set on the 月度填报 tab)."""
+        if self._settings.get(REPORT_ENTRY_MODE) == "cumulative":
+            return EntryMode.CUMULATIVE
+        return EntryMode.MONTH
+
     def undo_selected(self) -> None:
         """撤销此批次 after confirmation (a backup first)."""
         from app.exchange.import_write import undo_batch
+        from ui.exchange.batch_commands import push_batch_undo
 
         index = self.batch_view.currentIndex()
         if self._database is None or not index.isValid():
@@ -429,7 +444,7 @@ class ExchangePage(DataPage):
         if answer != QMessageBox.StandardButton.Yes:
             return
         batch_id = batch.id
-        perform(
+        done = perform(
             self,
             self._bus,
             self._database,
@@ -438,3 +453,5 @@ class ExchangePage(DataPage):
             changes={Change.PROJECTS, Change.PROBLEMS, Change.REPORTS, Change.IMPORTS},
             backup="撤销导入前",
         )
+        if not isinstance(done, Failed):
+            push_batch_undo(self, self._bus, self._database, batch_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,6 +39,7 @@ class ProfileDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("交换方案")
+        self._original = profile  # keeps what the dialog does not show (a saved office layout)
         self.name = QLineEdit(profile.name)
         self.unit = QComboBox()
         self.unit.addItems(["万元", "亿元"])
@@ -140,9 +143,10 @@ class ProfileDialog(QDialog):
             if self.lists.item(i).checkState() == Qt.CheckState.Checked
         ]
         every = len(chosen) == self.lists.count()
-        return ExchangeProfile(
-            self.name.text().strip(),
-            tuple(self._column(r) for r in range(self.columns.rowCount())),
+        return replace(
+            self._original,
+            name=self.name.text().strip(),
+            columns=tuple(self._column(r) for r in range(self.columns.rowCount())),
             unit=self.unit.currentText(),
             date_format=self.date_format.currentData(),
             lists=() if every else tuple(chosen),

@@ -10,8 +10,6 @@ from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -27,19 +25,20 @@ from PySide6.QtWidgets import (
 
 from app.infra.changes import Change
 from app.infra.errors import UserError
-from app.problems.ledger import LedgerFilter, LedgerRow, state_counts
-from db.enums import CoordinationLevel, ProblemState, ProblemType
+from app.problems.ledger import LedgerFilter, state_counts
+from db.enums import ProblemState, ProblemType
 from ui.problems.dialogs import CloseDialog, NewProblemDialog
+from ui.problems.filter_bar import UNFINISHED, LedgerFilterBar
 from ui.problems.ledger_model import LedgerModel
 from ui.settings.keys import OPERATOR, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
 from ui.shell.data_page import DataPage
-from ui.shell.operation import Failed, perform
+from ui.shell.operation import Failed, Performer
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
 from ui.widgets.file_dialogs import save_file
-from ui.widgets.form_dialog import add_ok_cancel, date_edit, date_spin, spin_date, to_date
+from ui.widgets.form_dialog import add_ok_cancel, date_edit, to_date
 from ui.widgets.page_header import page_header
 from ui.widgets.saved_files import show_saved
 
@@ -48,9 +47,8 @@ if TYPE_CHECKING:
 
     from app.infra.database import Database
     from app.problems.workflow import NewProblem
+    from ui.shell.undo import Work
 
-ANY = "全部"
-UNFINISHED = "未办结"
 
 
 class ProblemsPage(DataPage):
@@ -72,44 +70,17 @@ class ProblemsPage(DataPage):
         super().__init__(bus, parent)
         self.spec = spec
         self._settings = settings
-        self._keys: dict[QComboBox, list[int | None]] = {}
         self.as_of = dt.date.today()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 10)
         layout.setSpacing(8)
         layout.addWidget(page_header(spec))
 
-        filters = QHBoxLayout()
-        self.state_box = self._combo(
-            filters, "状态", [ANY, UNFINISHED, *(s.value for s in ProblemState)]
-        )
-        self.type_box = self._combo(filters, "问题类型", [ANY, *(t.value for t in ProblemType)])
-        self.unit_box = self._combo(filters, "责任单位", [ANY])
-        self.level_box = self._combo(
-            filters, "协调层级", [ANY, *(c.value for c in CoordinationLevel)]
-        )
-        self.list_box = self._combo(filters, "清单", [ANY])
-        self.project_box = self._combo(filters, "项目", [ANY])
-        layout.addLayout(filters)
-        second = QHBoxLayout()
-        self.overdue_check = QCheckBox("逾期")
-        self.week_check = QCheckBox("本周到期")
-        self.range_check = QCheckBox("提出时间")
-        self.raised_from = date_spin(dt.date(dt.date.today().year, 1, 1))
-        self.raised_to = date_spin(dt.date.today())
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索问题表述、项目、责任单位（支持拼音首字母）")
-        self.search.setClearButtonEnabled(True)
-        for widget in (self.overdue_check, self.week_check, self.range_check, self.raised_from):
-            second.addWidget(widget)
-        second.addWidget(QLabel("至"))
-        second.addWidget(self.raised_to)
-        second.addWidget(self.search, 1)
-        self.clear_button = add_button(second, "清除筛选")
+        self.filters = LedgerFilterBar()
+        layout.addWidget(self.filters)
         self.weekly_button = add_button(
-            second, "导出周调度…", "某一周的新增、推进、销号、逾期问题（Excel）"
+            self.filters.second_row, "导出周调度…", "某一周的新增、推进、销号、逾期问题（Excel）"
         )
-        layout.addLayout(second)
         self.counts = QLabel()
         self.counts.setObjectName("cardLabel")
         layout.addWidget(self.counts)
@@ -156,25 +127,7 @@ class ProblemsPage(DataPage):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([640, 360])
         layout.addWidget(splitter, 1)
-        for edit in (self.raised_from, self.raised_to):
-            edit.setEnabled(False)
-            self.range_check.toggled.connect(edit.setEnabled)
-
-        for box in (
-            self.state_box,
-            self.type_box,
-            self.unit_box,
-            self.level_box,
-            self.list_box,
-            self.project_box,
-        ):
-            box.currentIndexChanged.connect(self._apply_filter)
-        for check in (self.overdue_check, self.week_check, self.range_check):
-            check.toggled.connect(self._apply_filter)
-        self.raised_from.dateChanged.connect(self._apply_filter)
-        self.raised_to.dateChanged.connect(self._apply_filter)
-        self.search.textChanged.connect(self._apply_filter)
-        self.clear_button.clicked.connect(self.clear_filters)
+        self.filters.changed.connect(self._apply_filter)
         self.weekly_button.clicked.connect(self.export_weekly)
         self.table.selectionModel().selectionChanged.connect(self._on_select)
         self.progress_line.returnPressed.connect(self.add_progress)
@@ -197,15 +150,6 @@ class ProblemsPage(DataPage):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self._update_actions(None)
-
-    @staticmethod
-    def _combo(row: QHBoxLayout, tip: str, items: list[str]) -> QComboBox:
-        box = QComboBox()
-        box.setToolTip(tip)
-        box.addItems([f"{ANY}{tip}" if item == ANY else item for item in items])
-        box.setMinimumWidth(110)
-        row.addWidget(box)
-        return box
 
     # ----- data --------------------------------------------------------------------------
     def database_changed(self, database: Database | None) -> None:
@@ -237,7 +181,7 @@ class ProblemsPage(DataPage):
                 self._settings.warning_settings(),
                 with_progress=False,
             )
-        self._fill_choices(rows)
+        self.filters.offer(rows)
         self.model.set_rows(rows, self.current_filter())
         self._show_counts()
         if selected is not None:
@@ -268,65 +212,6 @@ class ProblemsPage(DataPage):
         if start + chunk < len(self.model.all_rows):
             QTimer.singleShot(0, lambda: self._prepare_search(start + chunk, chunk))
 
-    def _fill_choices(self, rows: list[LedgerRow]) -> None:
-        for box, values in (
-            (self.unit_box, sorted({(r.unit, r.unit_id) for r in rows if r.unit_id is not None})),
-            (self.list_box, sorted({(r.list_name, r.list_id) for r in rows}, key=lambda v: v[1])),
-            (self.project_box, sorted({(r.project, r.project_id) for r in rows})),
-        ):
-            current = self._key(box)
-            first = box.itemText(0)
-            box.blockSignals(True)
-            box.clear()
-            # One addItems call: adding ~2,000 projects one by one took ~30 ms per reload.
-            box.addItems([first, *(name for name, _ in values)])
-            self._keys[box] = [None, *(key for _, key in values)]
-            self._select_key(box, current)
-            box.blockSignals(False)
-
-    def _key(self, box: QComboBox) -> int | None:
-        """The id behind a combo's current entry (None for 全部)."""
-        keys = self._keys.get(box, [None])
-        index = box.currentIndex()
-        return keys[index] if 0 <= index < len(keys) else None
-
-    def _select_key(self, box: QComboBox, key: int | None) -> None:
-        keys = self._keys.get(box, [None])
-        box.setCurrentIndex(keys.index(key) if key in keys else 0)
-
-    def current_filter(self) -> LedgerFilter:
-        """The filter the controls show."""
-        state = self.state_box.currentText()
-        if state == UNFINISHED:
-            states = frozenset({ProblemState.OPEN, ProblemState.IN_HAND, ProblemState.ON_HOLD})
-        elif self.state_box.currentIndex() > 1:
-            states = frozenset({ProblemState(state)})
-        else:
-            states = frozenset()
-
-        unit, plist, project = (
-            self._key(self.unit_box),
-            self._key(self.list_box),
-            self._key(self.project_box),
-        )
-        return LedgerFilter(
-            states=states,
-            types=frozenset({ProblemType(self.type_box.currentText())})
-            if self.type_box.currentIndex() > 0
-            else frozenset(),
-            unit_ids=frozenset({unit}) if isinstance(unit, int) else frozenset(),
-            levels=frozenset({CoordinationLevel(self.level_box.currentText())})
-            if self.level_box.currentIndex() > 0
-            else frozenset(),
-            list_ids=frozenset({plist}) if isinstance(plist, int) else frozenset(),
-            project_id=project if isinstance(project, int) else None,
-            overdue_only=self.overdue_check.isChecked(),
-            due_this_week=self.week_check.isChecked(),
-            raised_from=spin_date(self.raised_from) if self.range_check.isChecked() else None,
-            raised_to=spin_date(self.raised_to) if self.range_check.isChecked() else None,
-            search=self.search.text(),
-        )
-
     def _apply_filter(self, *_args: object) -> None:
         self.model.set_filter(self.current_filter())
         self._show_counts()
@@ -344,42 +229,29 @@ class ProblemsPage(DataPage):
 
     def clear_filters(self) -> None:
         """Show every problem."""
-        for box in (
-            self.state_box,
-            self.type_box,
-            self.unit_box,
-            self.level_box,
-            self.list_box,
-            self.project_box,
-        ):
-            box.blockSignals(True)
-            box.setCurrentIndex(0)
-            box.blockSignals(False)
-        for check in (self.overdue_check, self.week_check, self.range_check):
-            check.blockSignals(True)
-            check.setChecked(False)
-            check.blockSignals(False)
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+        self.filters.clear()
         self._apply_filter()
+
+    def current_filter(self) -> LedgerFilter:
+        """The filter the controls show."""
+        return self.filters.current()
 
     def show_unit_overdue(self, unit_id: int) -> None:
         """A unit's overdue problems (from the 今日待办 panel)."""
         self.clear_filters()
-        self.overdue_check.setChecked(True)
-        self._select_key(self.unit_box, unit_id)
+        self.filters.overdue_check.setChecked(True)
+        self.filters.select_key(self.filters.unit_box, unit_id)
 
     def show_open(self, overdue_only: bool) -> None:
         """From a figure on 总览: the unfinished problems, or only the overdue ones."""
         self.clear_filters()
-        self.state_box.setCurrentIndex(self.state_box.findText(UNFINISHED))
-        self.overdue_check.setChecked(overdue_only)
+        self.filters.state_box.setCurrentIndex(self.filters.state_box.findText(UNFINISHED))
+        self.filters.overdue_check.setChecked(overdue_only)
 
     def show_project(self, project_id: int) -> None:
         """From a project card or the chart: that project's problems."""
         self.clear_filters()
-        self._select_key(self.project_box, project_id)
+        self.filters.select_key(self.filters.project_box, project_id)
 
     # ----- selection and detail ----------------------------------------------------------
     def selected_id(self) -> int | None:
@@ -414,8 +286,13 @@ class ProblemsPage(DataPage):
         )
         events = "".join(
             f"<tr><td style='color:#52606d;padding-right:8px'>{e.on:%Y-%m-%d}</td>"
-            f"<td><b>{e.kind}</b>　{e.text}"
-            f"<span style='color:#9aa5b1'>　{e.operator}</span></td></tr>"
+            + (
+                f"<td style='color:#9aa5b1'><s><b>{e.kind}</b>　{e.text}</s>　{e.withdrawn}</td>"
+                if e.withdrawn
+                else f"<td><b>{e.kind}</b>　{e.text}"
+                f"<span style='color:#9aa5b1'>　{e.operator}</span></td>"
+            )
+            + "</tr>"
             for e in detail.timeline
         )
         self.detail.setHtml(
@@ -442,29 +319,44 @@ class ProblemsPage(DataPage):
 
     # ----- actions -----------------------------------------------------------------------
     def _run(self, what: str, action: Callable[..., object], *args: object) -> bool:
+        """One workflow step on the selected problem, undoable (撤销 keeps it in the history)."""
+        from app.problems.step_undo import reinstate_step, take_step, withdraw_step
+
         problem_id = self.selected_id()
         if self._database is None or problem_id is None:
             return False
-        done = perform(
-            self,
-            self._bus,
-            self._database,
-            lambda session: action(session, problem_id, *args),
+        row = self.model.rows[self.model.row_of(problem_id) or 0]
+        label = row.description if len(row.description) <= 16 else row.description[:16] + "…"
+        done = Performer(self, self._bus, self._database).undoable(
+            lambda session: take_step(
+                session, problem_id, lambda s: action(s, problem_id, *args)
+            ),
             what=what,
+            text=f"{what}「{label}」",
+            undo=lambda step: lambda session: withdraw_step(session, step),
+            redo=lambda step: lambda session: reinstate_step(session, step),
+            after=lambda _result: self._show_after_step(problem_id),
         )
         if isinstance(done, Failed):
             return False
+        self._show_after_step(problem_id)
+        return True
+
+    def _show_after_step(self, problem_id: int | None) -> None:
+        """After a step, its undo or redo: the problem stays selected, its history shown."""
         if not self.isVisible():
             self.refresh()
-        self.select(problem_id)
-        return True
+        if problem_id is not None:
+            self.select(problem_id)
 
     def add_progress(self) -> None:
         """推进: the line typed, dated today."""
         from app.problems.workflow import add_progress
 
         if self._run("推进问题", add_progress, self.progress_line.text(), dt.date.today()):
-            self.progress_line.clear()
+            # setText, not clear(): it also empties the line's own undo, so Ctrl+Z now takes
+            # the 推进 back instead of bringing the typed text back into the line.
+            self.progress_line.setText("")
 
     def solve(self) -> None:
         """解决."""
@@ -561,6 +453,7 @@ class ProblemsPage(DataPage):
     def new_problem(self, project_id: int | None = None) -> None:
         """新增问题 (with the project filled in when it comes from a project)."""
         from app.problems.ledger import problem_choices, project_lead_units
+        from app.problems.step_undo import ProblemCopy, remove_new_problem, restore_problem
         from app.problems.workflow import NewProblem, create_problem
 
         if self._database is None:
@@ -590,12 +483,23 @@ class ProblemsPage(DataPage):
                 def work(session: Session, new: NewProblem = new) -> int:
                     return create_problem(session, new).id
 
-                new_id = perform(
-                    self,
-                    self._bus,
-                    self._database,
+                copies: list[ProblemCopy] = []
+
+                def undo(problem_id: int, copies: list[ProblemCopy] = copies) -> Work:
+                    return lambda session: copies.append(remove_new_problem(session, problem_id))
+
+                def redo(_id: int, copies: list[ProblemCopy] = copies) -> Work:
+                    return lambda session: restore_problem(session, copies.pop()).id
+
+                new_id = Performer(self, self._bus, self._database).undoable(
                     work,
                     what="新增问题",
+                    text=f"新增问题「{new.description.strip()[:16]}」",
+                    undo=undo,
+                    redo=redo,
+                    after=lambda result: self._show_after_step(
+                        result if isinstance(result, int) else None
+                    ),
                     raising=(UserError,),
                 )
             except UserError as exc:

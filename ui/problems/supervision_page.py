@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -23,19 +24,21 @@ from PySide6.QtWidgets import (
 from app.infra.changes import Change
 from app.infra.errors import UserError
 from app.problems.supervision import ActRow, SupervisionRow, UnitRecord
-from db.enums import SupervisionClass
+from db.enums import SupervisionClass, SupervisionForm
 from ui.problems.supervision_actions import ActDialog
 from ui.settings.keys import OPERATOR, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.data_page import DataPage
-from ui.shell.operation import perform
+from ui.shell.operation import Performer
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
 from ui.widgets.page_header import page_header
 from ui.widgets.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from app.infra.row_copies import RowCopy
+
+ActValues = tuple[dt.date, SupervisionForm, str, str, str]  # on, form, content, result, by
 
 
 def _table(model: RowsModel[Any], widths: list[int]) -> QTableView:
@@ -54,9 +57,7 @@ def _table(model: RowsModel[Any], widths: list[int]) -> QTableView:
 class SupervisionPage(DataPage):
     """The supervision ledger."""
 
-    watched = frozenset(
-        {Change.SUPERVISION, Change.PROBLEMS, Change.PROJECTS, Change.ORGANISATION}
-    )
+    watched = frozenset({Change.SUPERVISION, Change.PROBLEMS, Change.PROJECTS, Change.ORGANISATION})
 
     def __init__(
         self, spec: PageSpec, settings: Settings, bus: ChangeBus, parent: QWidget | None = None
@@ -123,7 +124,7 @@ class SupervisionPage(DataPage):
             ]
         )
         self.item_view = _table(self.items, [50, 50, 240, 150, 90, 90, 80, 44, 120])
-        self.act_view = _table(self.acts, [90, 60, 220, 140, 90])
+        self.act_view = _table(self.acts, [90, 56, 220, 110, 76])
         self.act_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.unit_view = _table(self.units, [140, 70, 60, 60, 50, 50])
         top = QSplitter()
@@ -133,6 +134,8 @@ class SupervisionPage(DataPage):
         right_layout.setContentsMargins(8, 0, 0, 0)
         buttons = QHBoxLayout()
         self.add_act_button = add_button(buttons, "新增督办记录…", "督办单、约谈或通报")
+        self.edit_act_button = add_button(buttons, "修改记录…", "更正所选督办记录")
+        self.delete_act_button = add_button(buttons, "删除记录", "删除所选督办记录（可撤销）")
         self.end_button = add_button(buttons, "结束督办")
         buttons.addStretch(1)
         right_layout.addLayout(buttons)
@@ -152,7 +155,11 @@ class SupervisionPage(DataPage):
         vertical.setSizes([400, 200])
         layout.addWidget(vertical, 1)
         self.item_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_acts())
+        self.act_view.selectionModel().currentRowChanged.connect(lambda *_: self._act_buttons())
+        self.act_view.doubleClicked.connect(lambda _i: self.edit_act())
         self.add_act_button.clicked.connect(self.add_act)
+        self.edit_act_button.clicked.connect(self.edit_act)
+        self.delete_act_button.clicked.connect(self.delete_act)
         self.end_button.clicked.connect(self.end_selected)
         self._show_acts()
 
@@ -188,10 +195,16 @@ class SupervisionPage(DataPage):
                 or (self.state_box.currentText() == "督办中") == (r.ended_on is None)
             )
         ]
+        chosen = self.selected()
         self.items.set_rows(rows)
         self.count.setText(f"显示 {len(rows)} / {len(self._all)} 项督办")
+        # The same 督办 stays selected wherever it moved (结束督办 sorts it lower), so a
+        # second click never lands on another one.
+        position = next(
+            (i for i, r in enumerate(rows) if chosen is not None and r.id == chosen.id), 0
+        )
         if rows:
-            self.item_view.selectRow(0)
+            self.item_view.selectRow(position)
         self._show_acts()
 
     def selected(self) -> SupervisionRow | None:
@@ -207,46 +220,116 @@ class SupervisionPage(DataPage):
         from app.problems.supervision import acts_of
 
         row = self.selected()
+        chosen = self.selected_act()
         if row is None or self._database is None:
             self.acts.set_rows([])
         else:
             with self._database.reading() as session:
                 self.acts.set_rows(acts_of(session, row.id))
+        if chosen is not None and any(a.id == chosen.id for a in self.acts.rows):
+            self.act_view.selectRow(
+                next(i for i, a in enumerate(self.acts.rows) if a.id == chosen.id)
+            )
         ongoing = row is not None and row.ended_on is None
         self.add_act_button.setEnabled(ongoing)
         self.end_button.setEnabled(ongoing)
+        self._act_buttons()
 
-    def add_act(self) -> None:
-        """新增督办记录 for the selected item."""
-        from app.problems.supervision import add_act
+    def _act_buttons(self) -> None:
+        chosen = self.selected_act() is not None
+        self.edit_act_button.setEnabled(chosen)
+        self.delete_act_button.setEnabled(chosen)
 
-        row = self.selected()
-        if row is None or self._database is None:
-            return
-        dialog = ActDialog(self._settings.get(OPERATOR), self)
+    def selected_act(self) -> ActRow | None:
+        """The act selected."""
+        index = self.act_view.currentIndex()
+        rows = self.acts.rows
+        return rows[index.row()] if index.isValid() and index.row() < len(rows) else None
+
+    def _performer(self) -> Performer:
+        assert self._database is not None
+        return Performer(self, self._bus, self._database)
+
+    def _ask_act(self, act: ActRow | None, save: Callable[[ActValues], object]) -> None:
+        """The act dialog until its values are taken (a refusal is shown in it)."""
+        from app.problems.supervision import last_supervisor
+
+        assert self._database is not None
+        with self._database.reading() as session:
+            supervisor = last_supervisor(session) or self._settings.get(OPERATOR)
+        dialog = ActDialog(supervisor, self, act)
         while dialog.exec() == QDialog.DialogCode.Accepted:
             try:
-                values = dialog.values()
-
-                def work(session: Session, values: tuple[Any, ...] = values) -> None:
-                    add_act(session, row.id, *values)
-
-                perform(
-                    self,
-                    self._bus,
-                    self._database,
-                    work,
-                    what="新增督办记录",
-                    raising=(UserError,),
-                )
+                save(dialog.values())
             except UserError as exc:
                 dialog.message.setText(exc.message)
                 continue
             return
 
+    def add_act(self) -> None:
+        """新增督办记录 for the selected item (undoable)."""
+        from app.problems.supervision import add_act, delete_act, restore_act
+
+        row = self.selected()
+        if row is None or self._database is None:
+            return
+        copies: list[RowCopy] = []
+
+        def save(values: ActValues) -> object:
+            return self._performer().undoable(
+                lambda session: add_act(session, row.id, *values),
+                what="新增督办记录",
+                text=f"新增{values[1].value}记录",
+                undo=lambda act_id: lambda session: copies.append(delete_act(session, act_id)),
+                redo=lambda _id: lambda session: restore_act(session, copies.pop()),
+                raising=(UserError,),
+            )
+
+        self._ask_act(None, save)
+
+    def edit_act(self) -> None:
+        """修改 the selected act (undoable; the change log keeps each field)."""
+        from app.problems.supervision import ActRow, edit_act
+
+        act = self.selected_act()
+        if act is None or self._database is None:
+            return
+
+        def save(values: ActValues) -> object:
+            edited = ActRow(act.id, *values)
+            return self._performer().undoable(
+                lambda session: edit_act(session, edited),
+                what="修改督办记录",
+                text=f"修改{act.form.value}记录",
+                undo=lambda before: lambda session: edit_act(session, before),
+                redo=lambda _before: lambda session: edit_act(session, edited),
+                raising=(UserError,),
+            )
+
+        self._ask_act(act, save)
+
+    def delete_act(self) -> None:
+        """删除 the selected act after confirming (undoable)."""
+        from app.problems.supervision import delete_act, restore_act
+
+        act = self.selected_act()
+        if act is None or self._database is None:
+            return
+        answer = QMessageBox.question(
+            self, "删除督办记录", f"删除 {act.on:%Y-%m-%d} 的{act.form.value}记录吗？"
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._performer().undoable(
+            lambda session: delete_act(session, act.id),
+            what="删除督办记录",
+            text=f"删除{act.form.value}记录",
+            undo=lambda copy: lambda session: restore_act(session, copy),
+        )
+
     def end_selected(self) -> None:
-        """结束督办 after confirming."""
-        from app.problems.supervision import end
+        """结束督办 after confirming (undoable); the same 督办 stays selected."""
+        from app.problems.supervision import end, resume
 
         row = self.selected()
         if row is None or self._database is None:
@@ -254,10 +337,9 @@ class SupervisionPage(DataPage):
         answer = QMessageBox.question(self, "结束督办", f"确定结束对「{row.subject}」的督办吗？")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        perform(
-            self,
-            self._bus,
-            self._database,
+        self._performer().undoable(
             lambda session: end(session, row.id, dt.date.today()),
             what="结束督办",
+            text=f"结束督办「{row.subject[:16]}」",
+            undo=lambda _r: lambda session: resume(session, row.id),
         )

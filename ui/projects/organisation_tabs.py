@@ -33,6 +33,7 @@ from ui.shell.toolbar import add_button
 from ui.widgets.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
+    from app.infra.row_copies import RowCopy
     from ui.shell.operation import Performer
 
 Index = QModelIndex | QPersistentModelIndex
@@ -103,17 +104,76 @@ class _Panel(QGroupBox):
         self.layout_.addLayout(self.buttons)
         model.message_changed.connect(self.message.setText)
 
-    def run(self, step: Callable[[Any], object], what: str, backup: str | None = None) -> bool:
-        """Run a service call as an operation; a refusal is shown, every page refreshes."""
+    def run(
+        self,
+        step: Callable[[Any], Any],
+        what: str,
+        backup: str | None = None,
+        *,
+        text: str | None = None,
+        undo: Callable[[Any], Callable[[Any], Any]] | None = None,
+        redo: Callable[[Any], Callable[[Any], Any]] | None = None,
+    ) -> bool:
+        """Run a service call as an operation (undoable when `undo` is given); a refusal is
+        shown, every page refreshes."""
         if self.perform is None:
             return False
-        return not isinstance(self.perform(step, what=what, backup=backup), Failed)
+        if undo is None:
+            return not isinstance(self.perform(step, what=what, backup=backup), Failed)
+        done = self.perform.undoable(
+            step,
+            what=what,
+            text=text,
+            undo=undo,
+            redo=redo,
+            backup=backup,
+            after=lambda _result: self.reload(),
+        )
+        return not isinstance(done, Failed)
 
-    def take(self, step: Callable[[Any], object]) -> None:
-        """Like run, for a cell edit: the refusal goes back to the model as a message."""
+    def take(self, step: Callable[[Any], object], back: Callable[[Any], object], text: str) -> None:
+        """Like run, for a cell edit (`back` undoes it): a refusal goes back to the model."""
         if self.perform is not None:
             # UserError reaches RowsModel.setData, which shows it under the table.
-            self.perform(step, what=f"修改{self.title()}", raising=(UserError,))
+            self.perform.undoable(
+                step,
+                what=f"修改{self.title()}",
+                text=text,
+                undo=lambda _result: back,
+                after=lambda _result: self.reload(),
+                raising=(UserError,),
+            )
+
+    def _added(
+        self, add: Callable[[Any], int], remove: Callable[[Any, int], RowCopy], text: str
+    ) -> bool:
+        """新增 something, undoable: 撤销 removes it (kept as a copy), 重做 brings it back."""
+        from app.projects.organisation_edits import restore_deleted
+
+        copies: list[RowCopy] = []
+
+        def undo(new_id: int) -> Callable[[Any], Any]:
+            return lambda s: copies.append(remove(s, new_id))
+
+        return self.run(
+            add,
+            text.split("「")[0],
+            text=text,
+            undo=undo,
+            redo=lambda _id: lambda s: restore_deleted(s, copies.pop()),
+        )
+
+    def _deleted(self, remove: Callable[[Any], RowCopy], text: str) -> bool:
+        """删除 something, undoable: 撤销 brings it back under its own id."""
+        from app.projects.organisation_edits import restore_deleted
+
+        return self.run(
+            remove,
+            text.split("「")[0],
+            text=text,
+            undo=lambda copy: lambda s: restore_deleted(s, copy),
+            redo=lambda copy: lambda s: remove(s),
+        )
 
     def reload(self) -> None:
         """Read the panel's rows again (none without a database)."""
@@ -144,12 +204,20 @@ class UnitsPanel(_Panel):
                 Column(
                     "单位名称",
                     lambda u: u.name,
-                    lambda u, t: self.take(lambda s: edits.rename_unit(s, u.id, t)),
+                    lambda u, t: self.take(
+                        lambda s: edits.rename_unit(s, u.id, t),
+                        lambda s: edits.rename_unit(s, u.id, u.name),
+                        f"单位「{u.name}」改名为「{t.strip()}」",
+                    ),
                 ),
                 Column(
                     "类别",
                     lambda u: u.kind,
-                    lambda u, t: self.take(lambda s: edits.set_unit_kind(s, u.id, UnitKind(t))),
+                    lambda u, t: self.take(
+                        lambda s: edits.set_unit_kind(s, u.id, UnitKind(t)),
+                        lambda s: edits.set_unit_kind(s, u.id, UnitKind(u.kind)),
+                        f"单位「{u.name}」类别改为{t}",
+                    ),
                     centred=True,
                 ),
                 Column("项目数", lambda u: u.projects, centred=True),
@@ -196,7 +264,7 @@ class UnitsPanel(_Panel):
 
     def add(self) -> None:
         """新增单位."""
-        from app.projects.organisation_edits import add_unit
+        from app.projects.organisation_edits import add_unit, delete_unit
 
         name, ok = QInputDialog.getText(self, "新增单位", "单位名称：")
         if ok and name.strip():
@@ -204,11 +272,13 @@ class UnitsPanel(_Panel):
                 self, "新增单位", "类别：", [k.value for k in UnitKind], 0, False
             )
             if ok:
-                self.run(lambda s: add_unit(s, name, UnitKind(kind)), "新增单位")
+                self._added(
+                    lambda s: add_unit(s, name, UnitKind(kind)), delete_unit, f"新增单位「{name}」"
+                )
 
     def merge(self) -> None:
         """Merge the selected unit into another one, after confirmation."""
-        from app.projects.organisation_edits import merge_units
+        from app.projects.organisation_edits import merge_units, unmerge_units
 
         drop = self.selected()
         if drop is None:
@@ -229,7 +299,14 @@ class UnitsPanel(_Panel):
             f"随后删除「{drop.name}」。确定合并吗？",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.run(lambda s: merge_units(s, keep.id, drop.id), "合并单位", backup="合并单位前")
+            self.run(
+                lambda s: merge_units(s, keep.id, drop.id),
+                "合并单位",
+                backup="合并单位前",
+                text=f"把「{drop.name}」合并到「{keep.name}」",
+                undo=lambda merge: lambda s: unmerge_units(s, merge),
+                redo=lambda _merge: lambda s: merge_units(s, keep.id, drop.id),
+            )
 
     def delete(self) -> None:
         """删除 an unused unit."""
@@ -240,7 +317,7 @@ class UnitsPanel(_Panel):
             return
         answer = QMessageBox.question(self, "删除单位", f"删除单位「{unit.name}」吗？")
         if answer == QMessageBox.StandardButton.Yes:
-            self.run(lambda s: delete_unit(s, unit.id), "删除单位")
+            self._deleted(lambda s: delete_unit(s, unit.id), f"删除单位「{unit.name}」")
 
 
 class PeoplePanel(_Panel):
@@ -254,7 +331,11 @@ class PeoplePanel(_Panel):
             return Column(
                 title,
                 lambda p: getattr(p, field),
-                lambda p, t: self.take(lambda s: set_person_field(s, p.id, field, t)),
+                lambda p, t: self.take(
+                    lambda s: set_person_field(s, p.id, field, t),
+                    lambda s: set_person_field(s, p.id, field, getattr(p, field)),
+                    f"修改「{p.name}」的{title}",
+                ),
             )
 
         self.model: RowsModel[PersonRow] = RowsModel(
@@ -285,11 +366,11 @@ class PeoplePanel(_Panel):
 
     def add(self) -> None:
         """新增人员 (name first; the rest is typed into the table)."""
-        from app.projects.organisation_edits import add_person
+        from app.projects.organisation_edits import add_person, delete_person
 
         name, ok = QInputDialog.getText(self, "新增人员", "姓名：")
         if ok and name.strip():
-            self.run(lambda s: add_person(s, name), "新增人员")
+            self._added(lambda s: add_person(s, name), delete_person, f"新增人员「{name}」")
 
     def delete(self) -> None:
         """删除 a person no project names."""
@@ -301,7 +382,7 @@ class PeoplePanel(_Panel):
         person = self.model.rows[index.row()]
         answer = QMessageBox.question(self, "删除人员", f"删除「{person.name}」吗？")
         if answer == QMessageBox.StandardButton.Yes:
-            self.run(lambda s: delete_person(s, person.id), "删除人员")
+            self._deleted(lambda s: delete_person(s, person.id), f"删除人员「{person.name}」")
 
 
 class ListsPanel(_Panel):
@@ -320,7 +401,11 @@ class ListsPanel(_Panel):
                 Column(
                     "清单名称",
                     lambda r: r.name,
-                    lambda r, t: self.take(lambda s: rename_list(s, r.id, t)),
+                    lambda r, t: self.take(
+                        lambda s: rename_list(s, r.id, t),
+                        lambda s: rename_list(s, r.id, r.name),
+                        f"清单「{r.name}」改名为「{t.strip()}」",
+                    ),
                 ),
                 Column("附表", lambda r: f"附表{r.number}", centred=True),
                 Column("项目数", lambda r: r.projects, centred=True),
@@ -347,7 +432,11 @@ class ListsPanel(_Panel):
         template_id = self._templates.get(text)
         if text != self.NO_TEMPLATE and template_id is None:
             raise UserError(f"没有名为「{text}」的节点模板（在“设置 → 节点模板”中管理）。")
-        self.take(lambda s: set_list_template(s, row.id, template_id))
+        self.take(
+            lambda s: set_list_template(s, row.id, template_id),
+            lambda s: set_list_template(s, row.id, row.template_id),
+            f"清单「{row.name}」的节点模板改为「{text}」",
+        )
 
     def read(self, session: Any) -> list[ListRow]:
         """The chosen campaign's lists, and the templates a list can be linked to."""
@@ -364,12 +453,14 @@ class ListsPanel(_Panel):
 
     def add(self) -> None:
         """新增清单 at the end."""
-        from app.projects.organisation_edits import add_list
+        from app.projects.organisation_edits import add_list, delete_list
 
         name, ok = QInputDialog.getText(self, "新增清单", "清单名称：")
         if ok and name.strip() and self.perform is not None:
             campaign_id = self.perform.bus.campaign_id
-            self.run(lambda s: add_list(s, campaign_id, name), "新增清单")
+            self._added(
+                lambda s: add_list(s, campaign_id, name), delete_list, f"新增清单「{name}」"
+            )
 
     def move_list(self, step: int) -> None:
         """Move the selected list up or down, keeping it selected."""
@@ -379,7 +470,12 @@ class ListsPanel(_Panel):
         if row is None:
             return
         position = self.view.currentIndex().row() + step
-        moved = self.run(lambda s: move_list(s, row.id, step), "调整清单顺序")
+        moved = self.run(
+            lambda s: move_list(s, row.id, step),
+            "调整清单顺序",
+            text=f"{'上移' if step < 0 else '下移'}清单「{row.name}」",
+            undo=lambda _r: lambda s: move_list(s, row.id, -step),
+        )
         if moved and 0 <= position < len(self.model.rows):
             self.view.selectRow(position)
 
@@ -392,7 +488,7 @@ class ListsPanel(_Panel):
             return
         answer = QMessageBox.question(self, "删除清单", f"删除清单「{row.name}」吗？")
         if answer == QMessageBox.StandardButton.Yes:
-            self.run(lambda s: delete_list(s, row.id), "删除清单")
+            self._deleted(lambda s: delete_list(s, row.id), f"删除清单「{row.name}」")
 
 
 class OrganisationTab(QWidget):

@@ -8,15 +8,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -27,24 +24,21 @@ from PySide6.QtWidgets import (
 )
 
 from app.infra.changes import Change
-from app.infra.errors import UserError
 from app.projects.cards import CardSet
 from app.projects.filter import ProjectFilter
-from app.reports.monthly_reports import CellEntry, EntryMode, MonthRow
 from app.values.amount_text import amount_text
 from ui.projects.card_wall import CardWall
 from ui.projects.cards_model import ProjectsModel
 from ui.projects.filter_bar import ProjectFilterBar
 from ui.projects.organisation_tabs import ListsPanel, OrganisationTab
 from ui.projects.project_table import DEFAULT_HIDDEN, ProjectTable
-from ui.reports.month_grid import MonthGridView, MonthModel
-from ui.settings.keys import HIDDEN_COLUMNS, PROJECT_VIEW, REPORT_ENTRY_MODE, Settings
+from ui.reports.month_tab import MonthTab
+from ui.settings.keys import HIDDEN_COLUMNS, PROJECT_VIEW, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.data_page import DataPage
 from ui.shell.operation import Failed, Performer
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
-from ui.widgets.month_picker import MonthPicker
 from ui.widgets.page_header import page_header
 
 if TYPE_CHECKING:
@@ -53,7 +47,6 @@ if TYPE_CHECKING:
     from ui.projects.editor_dialog import ProjectEditor
 
 CARDS, TABLE = "cards", "table"
-_MODES = {"month": EntryMode.MONTH, "cumulative": EntryMode.CUMULATIVE}
 
 
 class ProjectsPage(DataPage):
@@ -78,13 +71,12 @@ class ProjectsPage(DataPage):
         spec: PageSpec,
         settings: Settings,
         bus: ChangeBus,
-        undo_stack: QUndoStack,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(bus, parent)
         self.spec = spec
         self._settings = settings
-        self._undo = undo_stack
+        self._undo = bus.history
         self.card_set: CardSet | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 10)
@@ -93,7 +85,8 @@ class ProjectsPage(DataPage):
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._projects_tab(), "项目")
-        self.tabs.addTab(self._month_tab(), "月度填报")
+        self.month_tab = MonthTab(settings, self._performer_or_none)
+        self.tabs.addTab(self.month_tab, "月度填报")
         self.organisation = OrganisationTab()
         self.tabs.addTab(self.organisation, "单位与人员")
         self.lists_panel = ListsPanel()
@@ -273,6 +266,9 @@ class ProjectsPage(DataPage):
         assert self._database is not None
         return Performer(self, self._bus, self._database)
 
+    def _performer_or_none(self) -> Performer | None:
+        return None if self._database is None else self.performer()
+
     def reload(self) -> None:
         """Read what the current tab shows; the cards when their tab is next shown."""
         self._cards_stale = True
@@ -333,7 +329,7 @@ class ProjectsPage(DataPage):
             if self._cards_stale:
                 self._load_cards()
         elif current is self.month_tab:
-            self.load_month()
+            self.month_tab.load_month()
         elif current is self.organisation:
             self.organisation.set_performer(self.performer())
         elif current is self.lists_panel:
@@ -486,178 +482,3 @@ class ProjectsPage(DataPage):
             lambda: self._bus.show_project_problems.emit(project_id, False)
         )
         self._open(dialog)
-
-    # ----- the 月度填报 tab ------------------------------------------------------------------
-    def _month_tab(self) -> QWidget:
-        tab = QWidget()
-        self.month_tab = tab
-        layout = QVBoxLayout(tab)
-        layout.setContentsMargins(0, 8, 0, 0)
-        row = QHBoxLayout()
-        self.month_picker = MonthPicker()
-        self.report_list_box = QComboBox()
-        self.report_unit_box = QComboBox()
-        self.mode_box = QComboBox()
-        self.mode_box.addItems([m.value for m in EntryMode])
-        self.mode_box.setToolTip("本办填报本月完成还是今年累计；另一个数按此前各月自动计算")
-        for widget in (self.month_picker, self.report_list_box, self.report_unit_box):
-            row.addWidget(widget)
-        row.addWidget(QLabel("填报方式："))
-        row.addWidget(self.mode_box)
-        row.addStretch(1)
-        self.filled_label = QLabel()
-        self.filled_label.setObjectName("cardLabel")
-        row.addWidget(self.filled_label)
-        row.addSpacing(12)
-        self.lock_label = QLabel()
-        row.addWidget(self.lock_label)
-        self.lock_button = add_button(row, "标记已报送", "锁定本月数字；修改须先解锁并说明原因")
-        layout.addLayout(row)
-        self.month_model = MonthModel(self._save_month)
-        self.grid = MonthGridView()
-        self.grid.setModel(self.month_model)
-        self.grid.verticalHeader().hide()
-        for column, width in enumerate((250, 96, 100, 110, 176, 200, 120)):
-            self.grid.setColumnWidth(column, width)
-        # 形象进度 takes the room left over; 专项债累计支出 stays in view at 1366 px.
-        self.grid.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.grid, 1)
-        self.month_message = QLabel(
-            "回车下移，Tab 右移，直接输入即替换；可从 Excel/WPS 复制一块后 Ctrl+V 粘贴。"
-        )
-        self.month_message.setObjectName("cardLabel")
-        layout.addWidget(self.month_message)
-        self.month_model.message_changed.connect(self._month_message)
-        mode = _MODES.get(self._settings.get(REPORT_ENTRY_MODE), EntryMode.MONTH)
-        self.mode_box.setCurrentText(mode.value)
-        self.month_picker.changed.connect(self.load_month)
-        self.report_list_box.currentIndexChanged.connect(lambda _i: self.load_month())
-        self.report_unit_box.currentIndexChanged.connect(lambda _i: self.load_month())
-        self.mode_box.currentIndexChanged.connect(self._mode_changed)
-        self.lock_button.clicked.connect(self.toggle_lock)
-        self._month_choices_ready = False
-        self._month_shown: tuple[object, ...] | None = None
-        return tab
-
-    def _month_message(self, text: str) -> None:
-        self.month_message.setText(text)
-        bad = text.startswith("有 ")
-        self.month_message.setStyleSheet("color: #b71c1c;" if bad else "")
-
-    def entry_mode(self) -> EntryMode:
-        """How this office enters months (a setting)."""
-        return EntryMode(self.mode_box.currentText())
-
-    def _mode_changed(self) -> None:
-        key = next(k for k, m in _MODES.items() if m is self.entry_mode())
-        self._settings.set(REPORT_ENTRY_MODE, key)
-        self.load_month()
-
-    def chosen_month(self) -> tuple[int, int]:
-        """(year, month) chosen."""
-        return self.month_picker.month()
-
-    def set_month(self, year: int, month: int) -> None:
-        """Show another month."""
-        self.month_picker.set_month(year, month)
-        self.load_month()
-
-    def load_month(self) -> None:
-        """Read the chosen month's grid."""
-        from app.reports.monthly_reports import load_month, month_lock
-
-        if self._database is None:
-            return
-        year, month = self.chosen_month()
-        with self._database.reading() as session:
-            rows = load_month(session, self.campaign_id, year, month)
-            lock = month_lock(session, year, month)
-        self._offer_month_filters(rows)
-        list_id = self.report_list_box.currentData()
-        unit_id = self.report_unit_box.currentData()
-        shown = [
-            r
-            for r in rows
-            if (list_id is None or r.list_id == list_id)
-            and (unit_id is None or r.unit_id == unit_id)
-        ]
-        # The same month, rows and rules again (after a save): keep the cells marked bad and
-        # the cell being typed in; anything else is a new showing.
-        key = (year, month, self.entry_mode(), lock.locked, [r.project_id for r in shown])
-        if key == self._month_shown:
-            self.month_model.refresh_rows(shown)
-        else:
-            self.month_model.set_rows(shown, self.entry_mode(), lock.locked)
-        self._month_shown = key
-        filled = sum(1 for r in shown if _reported(r))
-        self.filled_label.setText(f"已填报 {filled} / {len(shown)} 个项目")
-        if lock.locked:
-            when = f"{lock.locked_at:%Y-%m-%d %H:%M}" if lock.locked_at else ""
-            self.lock_label.setText(f"🔒 已报送（{lock.locked_by or ''} {when}）")
-            self.lock_button.setText("解除锁定…")
-        else:
-            reason = f"（上次解锁：{lock.unlock_reason}）" if lock.unlock_reason else ""
-            self.lock_label.setText(f"未报送{reason}")
-            self.lock_button.setText("标记已报送")
-
-    def _offer_month_filters(self, rows: list[MonthRow]) -> None:
-        lists = [(r.list_name, r.list_id) for r in rows]
-        units = sorted({(r.unit, r.unit_id) for r in rows if r.unit}, key=lambda p: p[0])
-        for box, label, pairs in (
-            (self.report_list_box, "全部清单", lists),
-            (self.report_unit_box, "全部责任单位", units),
-        ):
-            wanted = [label, *dict(pairs)]
-            if [box.itemText(i) for i in range(box.count())] == wanted:
-                continue
-            chosen = box.currentText()
-            box.blockSignals(True)
-            box.clear()
-            box.addItem(label, None)
-            for name, key in dict(pairs).items():
-                box.addItem(name, key)
-            box.setCurrentIndex(max(box.findText(chosen), 0))
-            box.blockSignals(False)
-
-    def _save_month(self, entries: list[CellEntry]) -> None:
-        """Store typed or pasted cells (one operation); a refusal marks the cells red."""
-        from app.reports.monthly_reports import save_entries
-
-        year, month, mode = *self.chosen_month(), self.entry_mode()
-        self.performer()(
-            lambda session: save_entries(session, year, month, entries, mode),
-            what="月度填报",
-            raising=(UserError,),
-        )
-
-    def toggle_lock(self) -> None:
-        """标记已报送, or unlock with a reason."""
-        from app.reports.monthly_reports import lock_month, month_lock, unlock_month
-
-        if self._database is None:
-            return
-        year, month = self.chosen_month()
-        with self._database.reading() as session:
-            locked = month_lock(session, year, month).locked
-        if locked:
-            reason, ok = QInputDialog.getText(
-                self, "解除锁定", f"解除 {year}年{month}月 的锁定，请说明原因："
-            )
-            if ok:
-                self.performer()(
-                    lambda session: unlock_month(session, year, month, reason), what="解除锁定"
-                )
-            return
-        answer = QMessageBox.question(
-            self, "标记已报送", f"将 {year}年{month}月 标记为已报送并锁定吗？"
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.performer()(lambda session: lock_month(session, year, month), what="标记已报送")
-
-
-def _reported(row: MonthRow) -> bool:
-    """A project counts as 已填报 for the month once anything of the month was typed."""
-    return any(
-        value is not None and value != ""
-        for value in (row.month_amount, row.cumulative, row.progress, row.bond_spent)
-    )

@@ -86,10 +86,21 @@ class RecycleBin(QDialog):
             self.reload()
 
     def restore(self) -> None:
-        """Put the chosen project back."""
-        from app.projects.edits import restore_project
+        """Put the chosen project back (undoable: 撤销 puts it in the bin again)."""
+        from app.projects.edits import delete_project, restore_project
 
-        self._run(restore_project, "从回收站恢复项目")
+        entry = self._chosen()
+        if entry is None:
+            return
+        project_id = entry.project_id
+        done = self._perform.undoable(
+            lambda s: restore_project(s, project_id),
+            what="从回收站恢复项目",
+            text=f"从回收站恢复「{entry.name}」",
+            undo=lambda _r: lambda s: delete_project(s, project_id),
+        )
+        if not isinstance(done, Failed):
+            self.reload()
 
     def purge(self) -> None:
         """Delete the chosen project for good, after confirmation."""

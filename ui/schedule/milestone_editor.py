@@ -34,6 +34,9 @@ from ui.shell.toolbar import add_button
 from ui.widgets.form_dialog import add_ok_cancel, date_edit, to_date
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.schedule.milestone_snapshot import MilestoneSnapshot
     from ui.shell.operation import Performer
 
 
@@ -228,9 +231,23 @@ class MilestoneEditorDialog(QDialog):
     def save(self) -> None:
         """Write everything; a refused plan keeps the dialog open with the reason."""
         from app.schedule.milestone_plan import save_plan
+        from app.schedule.milestone_snapshot import restore_milestones, snapshot_milestones
 
         plan = self.plan
-        saved = self._perform(lambda session: save_plan(session, plan), what="保存节点计划")
+
+        def work(session: Session) -> tuple[MilestoneSnapshot, MilestoneSnapshot]:
+            before = snapshot_milestones(session, plan.project_id)
+            save_plan(session, plan)
+            return before, snapshot_milestones(session, plan.project_id)
+
+        # One undo step per save; undo and redo put the whole plan back, ids and all.
+        saved = self._perform.undoable(
+            work,
+            what="保存节点计划",
+            text=f"保存节点计划「{plan.project_name}」",
+            undo=lambda both: lambda session: restore_milestones(session, both[0], both[1]),
+            redo=lambda both: lambda session: restore_milestones(session, both[1], both[0]),
+        )
         if isinstance(saved, Failed):
             return
         self._dirty = False

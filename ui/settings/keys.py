@@ -46,6 +46,10 @@ OFFICE_NAME = Key("print/office", str, "")
 PROJECT_VIEW = Key("projects/view", str, "cards")
 HIDDEN_COLUMNS = Key("projects/hidden_columns", list, [])
 REPORT_ENTRY_MODE = Key("reports/entry_mode", str, "month")
+# The month 月度填报, 数据交换 and 统计通报 show, as the clerk last chose it, with the database it
+# was chosen for (JSON: {"database": location, "campaign": id, "month": "2022-08"}); see
+# ui/widgets/shared_month.py.
+REPORT_MONTH = Key("reports/month", str, "")
 # Automatic backups kept (the newest N).
 BACKUP_KEEP = Key("backups/keep", int, 30)
 # Window state (window.ini): losing it costs nothing.

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.infra.backups import BackupInfo
+from app.infra.backups import BackupInfo, backup_folder
 from app.infra.errors import UserError
 from app.infra.progress import Progress
 from ui.settings.keys import BACKUP_KEEP, Settings
@@ -63,7 +63,7 @@ class BackupDialog(QDialog):
         self.view.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((150, 100, 80)):
             self.view.setColumnWidth(column, width)
-        where = QLabel(f"备份保存在：{database.with_name(database.stem + '-备份')}")
+        where = QLabel(f"备份保存在：{backup_folder(database)}")
         where.setWordWrap(True)
         keep_row = QHBoxLayout()
         keep_row.addWidget(QLabel("自动备份保留最近"))

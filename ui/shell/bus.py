@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from ui.shell.history import History
+
 
 class ChangeBus(QObject):
     """Emits after each operation; pages refresh when a kind they show changed."""
@@ -15,6 +17,8 @@ class ChangeBus(QObject):
         # The campaign this window shows (its choice, kept in the preferences per database);
         # pages hand it to every service they call. None: the database has no campaign yet.
         self.campaign_id: int | None = None
+        # The window's one undo history: every page pushes its edits here (ui/shell/undo.py).
+        self.history = History(self)
 
     # The open database was replaced (opened, created, or the demo loaded).
     database_opened = Signal(object)

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -30,6 +31,7 @@ from resources import resource_path
 from ui.settings.keys import RECENT_DATABASES, WINDOW_GEOMETRY, WINDOW_PAGE, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.database_actions import DatabaseActions
+from ui.shell.history import FieldUndoFilter
 from ui.shell.pages import PAGES
 from ui.shell.sidebar import Sidebar
 
@@ -46,7 +48,11 @@ class MainWindow(QMainWindow):
         self.bus = bus or ChangeBus(self)
         self.actions_ = DatabaseActions(self, settings, self.bus)
         # One undo history for the whole window (Ctrl+Z / Ctrl+Y), fed by every page's edits.
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = self.bus.history
+        self._field_undo = FieldUndoFilter(self)
+        application = QApplication.instance()
+        if application is not None:
+            application.installEventFilter(self._field_undo)
         self.setWindowIcon(QIcon(str(resource_path("icons", "gongjian.svg"))))
         self.setMinimumSize(1000, 640)
 
@@ -149,7 +155,7 @@ class MainWindow(QMainWindow):
         elif key == "projects":
             from ui.projects.page import ProjectsPage
 
-            page = ProjectsPage(spec, self.settings, self.bus, self.undo_stack)
+            page = ProjectsPage(spec, self.settings, self.bus)
         elif key == "exchange":
             from ui.exchange.page import ExchangePage
 
@@ -157,7 +163,7 @@ class MainWindow(QMainWindow):
         elif key == "chart":
             from ui.wall_chart.page import ChartPage
 
-            page = ChartPage(spec, self.settings, self.bus, self.undo_stack)
+            page = ChartPage(spec, self.settings, self.bus)
         elif key == "statistics":
             from ui.statistics.page import StatisticsPage
 
@@ -325,8 +331,9 @@ class MainWindow(QMainWindow):
                 found = resolve_campaign(session, self.bus.campaign_id)
                 found_id = found.id if found is not None else None
             if found_id != self.bus.campaign_id:
-                # The first campaign of an empty database (an import made it), or a lost one.
-                self.choose_campaign(found_id)
+                # The first campaign of an empty database (an import made it), or one an undo
+                # took away: follow it, keeping the history (its redo brings the campaign back).
+                self.choose_campaign(found_id, keep_history=True)
                 return
         self._refresh_countdown()
 
@@ -341,13 +348,15 @@ class MainWindow(QMainWindow):
             found = resolve_campaign(session, wanted)
             return found.id if found is not None else None
 
-    def choose_campaign(self, campaign_id: int | None) -> None:
-        """Show another campaign: every page reads again, the undo history starts afresh."""
+    def choose_campaign(self, campaign_id: int | None, *, keep_history: bool = False) -> None:
+        """Show another campaign: every page reads again; the undo history starts afresh when
+        the clerk switched (another campaign's edits are not undone from this one)."""
         database = self.database
         self.bus.campaign_id = campaign_id
         if database is not None:
             self.settings.remember_campaign(database.location, campaign_id)
-        self.undo_stack.clear()  # another campaign's edits are not undone from this one
+        if not keep_history:
+            self.undo_stack.clear()
         for page in self.pages.values():
             page.set_database(database)  # type: ignore[attr-defined]
         self.bus.campaign_chosen.emit(campaign_id)

@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -81,6 +81,8 @@ def perform(
         _report_failure(parent, what, fault, error_title)
         return FAILED
     _announce(bus, what, changes_of_tables(written) | frozenset(changes), started)
+    if written:
+        bus.history.drop_redo()  # a pushed command follows (if undoable); nothing old to redo
     return result
 
 
@@ -112,6 +114,44 @@ class Performer:
             backup=backup,
             raising=raising,
         )
+
+    def undoable(
+        self,
+        work: Callable[[Session], T],
+        *,
+        what: str,
+        undo: Callable[[T], Callable[[Session], Any]],
+        redo: Callable[[T], Callable[[Session], Any]] | None = None,
+        text: str | None = None,
+        after: Callable[[Any], None] | None = None,
+        changes: Iterable[Change] = (),
+        backup: str | None = None,
+        raising: tuple[type[UserError], ...] = (),
+    ) -> T | Failed:
+        """Run `work`; when it succeeded, push its undo onto the window's history.
+
+        `undo(result)` and `redo(result)` make the service calls that take the change back and
+        make it again (`redo` defaults to `work` itself); `text` is what 撤销/重做 name
+        (`what` by default); `after` runs after each undo and redo with its result.
+        """
+        from ui.shell.undo import OperationCommand
+
+        result = self(work, what=what, changes=changes, backup=backup, raising=raising)
+        if isinstance(result, Failed):
+            return result
+        forward = redo(result) if redo is not None else work
+        self.bus.history.push(
+            OperationCommand(
+                text or what,
+                self,
+                forward,
+                undo(result),
+                after,
+                changes=changes,
+                backup=what if backup is not None else None,
+            )
+        )
+        return result
 
 
 def announce(bus: ChangeBus, what: str, changes: Iterable[Change]) -> None:
@@ -226,6 +266,8 @@ class LongOperation(QObject, Generic[T]):
             self.result = result
             changes = changes_of_tables(written) | self._changes
             _announce(self._bus, self._what, changes, self._started)
+            if written:
+                self._bus.history.drop_redo()
             for callback in self._success:
                 callback(result)
         finally:

@@ -1,13 +1,14 @@
 """Undoable changes: each redo and undo is one operation, so the change log shows the edit and
-its reversal, and every page that shows it refreshes."""
+its reversal, and every page that shows it refreshes (the history itself: ui/shell/history.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
+from app.infra.changes import Change
 from ui.shell.operation import Failed
 
 if TYPE_CHECKING:
@@ -32,8 +33,13 @@ class OperationCommand(QUndoCommand):
         forward: Work,
         backward: Work,
         after: Callable[[Any], None] | None = None,
+        *,
+        changes: Iterable[Change] = (),
+        backup: str | None = None,
     ) -> None:
         super().__init__(text)
+        self._changes = frozenset(changes)
+        self._backup = backup  # risky work (a whole batch) is backed up before each step too
         self._perform = perform
         self._forward = forward
         self._backward = backward
@@ -45,14 +51,22 @@ class OperationCommand(QUndoCommand):
         if self._made:
             self._made = False
             return
-        self._step(self._forward, f"重做：{self.text()}")
+        self._step(self._forward, "重做")
 
     def undo(self) -> None:
         """Take the change back."""
-        self._step(self._backward, f"撤销：{self.text()}")
+        self._step(self._backward, "撤销")
 
-    def _step(self, work: Work, what: str) -> None:
-        result = self._perform(work, what=what)
+    def _step(self, work: Work, verb: str) -> None:
+        history = self._perform.bus.history
+        backup = f"{verb}{self._backup}前" if self._backup else None
+        history.stepping = True
+        try:
+            result = self._perform(
+                work, what=f"{verb}：{self.text()}", changes=self._changes, backup=backup
+            )
+        finally:
+            history.stepping = False
         if isinstance(result, Failed):
             self.setObsolete(True)
             return

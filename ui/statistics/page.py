@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -40,6 +41,7 @@ from ui.widgets.file_dialogs import choose_folder
 from ui.widgets.month_picker import MonthPicker
 from ui.widgets.page_header import page_header
 from ui.widgets.saved_files import show_saved
+from ui.widgets.shared_month import follow_shared_month, remember_month
 
 if TYPE_CHECKING:
     from app.statistics.month_statistics import MonthStatistics
@@ -117,7 +119,7 @@ class StatisticsPage(DataPage):
         row = QHBoxLayout()
         row.addWidget(QLabel("统计月份："))
         self.month_picker = MonthPicker()
-        self.month_picker.changed.connect(self.refresh)
+        self.month_picker.changed.connect(self._month_chosen)
         row.addWidget(self.month_picker)
         self.as_of_label = QLabel()
         self.as_of_label.setObjectName("pageSubtitle")
@@ -182,14 +184,26 @@ class StatisticsPage(DataPage):
     # ----- data --------------------------------------------------------------------------
     def database_changed(self, database: object) -> None:
         """Another database: show its latest reported month."""
-        from app.statistics.month_statistics import default_month
-
         self._columns_fitted = False
-        if self._database is None:
-            return
-        with self._database.reading() as session:
-            month = default_month(session, self.campaign_id, dt.date.today())
-        self.month_picker.set_month(month.year, month.month)
+        if self._database is not None:
+            follow_shared_month(
+                self.month_picker, self._settings, self._database, self.campaign_id
+            )
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        """Show the month the other pages show (the clerk may have chosen one there)."""
+        if self._database is not None and follow_shared_month(
+            self.month_picker, self._settings, self._database, self.campaign_id
+        ):
+            self._stale = True
+        super().showEvent(event)
+
+    def _month_chosen(self) -> None:
+        if self._database is not None:
+            remember_month(
+                self._settings, self._database, self.campaign_id, *self.month_picker.month()
+            )
+        self.refresh()
 
     def chosen_month(self) -> Month:
         """The month picked."""

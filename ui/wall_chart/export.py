@@ -24,7 +24,8 @@ from app.infra.errors import UserError
 from app.schedule.wall_chart_model import WallChart
 from app.schedule.warning_colours import Colour, ColourNaming, colour_hex
 from ui.wall_chart.geometry import HEADER_HEIGHT, ROW_HEIGHT, ChartGeometry
-from ui.wall_chart.painter import PaintOptions, paint_chart
+from ui.wall_chart.painter import paint_chart
+from ui.wall_chart.painter_style import PaintOptions
 from ui.wall_chart.text_cache import draw_text, font, paper_fonts
 
 PAPERS = {

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -54,13 +54,12 @@ class ChartPage(DataPage):
         spec: PageSpec,
         settings: Settings,
         bus: ChangeBus,
-        undo_stack: QUndoStack,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(bus, parent)
         self.spec = spec
         self._settings = settings
-        self._undo = undo_stack
+        self._undo = bus.history
         self.full_chart: WallChart | None = None
         self._filter = ProjectFilter()
         self._first_show = True

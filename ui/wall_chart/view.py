@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 from app.schedule.wall_chart_model import ChartMilestone, WallChart
 from app.schedule.warning_colours import ColourNaming, colour_label
 from ui.wall_chart.geometry import HEADER_HEIGHT, MIN_COLUMN_WIDTH, ChartGeometry
-from ui.wall_chart.painter import PaintOptions, paint_chart
+from ui.wall_chart.painter import paint_chart
+from ui.wall_chart.painter_style import PaintOptions
 
 MIN_PX_PER_DAY, MAX_PX_PER_DAY = 0.3, 48.0
 EDGE = 5.0  # pixels near a bar's right end that resize instead of move

@@ -13,6 +13,7 @@ from app.schedule.milestone_edits import set_duration, set_target, snapshot
 from app.schedule.project_schedules import apply_template
 from db.enums import ChangeAction
 from db.models import ChangeLog, Milestone, MilestoneTemplate
+from tests.support.present import present
 from tests.unit.factories import a_project
 
 TODAY = dt.date(2022, 6, 1)
@@ -41,9 +42,8 @@ def test_moving_the_target_moves_the_whole_chain_and_undo_restores_it(database: 
         before = [snapshot(session, i) for i in ids]
         moved = set_target(session, ids[-1], dt.date(2023, 1, 10), TODAY)
         assert moved.planned_finish == dt.date(2023, 1, 10)
-        assert snapshot(session, ids[0]).planned_start == before[0].planned_start + dt.timedelta(
-            days=10
-        )
+        start = present(before[0].planned_start)
+        assert snapshot(session, ids[0]).planned_start == start + dt.timedelta(days=10)
         set_target(session, ids[-1], before[-1].target, TODAY)  # undo
         assert [snapshot(session, i) for i in ids] == before
         changes = session.scalars(
@@ -61,7 +61,8 @@ def test_a_target_later_than_the_chain_allows_changes_nothing(database: Database
     ids = _laid_out(database)
     with database.sessions() as session:
         before = snapshot(session, ids[0])
-        after = set_target(session, ids[0], before.planned_finish + dt.timedelta(days=30), TODAY)
+        later = present(before.planned_finish) + dt.timedelta(days=30)
+        after = set_target(session, ids[0], later, TODAY)
     assert after.planned_finish == before.planned_finish  # its successors still bound it
 
 
@@ -70,6 +71,7 @@ def test_lengthening_a_milestone_starts_the_earlier_ones_sooner(database: Databa
     with database.sessions() as session:
         first = snapshot(session, ids[0])
         set_duration(session, ids[1], snapshot(session, ids[1]).duration + 5, TODAY)
-        assert snapshot(session, ids[0]).planned_start == first.planned_start - dt.timedelta(days=5)
+        sooner = present(first.planned_start) - dt.timedelta(days=5)
+        assert snapshot(session, ids[0]).planned_start == sooner
         with pytest.raises(UserError, match="不能为负数"):
             set_duration(session, ids[1], -1, TODAY)

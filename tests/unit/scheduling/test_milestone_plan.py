@@ -20,6 +20,7 @@ from app.schedule.project_schedules import apply_template
 from app.values.date_text import parse_date
 from db.enums import MilestoneState
 from db.models import Milestone, MilestoneDependency, MilestoneTemplate
+from tests.support.present import present
 from tests.unit.factories import a_project
 
 TODAY = dt.date(2022, 6, 1)
@@ -132,7 +133,7 @@ def test_saving_adds_removes_reorders_and_relinks(database: Database) -> None:
     ids = [m.id for m in stored]
     assert sorted(links) == sorted([(ids[0], ids[1], 0), (ids[1], ids[2], 0), (ids[2], ids[3], 2)])
     # 消防验收 (10 days) must end 3 days before 竣工联合验收 starts (lag 2 + 1).
-    assert stored[2].planned_finish == stored[3].planned_start - dt.timedelta(days=3)
+    assert stored[2].planned_finish == present(stored[3].planned_start) - dt.timedelta(days=3)
 
 
 def test_unnamed_or_backwards_actuals_are_refused(database: Database) -> None:

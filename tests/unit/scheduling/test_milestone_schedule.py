@@ -12,6 +12,7 @@ from app.infra.errors import UserError
 from app.schedule.project_schedules import apply_template, load_schedules, reschedule_project
 from db.enums import CalendarKind
 from db.models import Milestone, MilestoneTemplate, Project
+from tests.support.present import present
 from tests.unit.factories import a_project
 
 TODAY = dt.date(2022, 6, 1)
@@ -73,7 +74,7 @@ def test_applying_over_existing_milestones_needs_replace(database: Database) -> 
         finishes = session.scalars(
             select(Milestone.planned_finish).where(Milestone.project_id == project.id)
         ).all()
-    assert max(finishes) == dt.date(2023, 6, 30) and len(finishes) == 5
+    assert max(present(f) for f in finishes) == dt.date(2023, 6, 30) and len(finishes) == 5
 
 
 def test_editing_a_duration_and_rescheduling_moves_the_earlier_milestones(
@@ -95,7 +96,7 @@ def test_editing_a_duration_and_rescheduling_moves_the_earlier_milestones(
         second.duration_days += 30
         reschedule_project(session, project.id, TODAY)
         session.commit()
-        assert first.planned_start == before - dt.timedelta(days=30)
+        assert first.planned_start == present(before) - dt.timedelta(days=30)
 
 
 def test_working_day_project_is_scheduled_in_working_days(database: Database) -> None:
