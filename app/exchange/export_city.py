@@ -27,6 +27,7 @@ from app.exchange.profiles import ExchangeProfile, ProfileColumn
 from app.exchange.xlsx_writer import Formula, Sheet, Style, Workbook
 from app.infra.errors import UserError, os_reason
 from app.infra.gc_pause import gc_paused
+from app.infra.output_folder import ensure_parent
 from app.infra.progress import Progress
 from app.problems.ledger import latest_progress
 from app.problems.supervision import supervisions
@@ -111,6 +112,7 @@ def export_workbook(
         _problems_sheet(book.add_sheet("问题台账"), styles, session, campaign.id)
     if profile.supervision_sheet:
         _supervision_sheet(book.add_sheet("督办台账"), styles, session, campaign.id)
+    ensure_parent(out)  # a folder typed into the file name that does not exist yet
     try:
         book.save(
             out,

@@ -86,7 +86,8 @@ class NewCampaignDialog(QDialog):
         buttons.accepted.connect(self.create_campaign)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, 680)
+        screen = self.screen().availableGeometry()
+        self.resize(min(760, screen.width() - 40), min(680, screen.height() - 40))
 
     def choose_carry_over(self) -> None:
         """结转: tick the projects of an earlier campaign to carry into this one."""

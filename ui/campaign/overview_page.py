@@ -271,11 +271,12 @@ class OverviewPage(QWidget):
 def as_of_text(stats: MonthStatistics, as_of: dt.date, today: dt.date) -> str:
     """Which day each figure is as of: reports by month, warnings and problems by day."""
     facts = stats.facts
-    reported = any(p.reports for p in facts.projects)
+    reported = sorted({m for p in facts.projects for m in p.reports if m <= stats.month.month})
     if reported:
+        latest = "本月" if reported[-1] == stats.month.month else f"{reported[-1]}月"
         figures = (
-            f"投资、开复工和投产数字截至 {facts.day:%Y年%m月%d日}"
-            f"（最近填报的月份：{stats.month.label}）"
+            f"投资、开复工和投产数字按{stats.month.label}统计，截至 {facts.day:%Y年%m月%d日}"
+            f"（最近一次月度填报：{latest}）"
         )
     else:
         figures = "还没有月度填报：投资完成率等在“项目卡片 → 月度填报”填报后显示"

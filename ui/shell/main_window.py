@@ -37,6 +37,7 @@ from ui.shell.sidebar import Sidebar
 
 if TYPE_CHECKING:
     from app.infra.database import Database
+    from ui.shell.manual import ManualWindow
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.database_label.setText("未打开数据库")
         self._pending_open: Callable[[], None] | None = None
+        self.manual: ManualWindow | None = None
         self._restore_state()
         # The countdown changes at midnight for clerks who leave the program open.
         self._clock = QTimer(self)
@@ -259,6 +261,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.manual_action = self._add_action(help_menu, "使用说明(&M)", self.show_manual, "F1")
+        self.manual_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.demo_action = self._add_action(help_menu, "载入示例数据(&D)…", self.actions_.load_demo)
         self._add_action(help_menu, "关于攻坚台账(&A)", self.show_about)
 
@@ -288,6 +292,17 @@ class MainWindow(QMainWindow):
             action.triggered.connect(
                 lambda _c=False, loc=location: self.actions_.open_location(loc)
             )
+
+    def show_manual(self) -> None:
+        """帮助 → 使用说明 (F1): the guide, at the section of the page on show."""
+        from ui.shell.manual import SECTIONS, ManualWindow
+
+        if self.manual is None:
+            self.manual = ManualWindow(self)
+        section = SECTIONS.get(self.current_page_key())
+        if self.database is not None and self.bus.campaign_id is None:
+            section = "start"  # nothing set up yet: day one
+        self.manual.show_section(section)
 
     def show_about(self) -> None:
         """帮助 → 关于."""
@@ -396,6 +411,7 @@ class MainWindow(QMainWindow):
             "import_workbook": self.import_workbook,
             "open_database": self.actions_.choose_and_open,
             "load_demo": self.actions_.load_demo,
+            "help": self.show_manual,
         }
         handlers[action]()
 
