@@ -120,12 +120,21 @@ def _read(qtbot: QtBot, window: MainWindow, names: list[str]) -> dict[str, Any]:
         page_key, readout = READOUTS[name]
         window.show_page(page_key)
         page = window.pages[page_key]
-        if page_key == "projects":
-            qtbot.waitUntil(lambda p=page: p.card_set is not None and p.card_set.complete)  # type: ignore[attr-defined]
-        if page_key == "statistics":
-            qtbot.waitUntil(lambda p=page: p.stats is not None)  # type: ignore[attr-defined]
+        if page_key in ("projects", "statistics"):
+            qtbot.waitUntil(_loaded_check(page))
         values[name] = readout(window)
     return values
+
+
+def _loaded(page: Any) -> bool:
+    """The page has read what it shows (the cards in two steps, the month's statistics)."""
+    if hasattr(page, "card_set"):
+        return page.card_set is not None and bool(page.card_set.complete)
+    return getattr(page, "stats", None) is not None
+
+
+def _loaded_check(page: Any) -> Callable[[], bool]:
+    return lambda: _loaded(page)
 
 
 def _visit_every_page(qtbot: QtBot, window: MainWindow) -> None:
