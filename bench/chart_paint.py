@@ -160,7 +160,7 @@ def main() -> None:
     demo = create_demo_database(folder / "demo.db")
     database = open_database(demo)
     with database.sessions() as session:
-        chart = load_wall_chart(session, AS_OF, WarningSettings())
+        chart = load_wall_chart(session, 1, AS_OF, WarningSettings())  # the demo's campaign
     database.close()
     began = time.perf_counter()
     pages = export_pdf(chart, folder / "chart.pdf", PaperSpec("A1"))

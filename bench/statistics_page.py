@@ -114,7 +114,9 @@ def main() -> None:
 
     def figures_only() -> None:
         with database.sessions() as session:
-            month_statistics(session, month, page._settings.warning_settings())
+            month_statistics(
+                session, page.campaign_id, month, page._settings.warning_settings()
+            )
 
     figures = median_ms(figures_only, args.runs)
     print(f"\n{args.db.name}: {projects} projects, statistics as of {month.label}")

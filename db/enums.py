@@ -117,6 +117,13 @@ class TargetKind(enum.StrEnum):
     BOND_USAGE_RATE = "专项债使用率"
 
 
+class IssueNumbering(enum.StrEnum):
+    """How a campaign's bulletins are numbered (期号)."""
+
+    BY_MONTH = "按月份"  # the October bulletin is 第10期
+    RUNNING = "连续编号"  # the first month of the campaign is the start number, then one a month
+
+
 class HolidayKind(enum.StrEnum):
     """A day that differs from the plain weekday/weekend rule."""
 

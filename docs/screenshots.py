@@ -112,7 +112,7 @@ def main() -> None:
     pdf = Path(os.environ["GONGJIAN_DATA_DIR"]) / "chart-A1.pdf"
     opened = open_database(demo)
     with opened.sessions() as session:
-        full = load_wall_chart(session, dt.date(2022, 8, 31), WarningSettings())
+        full = load_wall_chart(session, 1, dt.date(2022, 8, 31), WarningSettings())  # the demo
     opened.close()
     export_pdf(full, pdf, PaperSpec("A1", office="保税区重点项目办"))
     if shutil.which("pdftoppm"):

@@ -9,8 +9,11 @@ from pathlib import Path
 from app.infra.errors import UserError
 
 
-def run_bulletin(db: Path | str, month_text: str, out_dir: Path) -> str:
-    """Make the bulletin of `month_text` ("2022-07") in `out_dir`; return the lines to print."""
+def run_bulletin(
+    db: Path | str, month_text: str, out_dir: Path, campaign: str | None = None
+) -> str:
+    """Make the bulletin of `month_text` ("2022-07") in `out_dir` (made when missing) for the
+    named campaign (else the latest); return the lines to print."""
     if not os.environ.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # drawing commands never need a display
     from app.statistics.rates import Month
@@ -21,10 +24,13 @@ def run_bulletin(db: Path | str, month_text: str, out_dir: Path) -> str:
         raise UserError(f"月份「{month_text}」应写成 年-月，例如 2022-07。") from None
     if isinstance(db, Path) and not db.exists():
         raise UserError(f"数据库文件「{db}」不存在。")
-    if not out_dir.is_dir():
-        raise UserError(f"输出文件夹「{out_dir}」不存在。")
+    from app.infra.output_folder import ensure_folder
+
+    ensure_folder(out_dir)
     from PySide6.QtGui import QGuiApplication
 
+    from app.campaign.choice import campaign_named
+    from app.campaign.office_name import printout_office
     from app.infra.database import open_database
     from app.statistics.month_statistics import month_statistics
     from ui.bulletin.make import make_bulletin
@@ -37,12 +43,17 @@ def run_bulletin(db: Path | str, month_text: str, out_dir: Path) -> str:
     database = open_database(db, read_only=True)
     try:
         with database.sessions() as session:
-            stats = month_statistics(session, month, settings.warning_settings())
+            chosen = campaign_named(session, campaign)
+            campaign_id = chosen.id if chosen else None
+            stats = month_statistics(session, campaign_id, month, settings.warning_settings())
+            office = printout_office(session, campaign_id, settings.get(OFFICE_NAME))
+            if stats is not None:
+                _ = stats.campaign.name  # loaded while the session is open
     finally:
         database.close()
     if stats is None:
-        raise UserError("数据库中还没有攻坚行动，无法生成通报。")
-    files = make_bulletin(stats, out_dir, dt.date.today(), office=settings.get(OFFICE_NAME))
+        raise UserError("数据库中还没有攻坚行动，无法生成通报。请先在程序窗口中新建攻坚行动。")
+    files = make_bulletin(stats, out_dir, dt.date.today(), office=office)
     del application
     total = stats.total
     return (

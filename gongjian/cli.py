@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="纸张（横向），默认 A1",
     )
     chart.add_argument("--list", metavar="清单名称", help="只导出这一张清单的项目")
+    _campaign_option(chart)
 
     self_test = commands.add_parser(
         "self-test",
@@ -107,7 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bulletin.add_argument("--db", metavar="路径", default=argparse.SUPPRESS, help="数据库文件")
     bulletin.add_argument("--month", metavar="年-月", required=True, help="统计月份，例如 2022-07")
-    bulletin.add_argument("--out", metavar="文件夹", required=True, help="输出文件夹（须已存在）")
+    bulletin.add_argument(
+        "--out", metavar="文件夹", required=True, help="输出文件夹（不存在时新建）"
+    )
+    _campaign_option(bulletin)
 
     weekly = commands.add_parser(
         "weekly",
@@ -119,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--week", metavar="日期", required=True, help="该周中的任一天，如 2022-07-18"
     )
     weekly.add_argument("--out", metavar="文件", required=True, help="输出的 .xlsx 文件")
+    _campaign_option(weekly)
 
     imports = commands.add_parser(
         "import",
@@ -135,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("--profile", metavar="方案名称", help="按已保存的交换方案识别表头")
     imports.add_argument("--list", metavar="清单名称", help="表中没有“清单”列时，项目放入的清单")
     imports.add_argument("--dry-run", action="store_true", help="只打印预览，不写入")
+    _campaign_option(imports)
     imports.add_argument(
         "--map",
         metavar="列=字段",
@@ -169,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format", choices=["xlsx", "json"], default="xlsx", help="xlsx（默认）或 json"
     )
+    _campaign_option(export)
 
     backup = commands.add_parser(
         "backup",
@@ -219,6 +226,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _campaign_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--campaign",
+        metavar="名称",
+        help="攻坚行动的名称（或其中独有的一段，如 2025）；默认为结束最晚的一个",
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     use_safe_output()  # before argparse prints anything (--help, an error)
@@ -242,22 +257,27 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.profile,
                 args.list,
                 args.dry_run,
+                args.campaign,
                 ImportOptions(args.map, args.header_rows, args.save_profile),
             )
         if args.command == "export":
             from gongjian.exchange_commands import run_export
 
             out = Path(args.out) if args.out else None
-            return run_export(_required_db(parser, args), out, args.profile, args.format)
+            return run_export(
+                _required_db(parser, args), out, args.profile, args.format, args.campaign
+            )
         if args.command == "server":
             return _run_server(args)
         if args.command == "backup":
             from app.infra.backups import make_backup
+            from app.infra.output_folder import ensure_parent
 
+            target = Path(args.to).expanduser().absolute() if args.to else None
             made = make_backup(
                 _file_only(_required_db(parser, args), "备份"),
                 "手动",
-                Path(args.to).expanduser().absolute() if args.to else None,
+                ensure_parent(target) if target is not None else None,
             )
             print(f"已备份：{made}")
             return EXIT_OK
@@ -269,7 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"已从「{args.source}」恢复：{db}\n原数据库已另存为：{kept}")
             return EXIT_OK
         if args.command == "weekly":
-            return _run_weekly(_required_db(parser, args), args.week, Path(args.out))
+            return _run_weekly(_required_db(parser, args), args.week, Path(args.out), args.campaign)
         if args.command == "self-test":
             from gongjian.self_test import run_self_test  # draws: loads Qt, offscreen
 
@@ -278,13 +298,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             from gongjian.bulletin_command import run_bulletin  # draws: loads Qt, offscreen
 
             db = _required_db(parser, args)
-            print(run_bulletin(db, args.month, Path(args.out).expanduser().absolute()))
+            out_dir = Path(args.out).expanduser().absolute()
+            print(run_bulletin(db, args.month, out_dir, args.campaign))
             return EXIT_OK
         if args.command == "chart":
             from gongjian.chart_command import run_chart  # draws: loads Qt, offscreen
 
             db = _required_db(parser, args)
-            print(run_chart(db, Path(args.out).absolute(), args.paper, args.list))
+            print(
+                run_chart(
+                    db,
+                    Path(args.out).expanduser().absolute(),
+                    args.paper,
+                    args.list,
+                    args.campaign,
+                )
+            )
             return EXIT_OK
     except UserError as exc:
         logging.getLogger("gongjian.cli").info("%s refused: %s", args.command, exc)
@@ -342,8 +371,10 @@ def _run_demo(db: Database) -> int:
     return EXIT_OK
 
 
-def _run_weekly(path: Database, week: str, out: Path) -> int:
+def _run_weekly(path: Database, week: str, out: Path, campaign: str | None) -> int:
+    from app.campaign.choice import campaign_named
     from app.infra.database import open_database
+    from app.infra.output_folder import ensure_parent
     from app.problems.weekly_dispatch import weekly_dispatch
     from app.problems.weekly_sheet import write_weekly_sheet
     from app.values.date_text import parse_date
@@ -358,10 +389,11 @@ def _run_weekly(path: Database, week: str, out: Path) -> int:
     database = open_database(path)
     try:
         with database.sessions() as session:
-            dispatch = weekly_dispatch(session, day)
+            chosen = campaign_named(session, campaign)
+            dispatch = weekly_dispatch(session, chosen.id if chosen else None, day)
     finally:
         database.close()
-    write_weekly_sheet(dispatch, out)
+    write_weekly_sheet(dispatch, ensure_parent(out))
     print(
         f"已导出周调度表：{out}（{iso_date(dispatch.monday)} 至 {iso_date(dispatch.sunday)}；"
         f"新增 {len(dispatch.new)}，推进 {len(dispatch.pushed)}，"

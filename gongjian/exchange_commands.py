@@ -91,13 +91,16 @@ def run_import(
     profile: str | None,
     list_name: str | None,
     dry_run: bool,
+    campaign: str | None = None,
     options: ImportOptions | None = None,
 ) -> int:
     """Print the preview and the report; write unless --dry-run.
 
+    Rows go into the named campaign (else the latest); into a new one when there is none.
     0: wrote (or would write) cleanly; 1: errors, nothing written; 3: wrote (or would write), but
     a column that looks like investment or dates was not used.
     """
+    from app.campaign.choice import campaign_named
     from app.exchange.import_plan import plan_import
     from app.exchange.import_report import report_lines, warned_columns
     from app.exchange.import_write import NothingToWrite, write_import
@@ -109,10 +112,16 @@ def run_import(
     database = open_database(db)
     try:
         with database.sessions() as session:
-            found, _year = choice_for(session, profile)
+            chosen = campaign_named(session, campaign)
+            campaign_id = chosen.id if chosen else None
+            found, _year = choice_for(session, campaign_id, profile)
             choice = replace(found, header_rows=rows, columns=columns)
             plan = plan_import(
-                session, [f.expanduser() for f in files], list_name=list_name, choice=choice
+                session,
+                [f.expanduser() for f in files],
+                list_name=list_name,
+                choice=choice,
+                campaign_id=campaign_id,
             )
             print("\n".join(preview_text(plan)))
             print("\n".join(report_lines(plan)))
@@ -135,7 +144,9 @@ def run_import(
 
                 make_backup(database.path, "导入前")
             try:
-                batch = write_import(session, plan, "、".join(f.name for f in files))
+                batch = write_import(
+                    session, plan, "、".join(f.name for f in files), campaign_id=campaign_id
+                )
             except NothingToWrite as exc:  # another import wrote the same rows meanwhile
                 print(exc.message)
                 return 0
@@ -183,12 +194,16 @@ def _offer_profile(
         )
 
 
-def run_export(db: Path | str, out: Path | None, profile: str | None, fmt: str) -> int:
-    """Write the workbook (or JSON to a file or stdout)."""
+def run_export(
+    db: Path | str, out: Path | None, profile: str | None, fmt: str, campaign: str | None = None
+) -> int:
+    """Write the named (else the latest) campaign's workbook (or JSON to a file or stdout)."""
+    from app.campaign.choice import campaign_named
     from app.exchange.export_city import export_scope, export_workbook
     from app.exchange.export_json import export_json
     from app.exchange.profiles import load_profile
     from app.infra.database import open_database
+    from app.infra.output_folder import ensure_parent
     from app.schedule.wall_chart import default_as_of
 
     if isinstance(db, Path) and not db.exists():
@@ -196,20 +211,25 @@ def run_export(db: Path | str, out: Path | None, profile: str | None, fmt: str) 
     database = open_database(db)
     try:
         with database.sessions() as session:
-            scope = export_scope(session, default_as_of(session, dt.date.today()))
+            chosen = campaign_named(session, campaign)
+            campaign_id = chosen.id if chosen else None
+            as_of = default_as_of(session, campaign_id, dt.date.today())
+            scope = export_scope(session, campaign_id, as_of)
             if fmt == "json":
                 text = json.dumps(export_json(session, scope), ensure_ascii=False, indent=1)
                 if out is None:
                     sys.stdout.write(text + "\n")
                 else:
-                    out.write_text(text + "\n", encoding="utf-8")
+                    ensure_parent(out).write_text(text + "\n", encoding="utf-8")
                     print(f"已导出：{out}", file=sys.stderr)
                 return 0
             if out is None:
                 raise UserError("导出 Excel 需要 --out 文件.xlsx。")
             if out.suffix.lower() != ".xlsx":
                 raise UserError(f"输出文件「{out.name}」的扩展名应为 .xlsx。")
-            count = export_workbook(session, out, load_profile(session, profile), scope)
+            count = export_workbook(
+                session, ensure_parent(out), load_profile(session, profile), scope
+            )
             print(f"已导出 {count} 个项目：{out}")
             return 0
     finally:

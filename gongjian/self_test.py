@@ -21,6 +21,7 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from app import APP_NAME, __version__
 
@@ -31,6 +32,11 @@ STEP_LIMIT = 300.0
 
 class SelfTestFailure(Exception):
     """A step saw something wrong (its message says what, in Chinese)."""
+
+
+def _id(row: Any) -> int | None:
+    """The id of a row, or None (a database without a campaign)."""
+    return None if row is None else int(row.id)
 
 
 def _check(condition: object, message: str) -> None:
@@ -59,6 +65,7 @@ class _Run:
         return f"数据结构版本 {revision}"
 
     def demo_data(self) -> str:
+        from app.campaign.choice import latest_campaign
         from app.campaign.overview import summarise
         from app.demo.install import create_demo_database
         from app.infra.database import open_database
@@ -66,7 +73,7 @@ class _Run:
         create_demo_database(self.demo)
         database = open_database(self.demo)
         with database.reading() as session:
-            count = summarise(session).projects
+            count = summarise(session, _id(latest_campaign(session))).projects
         database.close()
         _check(count == 126, f"示例项目 {count} 个，应为 126 个")
         return f"{count} 个项目"
@@ -127,12 +134,13 @@ class _Run:
         with contextlib.redirect_stdout(printed):
             code = run_import(self.fresh, [copy], None, None, False)
         _check(code == 0, "导入样表失败：\n" + printed.getvalue()[-800:])
+        from app.campaign.choice import latest_campaign
         from app.campaign.overview import summarise
         from app.infra.database import open_database
 
         database = open_database(self.fresh)
         with database.reading() as session:
-            count = summarise(session).projects
+            count = summarise(session, _id(latest_campaign(session))).projects
         database.close()
         _check(count, "导入后数据库中没有项目")
         return f"导入 {count} 个项目"
@@ -140,6 +148,7 @@ class _Run:
     def export_workbook(self) -> str:
         import zipfile
 
+        from app.campaign.choice import latest_campaign
         from app.exchange.export_city import export_scope, export_workbook
         from app.exchange.profiles import load_profile
         from app.infra.database import open_database
@@ -148,7 +157,9 @@ class _Run:
         out = self.folder / "报上级.xlsx"
         database = open_database(self.demo)
         with database.reading() as session:
-            scope = export_scope(session, default_as_of(session, dt.date.today()))
+            campaign_id = _id(latest_campaign(session))
+            as_of = default_as_of(session, campaign_id, dt.date.today())
+            scope = export_scope(session, campaign_id, as_of)
             count = export_workbook(session, out, load_profile(session, None), scope)
         database.close()
         with zipfile.ZipFile(out) as archive:
@@ -158,6 +169,7 @@ class _Run:
         return f"{count} 个项目，{len(sheets)} 张表"
 
     def export_chart(self) -> str:
+        from app.campaign.choice import latest_campaign
         from app.infra.database import open_database
         from app.schedule.wall_chart import default_as_of, load_wall_chart
         from app.schedule.warning_colours import WarningSettings
@@ -166,9 +178,9 @@ class _Run:
         out = self.folder / "挂图.pdf"
         database = open_database(self.demo)
         with database.reading() as session:
-            chart = load_wall_chart(
-                session, default_as_of(session, dt.date.today()), WarningSettings()
-            )
+            campaign_id = _id(latest_campaign(session))
+            as_of = default_as_of(session, campaign_id, dt.date.today())
+            chart = load_wall_chart(session, campaign_id, as_of, WarningSettings())
         database.close()
         pages = export_pdf(chart, out, PaperSpec(paper="A3"))
         _check(out.read_bytes()[:5] == b"%PDF-" and pages >= 1, "挂图 PDF 未能写出")
@@ -187,6 +199,7 @@ class _Run:
         return f"A3 {pages} 页；打印 {printed} 页，系统打印机 {printers} 台"
 
     def bulletin(self) -> str:
+        from app.campaign.choice import latest_campaign
         from app.infra.database import open_database
         from app.schedule.warning_colours import WarningSettings
         from app.statistics.month_statistics import default_month, month_statistics
@@ -194,9 +207,11 @@ class _Run:
 
         database = open_database(self.demo)
         with database.reading() as session:
-            stats = month_statistics(
-                session, default_month(session, dt.date.today()), WarningSettings()
-            )
+            campaign_id = _id(latest_campaign(session))
+            month = default_month(session, campaign_id, dt.date.today())
+            stats = month_statistics(session, campaign_id, month, WarningSettings())
+            if stats is not None:
+                _ = stats.campaign.name  # loaded while the session is open
         database.close()
         _check(stats is not None, "示例数据没有攻坚行动")
         assert stats is not None

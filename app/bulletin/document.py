@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from html import escape
 
+from app.bulletin.issue_number import issue_text
 from app.bulletin.wording import bulletin_title, headline_paragraphs, ranking_paragraph
 from app.statistics.figures import GroupFigures
 from app.statistics.month_statistics import MonthStatistics
@@ -100,14 +101,24 @@ def bulletin_html(
 
 
 def _masthead(stats: MonthStatistics, issued: dt.date, office: str) -> str:
-    # The red masthead (版头): the issuing office's name when set in 设置 → 打印.
-    name = escape(office.strip()) if office.strip() else "重点项目攻坚"
+    # The red masthead (版头): the campaign's 发文单位 (设置 → 攻坚行动) when set.
+    campaign = stats.campaign
+    issue = issue_text(
+        campaign.issue_numbering,
+        campaign.issue_start,
+        campaign.start_date,
+        stats.month.year,
+        stats.month.month,
+    )
+    # `office` is the older program's setting, used until the campaign names its own.
+    office = (campaign.office_name or office).strip()
+    name = escape(office) if office else "重点项目攻坚"
     size = 30 if len(name) <= 8 else 22  # one line on A4 either way
     return (
         f'<p align="center" style="font-family:{TITLE_FONTS}; font-size:{size}pt; color:{RED}; '
         f'font-weight:bold; margin:0;">{name}工作通报</p>'
         f'<table width="100%" style="margin-top:10pt;"><tr>'
-        f'<td style="font-size:12pt;">{stats.month.year}年第{stats.month.month}期</td>'
+        f'<td style="font-size:12pt;">{issue}</td>'
         f'<td align="right" style="font-size:12pt;">{chinese_date(issued)}</td></tr></table>'
         f'<hr style="height:2px; background-color:{RED}; border:none;"/>'
     )

@@ -39,11 +39,20 @@ class TodayTodo:
     totals: dict[str, int] = field(default_factory=dict)
 
 
-def today_todo(session: Session, today: dt.date, limit: int = 6) -> TodayTodo:
-    """What needs chasing as of `today` (lists cut to `limit`; totals give the full counts)."""
+def today_todo(
+    session: Session, campaign_id: int | None, today: dt.date, limit: int = 6
+) -> TodayTodo:
+    """What needs chasing in the campaign as of `today` (lists cut to `limit`; totals give the
+    full counts)."""
     sunday = today + dt.timedelta(days=6 - today.weekday())
     result = TodayTodo(today)
-    names = dict(session.execute(select(Project.id, Project.name)).all())
+    names = dict(
+        session.execute(
+            select(Project.id, Project.name).where(
+                Project.campaign_id == campaign_id, Project.deleted_at.is_(None)
+            )
+        ).all()
+    )
     units = dict(session.execute(select(Unit.id, Unit.name)).all())
     open_problems = session.execute(
         select(
@@ -62,6 +71,8 @@ def today_todo(session: Session, today: dt.date, limit: int = 6) -> TodayTodo:
     overdue, due = [], []
     for pid, project_id, text, deadline, unit_id in open_problems:
         if deadline is None:  # excluded by the query; says so to the type checker
+            continue
+        if project_id not in names:  # another campaign's, or in the 回收站
             continue
         if deadline < today:
             overdue.append(

@@ -105,7 +105,7 @@ def _add_templates(session: Session, campaign: Campaign) -> None:
     for plist in campaign.lists:
         template = templates.get(template_name(plist.name))
         if template is not None:
-            template.project_list = plist
+            plist.template = template
 
 
 def _project_names(

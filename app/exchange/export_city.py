@@ -22,17 +22,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from app import __version__
-from app.campaign.overview import current_campaign
 from app.exchange.column_letters import column_letter
 from app.exchange.profiles import ExchangeProfile, ProfileColumn
 from app.exchange.xlsx_writer import Formula, Sheet, Style, Workbook
 from app.infra.errors import UserError, os_reason
 from app.infra.gc_pause import gc_paused
+from app.infra.output_folder import ensure_parent
 from app.infra.progress import Progress
 from app.problems.ledger import latest_progress
 from app.problems.supervision import supervisions
 from app.projects.fields_query import project_fields_select
 from db.models import (
+    Campaign,
     MonthlyReport,
     Problem,
     Project,
@@ -59,20 +60,25 @@ _WIDE = {"name": 28, "content": 36, "progress": 30, "remarks": 16, "code": 26, "
 
 @dataclass(frozen=True)
 class ExportScope:
-    """Which year and month the figures are for (1-{month}月完成投资)."""
+    """Which campaign, and which year and month the figures are for (1-{month}月完成投资)."""
 
+    campaign_id: int | None
     year: int
     month: int
 
 
-def export_scope(session: Session, as_of: dt.date) -> ExportScope:
-    """The latest month with reports up to `as_of` (else as_of's month)."""
+def export_scope(session: Session, campaign_id: int | None, as_of: dt.date) -> ExportScope:
+    """The campaign's latest month with reports up to `as_of` (else as_of's month)."""
     month = session.scalar(
-        select(func.max(MonthlyReport.month)).where(
-            MonthlyReport.year == as_of.year, MonthlyReport.month <= as_of.month
+        select(func.max(MonthlyReport.month))
+        .join(Project, MonthlyReport.project_id == Project.id)
+        .where(
+            Project.campaign_id == campaign_id,
+            MonthlyReport.year == as_of.year,
+            MonthlyReport.month <= as_of.month,
         )
     )
-    return ExportScope(as_of.year, month or as_of.month)
+    return ExportScope(campaign_id, as_of.year, month or as_of.month)
 
 
 @gc_paused()
@@ -86,9 +92,9 @@ def export_workbook(
     progress: Progress | None = None,
 ) -> int:
     """Write the workbook; return the number of projects written."""
-    campaign = current_campaign(session)
+    campaign = session.get(Campaign, scope.campaign_id) if scope.campaign_id is not None else None
     if campaign is None:
-        raise UserError("数据库中还没有攻坚行动和项目，无法导出。")
+        raise UserError("数据库中还没有攻坚行动和项目，无法导出。请先新建攻坚行动。")
     lists = [pl for pl in campaign.lists if not profile.lists or pl.name in profile.lists]
     rows_by_list = _project_rows(session, [pl.id for pl in lists], scope)
     total = sum(len(r) for r in rows_by_list.values())
@@ -103,9 +109,10 @@ def export_workbook(
         if progress is not None:
             progress(written, total)  # Cancelled here: nothing has been written to `out`
     if profile.problems_sheet:
-        _problems_sheet(book.add_sheet("问题台账"), styles, session)
+        _problems_sheet(book.add_sheet("问题台账"), styles, session, campaign.id)
     if profile.supervision_sheet:
-        _supervision_sheet(book.add_sheet("督办台账"), styles, session)
+        _supervision_sheet(book.add_sheet("督办台账"), styles, session, campaign.id)
+    ensure_parent(out)  # a folder typed into the file name that does not exist yet
     try:
         book.save(
             out,
@@ -296,7 +303,7 @@ def _project_rows(
     return by_list
 
 
-def _problems_sheet(sheet: Sheet, styles: _Styles, session: Session) -> None:
+def _problems_sheet(sheet: Sheet, styles: _Styles, session: Session, campaign_id: int) -> None:
     headers = ["序号", "项目名称", "项目代码", "问题类型", "问题表述", "提出时间", "责任单位",
                "配合单位", "解决措施", "解决时限", "办理进度", "状态", "协调层级"]  # fmt: skip
     sheet.widths = [6, 28, 26, 10, 40, 12, 14, 14, 30, 12, 30, 8, 14]
@@ -326,7 +333,7 @@ def _problems_sheet(sheet: Sheet, styles: _Styles, session: Session) -> None:
         )
         .join(Project, Problem.project_id == Project.id)
         .outerjoin(lead, Problem.lead_unit_id == lead.id)
-        .where(Project.deleted_at.is_(None))
+        .where(Project.deleted_at.is_(None), Project.campaign_id == campaign_id)
         .order_by(Problem.id)
     )
     rows = session.connection().execute(query).all()
@@ -361,12 +368,14 @@ def _problems_sheet(sheet: Sheet, styles: _Styles, session: Session) -> None:
         _write_plain_row(sheet, styles, 2 + offset, values)
 
 
-def _supervision_sheet(sheet: Sheet, styles: _Styles, session: Session) -> None:
+def _supervision_sheet(
+    sheet: Sheet, styles: _Styles, session: Session, campaign_id: int
+) -> None:
     headers = ["序号", "督办对象", "所属项目", "督办类别", "责任单位", "开始日期",
                "结束日期", "督办次数", "最近督办"]  # fmt: skip
     sheet.widths = [6, 36, 28, 10, 14, 12, 12, 10, 40]
     _sheet_top(sheet, styles, "重点项目督办台账", headers)
-    for offset, row in enumerate(supervisions(session)):
+    for offset, row in enumerate(supervisions(session, campaign_id)):
         values: list[Any] = [
             offset + 1,
             row.subject,

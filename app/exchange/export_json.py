@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from app.campaign.overview import current_campaign
 from app.exchange.export_city import ExportScope
 from app.infra.errors import UserError, os_reason
 from db.models import MonthlyReport, Person, Problem, Project, ProjectList, Unit
@@ -59,8 +58,7 @@ def _plain(value: Any) -> Any:
 
 
 def export_json(session: Session, scope: ExportScope) -> dict[str, list[dict[str, Any]]]:
-    """{"projects": [...], "problems": [...]} of the current campaign (not the 回收站)."""
-    campaign = current_campaign(session)
+    """{"projects": [...], "problems": [...]} of the scope's campaign (not the 回收站)."""
     lead, owner, leader = aliased(Unit), aliased(Unit), aliased(Person)
     report = aliased(MonthlyReport)
     query = (
@@ -89,11 +87,9 @@ def export_json(session: Session, scope: ExportScope) -> dict[str, list[dict[str
             & (report.year == scope.year)
             & (report.month == scope.month),
         )
-        .where(Project.deleted_at.is_(None))
+        .where(Project.deleted_at.is_(None), Project.campaign_id == scope.campaign_id)
         .order_by(ProjectList.number, Project.id)
     )
-    if campaign is not None:
-        query = query.where(ProjectList.campaign_id == campaign.id)
     projects = [
         dict(zip(PROJECT_KEYS, (_plain(v) for v in row), strict=True))
         for row in session.execute(query)
@@ -112,7 +108,7 @@ def export_json(session: Session, scope: ExportScope) -> dict[str, list[dict[str
         )
         .join(Project, Problem.project_id == Project.id)
         .outerjoin(unit, Problem.lead_unit_id == unit.id)
-        .where(Project.deleted_at.is_(None))
+        .where(Project.deleted_at.is_(None), Project.campaign_id == scope.campaign_id)
         .order_by(Problem.id)
     )
     problems = [

@@ -42,8 +42,13 @@ from db.models import MonthlyReport, Project, Unit
 
 V1_FORMAT = "gongjian-fill-in-1"  # books of earlier versions: four open columns from E
 _V1_COLUMNS = {"month": 4, "cumulative": 5, "actual_start": 6, "progress": 7}
-_KINDS = {"month": "amount", "cumulative": "amount", "actual_start": "date", "progress": "text",
-          "bond": "amount"}
+_KINDS = {
+    "month": "amount",
+    "cumulative": "amount",
+    "actual_start": "date",
+    "progress": "text",
+    "bond": "amount",
+}
 Base = dict[str, Any]
 
 
@@ -81,6 +86,7 @@ def _current(
 
 def export_fill_ins(
     session: Session,
+    campaign_id: int | None,
     unit_ids: list[int],
     year: int,
     month: int,
@@ -98,7 +104,7 @@ def export_fill_ins(
             raise UserError("该责任单位不存在。")
         report(done, len(unit_ids), f"正在生成「{unit.name}」的填报表…")
         out = folder / f"{file_name_part(unit.name)}_{year}年{month}月填报表.xlsx"
-        export_fill_in(session, unit_id, year, month, out, office, mode)
+        export_fill_in(session, campaign_id, unit_id, year, month, out, office, mode)
         written.append(out)
     report(len(unit_ids), len(unit_ids))
     return written
@@ -106,6 +112,7 @@ def export_fill_ins(
 
 def export_fill_in(
     session: Session,
+    campaign_id: int | None,
     unit_id: int,
     year: int,
     month: int,
@@ -113,11 +120,11 @@ def export_fill_in(
     office: str = "",
     mode: EntryMode = EntryMode.MONTH,
 ) -> int:
-    """Write the unit's fill-in workbook; return the number of projects in it."""
+    """Write the unit's fill-in workbook of the campaign; return the number of projects in it."""
     unit = session.get(Unit, unit_id)
     if unit is None:
         raise UserError("该责任单位不存在。")
-    month_rows = [r for r in load_month(session, year, month) if r.unit_id == unit_id]
+    month_rows = [r for r in load_month(session, campaign_id, year, month) if r.unit_id == unit_id]
     if not month_rows:
         raise UserError(f"「{unit.name}」没有负责的项目，无需下发。")
     ids = [r.project_id for r in month_rows]

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.campaign.overview import current_campaign
 from app.exchange.header_detection import SheetLayout
 from app.exchange.header_meaning import SUPERVISED
 from app.exchange.layout_choice import LayoutChoice, sheet_layout
@@ -36,6 +35,7 @@ from app.infra.errors import UserError
 from app.infra.gc_pause import gc_paused
 from app.infra.progress import Progress
 from app.infra.write_lock import database_stamp
+from db.models import Campaign
 
 __all__ = [
     "FORM_KEYS",
@@ -65,17 +65,19 @@ def plan_import(
     list_name: str | None = None,
     include_hidden: bool = False,
     layouts: dict[tuple[str, str], SheetLayout] | None = None,
+    campaign_id: int | None,
     choice: LayoutChoice | None = None,
     progress: Progress | None = None,
 ) -> ImportPlan:
-    """Read the files and work out what importing them would do.
+    """Read the files and work out what importing them into the campaign would do.
 
     `layouts` replaces the found layout of (file name, sheet name) with one the clerk corrected;
+    without a campaign (`campaign_id` None) every row is new and the plan proposes a campaign;
     `choice` carries header rows and column corrections given by name (the command line);
     `progress` is told of each file (and may cancel).
     """
     choice = choice or LayoutChoice(known_headers=known_headers)
-    campaign = current_campaign(session)
+    campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
     default_year = campaign.end_date.year if campaign else None
     plan = ImportPlan([], [], [], [], None, None)
     paths = list(paths)
@@ -142,9 +144,10 @@ def plan_import(
     return plan
 
 
-def rematch(session: Session, plan: ImportPlan) -> None:
-    """Match and compare the rows again if the database changed since the plan was made (under
-    the write lock, just before writing: another import may have written the same rows)."""
+def rematch(session: Session, plan: ImportPlan, campaign_id: int | None) -> None:
+    """Match and compare the rows again, against the campaign they are written into, if the
+    database changed since the plan was made (under the write lock, just before writing:
+    another import may have written the same rows)."""
     if plan.stamp and plan.stamp == database_stamp(session):
         return
     for row in plan.rows:
@@ -153,7 +156,7 @@ def rematch(session: Session, plan: ImportPlan) -> None:
         row.changes = []
         row.status = RowStatus.NEW
     plan.stamp = database_stamp(session)
-    campaign = current_campaign(session)
+    campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
     if campaign is not None:
         plan.campaign_name = None
     match_and_compare(session, plan, campaign.id if campaign else None)

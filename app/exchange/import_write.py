@@ -19,7 +19,7 @@ from sqlalchemy import Boolean, Date, DateTime, Enum, Integer, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.campaign.overview import current_campaign
+from app.campaign.setup import CampaignSetup, add_campaign
 from app.exchange.import_plan import FORM_KEYS, ImportPlan, PlannedRow, rematch
 from app.exchange.problem_import import find_project, write_problem
 from app.infra.errors import UserError
@@ -86,11 +86,15 @@ def write_import(
     plan: ImportPlan,
     source: str,
     *,
+    campaign_id: int | None,
+    new_campaign: CampaignSetup | None = None,
     kind: str | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """Write the plan's rows; return the batch id. UserError (or `Cancelled`) writes nothing.
+    """Write the plan's rows into the campaign; return the batch id.
 
+    Without a campaign, `new_campaign` is created in the same transaction (导入上级下发的表格 on
+    the start page), else one named from the plan. UserError (or `Cancelled`) writes nothing.
     The database's write lock is taken first and the rows are matched again under it if anything
     was written since the preview, so two imports of one workbook never both add its projects.
     """
@@ -98,7 +102,9 @@ def write_import(
         raise UserError("预览中还有错误，未写入任何数据。请修正表格，或取消勾选有错误的行。")
     take_write_lock(session)
     try:
-        rematch(session, plan)
+        if campaign_id is None:
+            campaign_id = _made_meanwhile(session, plan, new_campaign)
+        rematch(session, plan, campaign_id)
         if plan.has_errors():
             first = next(i for i in plan.all_issues() if i.error)
             raise UserError(
@@ -122,7 +128,13 @@ def write_import(
         or "项目清单",
         rows=len(rows),
     ) as batch:
-        campaign = current_campaign(session) or _new_campaign(session, plan)
+        campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
+        if campaign is None:
+            campaign = (
+                add_campaign(session, new_campaign)
+                if new_campaign is not None
+                else _new_campaign(session, plan)
+            )
         lists = {pl.name: pl for pl in campaign.lists}
         names = NameDirectory(session)
         projects = [r for r in rows if r.kind == "project"]
@@ -155,10 +167,24 @@ def write_import(
     return batch.id
 
 
+def _made_meanwhile(
+    session: Session, plan: ImportPlan, new_campaign: CampaignSetup | None
+) -> int | None:
+    """The campaign this import would create, if another import (planned on the same empty
+    database) has created it since: its rows then go there and are matched against it."""
+    name = new_campaign.name if new_campaign is not None else _campaign_name(plan)
+    return session.scalar(select(Campaign.id).where(Campaign.name == name))
+
+
+def _campaign_name(plan: ImportPlan) -> str:
+    year = plan.year or dt.date.today().year
+    return (plan.campaign_name or f"{year}年重点项目")[:200]
+
+
 def _new_campaign(session: Session, plan: ImportPlan) -> Campaign:
     year = plan.year or dt.date.today().year
     campaign = Campaign(
-        name=(plan.campaign_name or f"{year}年重点项目")[:200],
+        name=_campaign_name(plan),
         start_date=dt.date(year, 1, 1),
         end_date=dt.date(year, 12, 31),
     )
@@ -236,7 +262,8 @@ def _insert_new_projects(
                 cooperation.append((index, values["cooperating_units"]))
     session.flush()  # new lists, units and people get their ids
     for record in values_of:
-        record["list_id"] = record["list_id"].id
+        plist = record["list_id"]
+        record["list_id"], record["campaign_id"] = plist.id, plist.campaign_id
         for key in ("lead_unit_id", "owner_id", "leader_id", "chief_officer_id", "specialist_id"):
             record[key] = record[key].id if record[key] is not None else None
     # Ids are given, not returned: SQLite returns inserted ids only row by row.

@@ -21,6 +21,7 @@ from app.exchange.profiles import SheetReading
 from app.exchange.reading import SheetGrid, read_workbook
 from app.infra.errors import UserError
 from app.infra.progress import Progress
+from db.models import Campaign
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -214,14 +215,15 @@ def column_samples(rows: list[list[Any]], layout: SheetLayout) -> dict[int, str]
     return {index: "、".join(values) for index, values in found.items()}
 
 
-def choice_for(session: Session, profile: str | None) -> tuple[LayoutChoice, int | None]:
+def choice_for(
+    session: Session, campaign_id: int | None, profile: str | None
+) -> tuple[LayoutChoice, int | None]:
     """How to read sheets with the profile the clerk chose (none or the built-in one: every
-    saved office layout, used where its header is seen), and the campaign's year."""
-    from app.campaign.overview import current_campaign
+    saved office layout, used where its header is seen), and the chosen campaign's year."""
     from app.exchange.profiles import DEFAULT_NAME, load_profile, saved_readings
 
     chosen = profile and profile != DEFAULT_NAME
     known = load_profile(session, profile).known_headers() if chosen else None
     readings = tuple(saved_readings(session)) if known is None else ()
-    campaign = current_campaign(session)
+    campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
     return LayoutChoice(known, readings), campaign.end_date.year if campaign else None

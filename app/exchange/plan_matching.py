@@ -15,7 +15,7 @@ from app.exchange.plan_model import UNSORTED, Change, ImportPlan, PlannedRow, Ro
 from app.exchange.problem_import import existing_problem, find_project
 from app.projects.fields_query import project_fields_select
 from app.values.value_text import value_text
-from db.models import MonthlyReport, Project, ProjectList
+from db.models import MonthlyReport, Project
 
 _COMPARED = (
     "code",
@@ -65,12 +65,13 @@ def match_and_compare(session: Session, plan: ImportPlan, campaign_id: int | Non
     by_code: dict[str, int] = {}
     by_name: dict[str, int] = {}
     deleted_codes: dict[str, str] = {}
-    query = select(Project.id, Project.code, Project.name, Project.deleted_at).join(ProjectList)
-    if campaign_id is not None:
-        query = query.where(ProjectList.campaign_id == campaign_id)
-    for pid, code, name, deleted in session.execute(
-        select(Project.id, Project.code, Project.name, Project.deleted_at)
-    ):
+    # Only the chosen campaign's projects match: last year's copy of a carried project keeps
+    # the same code and name, and must not be updated by this year's table. Without a campaign
+    # (a new one comes with the import) nothing matches.
+    query = select(Project.id, Project.code, Project.name, Project.deleted_at).where(
+        Project.campaign_id == campaign_id
+    )
+    for pid, code, name, deleted in session.execute(query):
         if code and deleted:
             deleted_codes[code] = name
         elif code:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.projects.name_directory import NameDirectory
 from db.enums import CoordinationLevel, ProblemState, ProblemType, UnitKind
-from db.models import Problem, ProblemProgress, ProblemTransition, Project, ProjectList
+from db.models import Problem, ProblemProgress, ProblemTransition, Project
 
 
 def find_project(
@@ -20,18 +20,20 @@ def find_project(
     """The project a problem names: by code, else by exact name within the campaign."""
     if code:
         found = session.scalar(
-            select(Project.id).where(Project.code == code, Project.deleted_at.is_(None))
+            select(Project.id).where(
+                Project.code == code,
+                Project.deleted_at.is_(None),
+                Project.campaign_id == campaign_id,
+            )
         )
         if found is not None:
             return found
     if name:
-        query = (
-            select(Project.id)
-            .join(ProjectList)
-            .where(Project.name == name, Project.deleted_at.is_(None))
+        query = select(Project.id).where(
+            Project.name == name,
+            Project.deleted_at.is_(None),
+            Project.campaign_id == campaign_id,
         )
-        if campaign_id is not None:
-            query = query.where(ProjectList.campaign_id == campaign_id)
         return session.scalars(query.order_by(Project.id)).first()
     return None
 
@@ -127,7 +129,12 @@ def write_problem(
     for text in entries:
         if text and text not in known:
             problem.progress_entries.append(
-                ProblemProgress(entry_date=dated, text=text, operator=operator)
+                ProblemProgress(
+                    entry_date=dated,
+                    text=text,
+                    operator=operator,
+                    at=dt.datetime.now().replace(microsecond=0),
+                )
             )
 
 

@@ -50,9 +50,14 @@ class LedgerRow(NamedTuple):
 
 
 def load_ledger(
-    session: Session, today: dt.date, settings: WarningSettings, *, with_progress: bool = True
+    session: Session,
+    campaign_id: int | None,
+    today: dt.date,
+    settings: WarningSettings,
+    *,
+    with_progress: bool = True,
 ) -> list[LedgerRow]:
-    """Every problem with its project, list, unit, warning colour and (optionally) latest progress.
+    """The campaign's problems with project, list, unit, colour and (optionally) latest progress.
 
     Without `with_progress` the rows come back sooner; `latest_progress` fills them in after.
     """
@@ -71,7 +76,9 @@ def load_ledger(
     projects = {
         pid: (name, list_id)
         for pid, name, list_id in session.execute(
-            select(Project.id, Project.name, Project.list_id).where(Project.deleted_at.is_(None))
+            select(Project.id, Project.name, Project.list_id).where(
+                Project.deleted_at.is_(None), Project.campaign_id == campaign_id
+            )
         )
     }
     lists = dict(session.execute(select(ProjectList.id, ProjectList.name)).all())
@@ -104,7 +111,7 @@ def load_ledger(
         last,
     ) in session.connection().execute(query):
         project = projects.get(project_id)
-        if project is None:  # in the recycle bin
+        if project is None:  # in the recycle bin, or of another campaign
             continue
         late = is_overdue(state, deadline, today)
         due_soon = (
@@ -187,17 +194,33 @@ class LedgerFilter:
         return self == LedgerFilter()
 
 
-def problem_choices(session: Session) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+def problem_choices(
+    session: Session, campaign_id: int | None
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """For 新增问题: the campaign's projects and the responsible units, (id, name) by name."""
     from db.enums import UnitKind
 
     projects = session.execute(
-        select(Project.id, Project.name).where(Project.deleted_at.is_(None)).order_by(Project.name)
+        select(Project.id, Project.name)
+        .where(Project.deleted_at.is_(None), Project.campaign_id == campaign_id)
+        .order_by(Project.name)
     ).all()
     units = session.execute(
         select(Unit.id, Unit.name).where(Unit.kind == UnitKind.RESPONSIBLE).order_by(Unit.name)
     ).all()
     return [(i, n) for i, n in projects], [(i, n) for i, n in units]
+
+
+def project_lead_units(session: Session, campaign_id: int | None) -> dict[int, str]:
+    """Each project's responsible unit by name (新增问题 proposes it)."""
+    return {
+        project_id: name
+        for project_id, name in session.execute(
+            select(Project.id, Unit.name)
+            .join(Unit, Project.lead_unit_id == Unit.id)
+            .where(Project.campaign_id == campaign_id, Project.deleted_at.is_(None))
+        )
+    }
 
 
 def latest_progress(session: Session) -> dict[int, str]:
@@ -251,7 +274,7 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class ProblemDetail:
-    """A problem's fields and its history, newest event first."""
+    """A problem's fields and its history (办理过程) in the order it happened."""
 
     id: int
     project: str
@@ -291,35 +314,52 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
     ]
     if problem.closed_on:
         fields.append(("销号", f"{day(problem.closed_on)}，确认人 {problem.closed_confirmed_by}"))
-    events = [
-        TimelineEntry(p.entry_date, "推进", p.text, p.operator or "", _withdrawn(p))
-        for p in problem.progress_entries
-    ]
-    events += [
-        TimelineEntry(
-            t.on,
-            "状态",
+    # (day, time recorded, then what comes first at one moment, id): a progress line is typed
+    # before the state change it causes; entries from before times were kept sort by kind.
+    timed: list[tuple[tuple[dt.date, dt.datetime, int, int], TimelineEntry]] = []
+    for p in problem.progress_entries:
+        timed.append(
+            (
+                (p.entry_date, p.at or _start(p.entry_date), 1, p.id),
+                TimelineEntry(p.entry_date, "推进", p.text, p.operator or "", _withdrawn(p)),
+            )
+        )
+    for t in problem.transitions:
+        text = (
             (f"{t.from_state.value} → " if t.from_state else "")
             + t.to_state.value
-            + (f"：{t.note}" if t.note else ""),
-            t.operator or "",
-            _withdrawn(t),
+            + (f"：{t.note}" if t.note else "")
         )
-        for t in problem.transitions
-    ]
-    events += [
-        TimelineEntry(
-            e.on,
-            "协调",
-            f"{e.from_level.value} → {e.to_level.value}：{e.reason or ''}",
-            e.operator or "",
-            _withdrawn(e),
+        first = 0 if t.from_state is None else 2  # 登记 opens the day it was raised
+        timed.append(
+            (
+                (t.on, t.at, first, t.id),
+                TimelineEntry(t.on, "状态", text, t.operator or "", _withdrawn(t)),
+            )
         )
-        for e in problem.escalations
-    ]
-    events += supervision_events(session, problem_id)
-    events.sort(key=lambda e: e.on, reverse=True)
+    for e in problem.escalations:
+        timed.append(
+            (
+                (e.on, e.at or _start(e.on), 3, e.id),
+                TimelineEntry(
+                    e.on,
+                    "协调",
+                    f"{e.from_level.value} → {e.to_level.value}：{e.reason or ''}",
+                    e.operator or "",
+                    _withdrawn(e),
+                ),
+            )
+        )
+    for index, event in enumerate(supervision_events(session, problem_id)):
+        timed.append(((event.on, _start(event.on), 4, index), event))
+    timed.sort(key=lambda pair: pair[0])
+    events = [entry for _key, entry in timed]
     return ProblemDetail(problem.id, problem.project.name, fields, events, problem.state)
+
+
+def _start(day: dt.date) -> dt.datetime:
+    """An entry recorded before times were kept sorts by its day only."""
+    return dt.datetime.combine(day, dt.time.min)
 
 
 def _withdrawn(record: ProblemProgress | ProblemTransition | ProblemEscalation) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.infra.errors import UserError
@@ -60,10 +60,21 @@ class UnitRecord:
     bulletins: int
 
 
-def supervisions(session: Session) -> list[SupervisionRow]:
-    """Every supervised item, ongoing first, newest first."""
+def _in_campaign(campaign_id: int | None) -> ColumnElement[bool]:
+    """Supervisions of the campaign's projects, or of their problems."""
+    projects = select(Project.id).where(Project.campaign_id == campaign_id)
+    problems = (
+        select(Problem.id)
+        .join(Project, Problem.project_id == Project.id)
+        .where(Project.campaign_id == campaign_id)
+    )
+    return or_(Supervision.project_id.in_(projects), Supervision.problem_id.in_(problems))
+
+
+def supervisions(session: Session, campaign_id: int | None) -> list[SupervisionRow]:
+    """The campaign's supervised items, ongoing first, newest first."""
     rows = []
-    query = select(Supervision).options(
+    query = select(Supervision).where(_in_campaign(campaign_id)).options(
         selectinload(Supervision.acts),
         selectinload(Supervision.problem).selectinload(Problem.project),
         selectinload(Supervision.project),
@@ -315,9 +326,13 @@ def resume(session: Session, supervision_id: int) -> None:
     session.commit()
 
 
-def unit_records(session: Session) -> list[UnitRecord]:
+def unit_records(session: Session, campaign_id: int | None) -> list[UnitRecord]:
     """Per responsible unit: items supervised, ongoing, and acts by form (most supervised first)."""
-    rows = session.execute(select(Supervision.id, Supervision.unit_id, Supervision.ended_on)).all()
+    rows = session.execute(
+        select(Supervision.id, Supervision.unit_id, Supervision.ended_on).where(
+            _in_campaign(campaign_id)
+        )
+    ).all()
     forms = session.execute(select(SupervisionAct.supervision_id, SupervisionAct.form)).all()
     unit_of = {sid: unit for sid, unit, _ in rows}
     names = dict(session.execute(select(Unit.id, Unit.name)).all())

@@ -52,14 +52,15 @@ def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
     return monday, monday + dt.timedelta(days=6)
 
 
-def weekly_dispatch(session: Session, day: dt.date) -> WeeklyDispatch:
-    """Collect the week's lists from every problem's history."""
+def weekly_dispatch(session: Session, campaign_id: int | None, day: dt.date) -> WeeklyDispatch:
+    """Collect the week's lists from the history of every problem of the campaign."""
     monday, sunday = week_of(day)
     result = WeeklyDispatch(monday, sunday)
     problems = session.scalars(
         select(Problem)
+        .join(Project, Problem.project_id == Project.id)
         .options(selectinload(Problem.transitions), selectinload(Problem.progress_entries))
-        .where(Problem.raised_on <= sunday)
+        .where(Problem.raised_on <= sunday, Project.campaign_id == campaign_id)
         .order_by(Problem.raised_on, Problem.id)
     )
     names = dict(session.execute(select(Project.id, Project.name)).all())

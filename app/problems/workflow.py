@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.infra.errors import UserError
 from app.values.date_format import iso_date
-from db.enums import CoordinationLevel, ProblemState, ProblemType
+from db.enums import CoordinationLevel, ProblemState, ProblemType, UnitKind
 from db.models import Problem, ProblemEscalation, ProblemProgress, ProblemTransition, Project
 
 S = ProblemState
@@ -42,8 +42,6 @@ _WHY = {
     (S.CLOSED, S.ON_HOLD): "已销号的问题不能暂缓。",
     (S.SOLVED, S.ON_HOLD): "已解决的问题不能暂缓：要么销号，要么重新办理。",
 }
-
-
 
 
 class Action(enum.Enum):
@@ -91,6 +89,11 @@ class NewProblem:
     lead_unit_id: int | None = None
     measures: str | None = None
     source: str | None = None
+    lead_unit_name: str | None = None  # typed: found, or made as a responsible unit
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
 
 
 def _operator(session: Session) -> str | None:
@@ -138,13 +141,20 @@ def create_problem(session: Session, new: NewProblem) -> Problem:
         raise UserError(
             f"解决时限 {iso_date(new.deadline)} 早于提出时间 {iso_date(new.raised_on)}。"
         )
+    lead_unit_id = new.lead_unit_id
+    if lead_unit_id is None and new.lead_unit_name:
+        from app.projects.name_directory import NameDirectory
+
+        unit = NameDirectory(session).unit(new.lead_unit_name, UnitKind.RESPONSIBLE)
+        session.flush()
+        lead_unit_id = unit.id if unit is not None else None
     problem = Problem(
         project_id=new.project_id,
         type=new.type,
         description=new.description.strip(),
         raised_on=new.raised_on,
         deadline=new.deadline,
-        lead_unit_id=new.lead_unit_id,
+        lead_unit_id=lead_unit_id,
         measures=new.measures,
         source=new.source,
         level=CoordinationLevel.OWN,
@@ -234,7 +244,7 @@ def add_progress(session: Session, problem_id: int, text: str, on: dt.date) -> P
     if Action.PROGRESS not in allowed_actions(problem.state):
         raise UserError("已销号的问题不能再添加推进情况。")
     problem.progress_entries.append(
-        ProblemProgress(entry_date=on, text=line, operator=_operator(session))
+        ProblemProgress(entry_date=on, text=line, operator=_operator(session), at=_now())
     )
     if problem.state is S.OPEN:
         _record(session, problem, S.IN_HAND, on, "开始办理")
@@ -264,6 +274,7 @@ def escalate(
             on=on,
             reason=reason.strip(),
             operator=_operator(session),
+            at=_now(),
         )
     )
     problem.level = LEVELS[target]

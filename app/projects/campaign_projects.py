@@ -1,6 +1,7 @@
 """The campaign's projects: one query every list, chart, grid and export starts from.
 
-A project belongs to a campaign through its list; projects in the 回收站 (deleted) are left out.
+A project belongs to one campaign (`Project.campaign_id`, kept equal to its list's campaign);
+projects in the 回收站 (deleted) are left out.
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ from db.models import Project, ProjectList
 
 
 def campaign_projects(*columns: Any, campaign_id: int | None) -> Select[Any]:
-    """SELECT `columns` over the live projects joined with their list, of one campaign (every
-    campaign when `campaign_id` is None); callers add their own joins, order and conditions."""
-    query = (
+    """SELECT `columns` over the live projects of the chosen campaign joined with their list
+    (none without a campaign); callers add their own joins, order and conditions."""
+    return live_projects(*columns).where(Project.campaign_id == campaign_id)
+
+
+def live_projects(*columns: Any) -> Select[Any]:
+    """SELECT `columns` over every live project joined with its list, for callers that name the
+    projects (by id or list) themselves."""
+    return (
         select(*columns)
         .select_from(Project)
         .join(ProjectList, Project.list_id == ProjectList.id)
         .where(Project.deleted_at.is_(None))
     )
-    if campaign_id is not None:
-        query = query.where(ProjectList.campaign_id == campaign_id)
-    return query

@@ -17,7 +17,6 @@ from typing import Any, Literal, cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.campaign.overview import current_campaign
 from app.projects.campaign_projects import campaign_projects
 from app.projects.filter import FilterFields
 from app.schedule.wall_chart import completion_as_of
@@ -177,9 +176,11 @@ class CardStatus:
     completion: dict[int, tuple[Decimal, dt.date]]
 
 
-def load_cards(session: Session, as_of: dt.date, settings: WarningSettings) -> CardSet:
-    """Every project of the current campaign (not in the 回收站), coloured as of `as_of`."""
-    card_set = read_cards(session, as_of)
+def load_cards(
+    session: Session, campaign_id: int | None, as_of: dt.date, settings: WarningSettings
+) -> CardSet:
+    """Every project of the campaign (not in the 回收站), coloured as of `as_of`."""
+    card_set = read_cards(session, campaign_id, as_of)
     apply_status(card_set, read_status(session, as_of, settings), settings)
     return card_set
 
@@ -260,9 +261,8 @@ def apply_status(card_set: CardSet, status: CardStatus, settings: WarningSetting
     card_set.complete = True
 
 
-def read_cards(session: Session, as_of: dt.date) -> CardSet:
-    """The first, fast half of loading: the projects' own fields, not yet coloured."""
-    campaign = current_campaign(session)
+def read_cards(session: Session, campaign_id: int | None, as_of: dt.date) -> CardSet:
+    """The first, fast half of loading: the campaign's projects' own fields, not yet coloured."""
     lead, owner, leader = aliased(Unit), aliased(Unit), aliased(Person)
     query = (
         campaign_projects(
@@ -294,7 +294,7 @@ def read_cards(session: Session, as_of: dt.date) -> CardSet:
             Project.remarks,
             Project.lead_unit_id,
             Project.leader_id,
-            campaign_id=campaign.id if campaign else None,
+            campaign_id=campaign_id,
         )
         .outerjoin(lead, Project.lead_unit_id == lead.id)
         .outerjoin(owner, Project.owner_id == owner.id)

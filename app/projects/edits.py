@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.campaign.overview import current_campaign
 from app.infra.conflict_check import check_seen
 from app.infra.errors import UserError
 from app.projects.form import FIELD, FIELDS, FormErrors, FormValues
@@ -57,15 +56,16 @@ def read_form(session: Session, project_id: int) -> FormValues:
 def check_unique(session: Session, values: FormValues, project_id: int | None) -> None:
     """Refuse a code any other project has, or a name another project of the campaign has."""
     code, name = values.get("code"), values.get("name")
+    list_row = session.get(ProjectList, values.get("list_id"))
     if code:
-        other = session.scalar(
-            select(Project).where(Project.code == code, Project.id != project_id)
-        )
+        query = select(Project).where(Project.code == code, Project.id != project_id)
+        if list_row is not None:  # a project carried into next year's campaign keeps its code
+            query = query.where(Project.campaign_id == list_row.campaign_id)
+        other = session.scalars(query).first()
         if other is not None:
             where = "（在回收站中）" if other.deleted_at else ""
             raise FormErrors({"code": f"已被项目「{other.name}」{where}使用。"}, other.id)
     if name:
-        list_row = session.get(ProjectList, values.get("list_id"))
         query = (
             select(Project)
             .join(ProjectList)
@@ -180,34 +180,33 @@ class BinEntry:
     deleted_at: dt.datetime
 
 
-def recycle_bin(session: Session) -> list[BinEntry]:
-    """Deleted projects, latest first."""
+def recycle_bin(session: Session, campaign_id: int | None) -> list[BinEntry]:
+    """The campaign's deleted projects, latest first."""
     rows = session.execute(
         select(Project.id, Project.name, ProjectList.name, Project.deleted_at)
         .join(ProjectList)
-        .where(Project.deleted_at.is_not(None))
+        .where(Project.deleted_at.is_not(None), Project.campaign_id == campaign_id)
         .order_by(Project.deleted_at.desc(), Project.id)
     )
     return [BinEntry(i, name, list_name, at) for i, name, list_name, at in rows if at is not None]
 
 
-def default_list_id(session: Session) -> int | None:
-    """The first list of the current campaign (where a new project goes by default)."""
-    campaign = current_campaign(session)
-    query = select(ProjectList.id).order_by(ProjectList.number)
-    if campaign is not None:
-        query = query.where(ProjectList.campaign_id == campaign.id)
-    return session.scalar(query)
-
-
-def campaign_lists(session: Session) -> list[tuple[int, str]]:
-    """The current campaign's lists (id, 附表N name) in order."""
-    campaign = current_campaign(session)
-    query = select(ProjectList.id, ProjectList.number, ProjectList.name).order_by(
-        ProjectList.number
+def default_list_id(session: Session, campaign_id: int | None) -> int | None:
+    """The first list of the campaign (where a new project goes by default)."""
+    return session.scalar(
+        select(ProjectList.id)
+        .where(ProjectList.campaign_id == campaign_id)
+        .order_by(ProjectList.number)
     )
-    if campaign is not None:
-        query = query.where(ProjectList.campaign_id == campaign.id)
+
+
+def campaign_lists(session: Session, campaign_id: int | None) -> list[tuple[int, str]]:
+    """The campaign's lists (id, 附表N name) in order."""
+    query = (
+        select(ProjectList.id, ProjectList.number, ProjectList.name)
+        .where(ProjectList.campaign_id == campaign_id)
+        .order_by(ProjectList.number)
+    )
     return [(i, f"附表{n} {name}") for i, n, name in session.execute(query)]
 
 

@@ -7,17 +7,16 @@ from typing import Any
 from sqlalchemy import Select
 from sqlalchemy.orm import aliased
 
-from app.projects.campaign_projects import campaign_projects
+from app.projects.campaign_projects import live_projects
 from db.models import Person, Project, ProjectList, Unit
 
 
-def project_fields_select(
-    extra: dict[str, Any] | None = None, *, campaign_id: int | None = None
-) -> tuple[list[str], Select[Any]]:
+def project_fields_select(extra: dict[str, Any] | None = None) -> tuple[list[str], Select[Any]]:
     """(keys, query): the query selects Project.id and then one column per key, in order, over
-    the campaign's live projects (app/projects/campaign_projects.py).
+    the live projects (app/projects/campaign_projects.py).
 
-    Callers add their own conditions, and joins for `extra` columns that need them.
+    Callers name the projects (by id or list), add their own conditions, and joins for `extra`
+    columns that need them.
     """
     owner, lead = aliased(Unit), aliased(Unit)
     leader, chief, specialist = aliased(Person), aliased(Person), aliased(Person)
@@ -53,7 +52,7 @@ def project_fields_select(
         **(extra or {}),
     }
     query = (
-        campaign_projects(Project.id, *columns.values(), campaign_id=campaign_id)
+        live_projects(Project.id, *columns.values())
         .outerjoin(owner, Project.owner_id == owner.id)
         .outerjoin(lead, Project.lead_unit_id == lead.id)
         .outerjoin(leader, Project.leader_id == leader.id)

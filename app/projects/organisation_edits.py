@@ -12,14 +12,14 @@ from typing import TypeVar
 from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.campaign.overview import current_campaign
+from app.campaign.setup import proposed_template, template_ids_by_name
 from app.infra.errors import UserError
 from app.infra.row_copies import RowCopy, copy_row, restore_row
 from app.search.pinyin import pinyin_order
 from app.values.names import clean_name
 from db.base import Base
 from db.enums import UnitKind
-from db.models import Person, Project, ProjectList, Unit
+from db.models import Campaign, MilestoneTemplate, Person, Project, ProjectList, Unit
 
 T = TypeVar("T")
 
@@ -47,12 +47,14 @@ class PersonRow:
 
 @dataclass
 class ListRow:
-    """A project list of the current campaign."""
+    """A project list of the chosen campaign."""
 
     id: int
     number: int
     name: str
     projects: int
+    template_id: int | None = None
+    template: str | None = None  # its milestone template's name
 
 
 def _clean(text: str, label: str, limit: int) -> str:
@@ -291,32 +293,52 @@ def delete_person(session: Session, person_id: int) -> RowCopy:
 
 
 # ----- lists ----------------------------------------------------------------------------------
-def lists(session: Session) -> list[ListRow]:
-    """The current campaign's lists in order, with their project counts."""
-    campaign = current_campaign(session)
-    if campaign is None:
-        return []
+def lists(session: Session, campaign_id: int | None) -> list[ListRow]:
+    """The campaign's lists in order, with their project counts."""
     rows = session.execute(
-        select(ProjectList.id, ProjectList.number, ProjectList.name, func.count(Project.id))
+        select(
+            ProjectList.id,
+            ProjectList.number,
+            ProjectList.name,
+            func.count(Project.id),
+            ProjectList.template_id,
+            MilestoneTemplate.name,
+        )
         .outerjoin(Project, (Project.list_id == ProjectList.id) & Project.deleted_at.is_(None))
-        .where(ProjectList.campaign_id == campaign.id)
-        .group_by(ProjectList.id)
+        .outerjoin(MilestoneTemplate, ProjectList.template_id == MilestoneTemplate.id)
+        .where(ProjectList.campaign_id == campaign_id)
+        .group_by(ProjectList.id, MilestoneTemplate.name)
         .order_by(ProjectList.number)
     )
     return [ListRow(*row) for row in rows]
 
 
-def add_list(session: Session, name: str) -> int:
-    """A new list at the end of the current campaign's lists."""
-    campaign = current_campaign(session)
+def set_list_template(session: Session, list_id: int, template_id: int | None) -> None:
+    """Link a list to the milestone template its projects get (套用模板 proposes it)."""
+    row = _get(session, ProjectList, list_id)
+    if template_id is not None:
+        _get(session, MilestoneTemplate, template_id)
+    if row.template_id != template_id:
+        row.template_id = template_id
+    session.commit()
+
+
+def add_list(session: Session, campaign_id: int | None, name: str) -> int:
+    """A new list at the end of the campaign's lists, with the template named after it."""
+    campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
     if campaign is None:
-        raise UserError("还没有攻坚行动，无法新增清单。")
+        raise UserError("请先新建攻坚行动（总览页或“设置 → 攻坚行动”），清单属于攻坚行动。")
     name = _clean(name, "清单名称", 100)
     _refuse_duplicate_list(session, campaign.id, name, None)
     last = session.scalar(
         select(func.max(ProjectList.number)).where(ProjectList.campaign_id == campaign.id)
     )
-    row = ProjectList(campaign_id=campaign.id, number=(last or 0) + 1, name=name)
+    row = ProjectList(
+        campaign_id=campaign.id,
+        number=(last or 0) + 1,
+        name=name,
+        template_id=proposed_template(template_ids_by_name(session), name),
+    )
     session.add(row)
     session.commit()
     return row.id
@@ -405,12 +427,12 @@ def _get(session: Session, model: type[T], row_id: int) -> T:
     return row
 
 
-def units_with_projects(session: Session) -> list[tuple[int, str, int]]:
-    """Responsible units that lead projects: (id, name, project count), in pinyin order."""
+def units_with_projects(session: Session, campaign_id: int | None) -> list[tuple[int, str, int]]:
+    """Responsible units that lead the campaign's projects: (id, name, count), in pinyin order."""
     rows = session.execute(
         select(Unit.id, Unit.name, func.count(Project.id))
         .join(Project, Project.lead_unit_id == Unit.id)
-        .where(Project.deleted_at.is_(None))
+        .where(Project.deleted_at.is_(None), Project.campaign_id == campaign_id)
         .group_by(Unit.id)
     ).all()
     return sorted(((i, n, c) for i, n, c in rows), key=lambda row: pinyin_order(row[1]))

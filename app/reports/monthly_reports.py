@@ -16,7 +16,6 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.campaign.overview import current_campaign
 from app.infra.conflict_check import check_seen
 from app.infra.errors import UserError
 from app.projects.campaign_projects import campaign_projects
@@ -81,9 +80,8 @@ class MonthLock:
     unlock_reason: str | None = None
 
 
-def load_month(session: Session, year: int, month: int) -> list[MonthRow]:
-    """The month's grid: every project of the current campaign, in list order."""
-    campaign = current_campaign(session)
+def load_month(session: Session, campaign_id: int | None, year: int, month: int) -> list[MonthRow]:
+    """The month's grid: every project of the chosen campaign, in list order."""
     query = (
         campaign_projects(
             Project.id,
@@ -93,7 +91,7 @@ def load_month(session: Session, year: int, month: int) -> list[MonthRow]:
             Project.lead_unit_id,
             Unit.name,
             Project.bond_issued,
-            campaign_id=campaign.id if campaign else None,
+            campaign_id=campaign_id,
         )
         .outerjoin(Unit, Project.lead_unit_id == Unit.id)
         .order_by(ProjectList.number, Project.id)
@@ -238,6 +236,8 @@ def save_entries(
         for entry in entries:
             if entry.field == "bond":
                 _card_follows_latest_bond(session, entry.project_id)
+            elif entry.field == "progress":
+                _card_follows_latest_progress(session, entry.project_id)
         if commit:
             session.commit()
     except UserError:
@@ -285,6 +285,20 @@ def _card_follows_latest_bond(session: Session, project_id: int) -> None:
     project = session.get(Project, project_id)
     if project is not None and latest is not None and project.bond_spent != latest:
         project.bond_spent = latest
+
+
+def _card_follows_latest_progress(session: Session, project_id: int) -> None:
+    """The card's 形象进度 is the latest month's text: what the clerk typed this month is what
+    the card, the detail and the exported 附表 show (issue 14)."""
+    latest = session.execute(
+        select(MonthlyReport.progress)
+        .where(MonthlyReport.project_id == project_id, MonthlyReport.progress.is_not(None))
+        .order_by(MonthlyReport.year.desc(), MonthlyReport.month.desc())
+        .limit(1)
+    ).first()
+    project = session.get(Project, project_id)
+    if project is not None and latest is not None and project.latest_progress != latest[0]:
+        project.latest_progress = latest[0]
 
 
 def _report(session: Session, project_id: int, year: int, month: int) -> MonthlyReport:

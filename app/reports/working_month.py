@@ -7,19 +7,23 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.campaign.overview import current_campaign
-from db.models import MonthlyReport
+from db.models import Campaign, MonthlyReport, Project
 
 
-def working_month(session: Session, today: dt.date) -> tuple[int, int]:
-    """This month while the campaign is under way; otherwise the latest month with reports (not
-    after this month), else the campaign's last month once it has ended, else this month."""
-    campaign = current_campaign(session)
+def working_month(session: Session, campaign_id: int | None, today: dt.date) -> tuple[int, int]:
+    """This month while the campaign is under way, its first month before it starts; otherwise
+    its latest month with reports (not after this month), else its last month once it has ended,
+    else this month."""
+    campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
     if campaign is not None and campaign.start_date <= today <= campaign.end_date:
         return today.year, today.month
+    if campaign is not None and today < campaign.start_date:
+        return campaign.start_date.year, campaign.start_date.month  # set up ahead of its start
     latest = session.execute(
         select(MonthlyReport.year, MonthlyReport.month)
+        .join(Project, MonthlyReport.project_id == Project.id)
         .where(
+            Project.campaign_id == campaign_id,
             (MonthlyReport.year < today.year)
             | ((MonthlyReport.year == today.year) & (MonthlyReport.month <= today.month))
         )

@@ -99,6 +99,18 @@ def template_name(list_name: str) -> str:
     return list_name.removesuffix("项目")
 
 
+def project_template(session: Session, project_id: int) -> str | None:
+    """The template of the project's list: what 套用模板 proposes for it."""
+    from db.models import MilestoneTemplate, Project, ProjectList
+
+    return session.scalar(
+        select(MilestoneTemplate.name)
+        .join(ProjectList, ProjectList.template_id == MilestoneTemplate.id)
+        .join(Project, Project.list_id == ProjectList.id)
+        .where(Project.id == project_id)
+    )
+
+
 def template_chains(session: Session) -> dict[str, list[tuple[str, str | None, int]]]:
     """Every template by name: its steps as (name, kind, duration in days), in order."""
     from db.models import MilestoneTemplate

@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from app.campaign.overview import current_campaign
 from app.projects.campaign_projects import campaign_projects
 from app.projects.filter import FilterFields
 from app.schedule.holidays import load_holiday_table
@@ -28,6 +27,7 @@ from app.schedule.warning_colours import (
 )
 from app.values.month_end import month_end
 from db.models import (
+    Campaign,
     Milestone,
     MilestoneDependency,
     MonthlyReport,
@@ -38,9 +38,9 @@ from db.models import (
 )
 
 
-def default_as_of(session: Session, today: dt.date) -> dt.date:
+def default_as_of(session: Session, campaign_id: int | None, today: dt.date) -> dt.date:
     """截至 date: today, or the campaign's last day once it has ended (so it stays readable)."""
-    campaign = current_campaign(session)
+    campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
     if campaign is not None and today > campaign.end_date:
         return campaign.end_date
     return today
@@ -48,25 +48,35 @@ def default_as_of(session: Session, today: dt.date) -> dt.date:
 
 def load_wall_chart(
     session: Session,
+    campaign_id: int | None,
     as_of: dt.date,
     settings: WarningSettings,
     title: str | None = None,
     *,
     with_slack: bool = True,
 ) -> WallChart:
-    """Read the current campaign's projects and milestones and colour them as of `as_of`.
+    """Read the campaign's projects and milestones and colour them as of `as_of`.
 
     Plain column queries, not ORM objects: 16,000 milestones load several times faster. Without
     `with_slack` the scheduling pass is skipped (colours need only the stored planned dates).
     """
-    campaign = current_campaign(session)
+    campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
+    project_ids = set(
+        session.scalars(
+            select(Project.id).where(
+                Project.campaign_id == campaign_id, Project.deleted_at.is_(None)
+            )
+        )
+    )
     holidays = load_holiday_table(session)
-    schedules = load_schedules(session, as_of, holidays=holidays) if with_slack else {}
+    schedules = (
+        load_schedules(session, as_of, project_ids, holidays=holidays) if with_slack else {}
+    )
     completion = completion_as_of(session, as_of)
     milestones = _milestone_rows(session)
     predecessors = _predecessors(session)
     groups: dict[int, tuple[Any, list[ChartRow]]] = {}
-    for project in session.execute(_project_query(campaign.id if campaign else None)):
+    for project in session.execute(_project_query(campaign_id)):
         timings = schedules[project.id].timings if project.id in schedules else {}
         bars = _bars(milestones[project.id], timings, predecessors, as_of, settings)
         colour = project_colour((b.colour for b in bars), _gap(project, completion), settings)

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from app.campaign.overview import current_campaign
 from app.infra.gc_pause import gc_paused
 from app.schedule.warning_colours import Colour, WarningSettings, elapsed_percent
 from app.statistics.figures import GroupFigures, campaign_investment, group_figures, total_figures
@@ -107,10 +106,10 @@ class MonthStatistics:
 
 @gc_paused()
 def month_statistics(
-    session: Session, month: Month, settings: WarningSettings, campaign: Campaign | None = None
+    session: Session, campaign_id: int | None, month: Month, settings: WarningSettings
 ) -> MonthStatistics | None:
-    """The statistics of the current campaign (or `campaign`) as of `month`; None without one."""
-    campaign = campaign or current_campaign(session)
+    """The statistics of the chosen campaign as of `month`; None without one."""
+    campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
     if campaign is None:
         return None
     facts = load_month_facts(session, campaign, month, settings)
@@ -174,8 +173,8 @@ def _problems_by_type(facts: MonthFacts) -> dict[ProblemType, Counter[str]]:
     return {t: counts[t] for t in ProblemType if t in counts}
 
 
-def default_month(session: Session, today: dt.date) -> Month:
-    """The month to show first: the office's working month (app/reports/working_month.py)."""
+def default_month(session: Session, campaign_id: int | None, today: dt.date) -> Month:
+    """The month to show first: the campaign's working month (app/reports/working_month.py)."""
     from app.reports.working_month import working_month
 
-    return Month(*working_month(session, today))
+    return Month(*working_month(session, campaign_id, today))

@@ -2,7 +2,9 @@
 
 The Qinhuangdao seed: units whose 投资完成率 or 开工率 ranks last three months in a row are
 called in for a talk (约谈). Ties share a rank (1, 2, 2, 4); a unit with nothing to rate is not
-ranked; a month with fewer than two ranked units has no last place.
+ranked; a month with fewer than two ranked units has no last place; and a month in which no
+project reported anything ranks nobody: on a young campaign the months before the first reports
+would otherwise tie every unit at 0 % and flag them all (issue 14).
 """
 
 from __future__ import annotations
@@ -96,6 +98,15 @@ class Ranking:
     last_places: list[LastPlace]
 
 
+def reported_in(facts: MonthFacts, month: Month) -> bool:
+    """Whether any project of the campaign has a monthly report for `month`."""
+    if month.year == facts.month.year:
+        return any(month.month in project.reports for project in facts.projects)
+    if month.year == facts.month.year - 1:
+        return any(month.month in reports for reports in facts.earlier_reports.values())
+    return False
+
+
 def rank_units(facts: MonthFacts) -> Ranking:
     """Rank the units this month and flag those last RUN months running."""
     months = [facts.month]
@@ -105,6 +116,11 @@ def rank_units(facts: MonthFacts) -> Ranking:
     lasts: dict[str, list[set[str]]] = {"投资完成率": [], "开复工率": []}
     ranks_now: tuple[dict[str, int], dict[str, int]] = ({}, {})
     for month in months:
+        if not reported_in(facts, month):
+            for sets in lasts.values():
+                sets.append(set())
+            ranks_now = ({}, {})
+            continue
         completion, start = unit_rates(facts, month)
         completion_ranks, start_ranks = competition_ranks(completion), competition_ranks(start)
         lasts["投资完成率"].append(last_places(completion_ranks))

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, Money, Percent, Versioned, check, enum_column
-from db.enums import TargetKind
+from db.enums import IssueNumbering, TargetKind
+
+if TYPE_CHECKING:
+    from db.models.schedule import MilestoneTemplate
 
 
 class Campaign(Versioned, Base):
@@ -24,6 +28,13 @@ class Campaign(Versioned, Base):
     end_date: Mapped[dt.date] = mapped_column(Date)
     target_investment: Mapped[Decimal | None] = mapped_column(Money())
     notes: Mapped[str | None] = mapped_column(Text)
+    # 发文单位: the office named on every printout (bulletin head, wall chart title).
+    office_name: Mapped[str | None] = mapped_column(String(200))
+    # 期号 of the bulletins: by calendar month, or running from `issue_start` (migration 0007).
+    issue_numbering: Mapped[IssueNumbering] = mapped_column(
+        enum_column(IssueNumbering), default=IssueNumbering.BY_MONTH
+    )
+    issue_start: Mapped[int] = mapped_column(Integer, default=1)
 
     targets: Mapped[list[CampaignTarget]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan", order_by="CampaignTarget.id"
@@ -63,5 +74,10 @@ class ProjectList(Versioned, Base):
     name: Mapped[str] = mapped_column(String(100))
     goal: Mapped[str | None] = mapped_column(Text)
     target_investment: Mapped[Decimal | None] = mapped_column(Money())
+    # The milestone template its projects get by default (套用模板 proposes it).
+    template_id: Mapped[int | None] = mapped_column(
+        ForeignKey("milestone_template.id", ondelete="SET NULL"), index=True
+    )
 
     campaign: Mapped[Campaign] = relationship(back_populates="lists")
+    template: Mapped[MilestoneTemplate | None] = relationship()

@@ -75,6 +75,8 @@ class ProblemProgress(Versioned, Base):
     entry_date: Mapped[dt.date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     operator: Mapped[str | None] = mapped_column(String(50))
+    # When it was typed (migration 0009): 办理过程 lists a day's entries in the order they happened.
+    at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # taken back (撤销)
     withdrawn_by: Mapped[str | None] = mapped_column(String(50))
 
@@ -116,6 +118,7 @@ class ProblemEscalation(Base):
     on: Mapped[dt.date] = mapped_column(Date)
     reason: Mapped[str | None] = mapped_column(Text)
     operator: Mapped[str | None] = mapped_column(String(50))
+    at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # when it was recorded
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # taken back (撤销)
     withdrawn_by: Mapped[str | None] = mapped_column(String(50))
 

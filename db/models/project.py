@@ -16,12 +16,15 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
+    inspect,
+    select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from db.base import Base, Money, Versioned, check, enum_column
 from db.enums import CalendarKind, ConstructionNature, ProjectLevel, Stage
-from db.models.campaign import ProjectList
+from db.models.campaign import Campaign, ProjectList
 from db.models.organisation import Person, Unit
 
 project_cooperating_unit = Table(
@@ -39,13 +42,21 @@ class Project(Versioned, Base):
     __table_args__ = (
         check("project", "total_not_negative", "total_investment >= 0"),
         check("project", "annual_plan_not_negative", "annual_plan >= 0"),
+        # A project carried into next year's campaign keeps its 项目代码 (migration 0007).
+        UniqueConstraint("campaign_id", "code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # 项目代码 (GB/T 40058-2021); NULL when the project has none yet, unique when present.
-    code: Mapped[str | None] = mapped_column(String(24), unique=True)
+    # 项目代码 (GB/T 40058-2021); NULL when the project has none yet, unique in a campaign.
+    code: Mapped[str | None] = mapped_column(String(24))
     name: Mapped[str] = mapped_column(String(200), index=True)
     list_id: Mapped[int] = mapped_column(ForeignKey("project_list.id", ondelete="RESTRICT"))
+    # The list's campaign, kept here so a code is unique per campaign; set from the list on flush.
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="RESTRICT"))
+    # The project of an earlier campaign this one was carried over from (结转).
+    carried_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("project.id", ondelete="SET NULL"), index=True
+    )
     stage: Mapped[Stage] = mapped_column(enum_column(Stage))
     level: Mapped[ProjectLevel | None] = mapped_column(enum_column(ProjectLevel))
     nature: Mapped[ConstructionNature | None] = mapped_column(enum_column(ConstructionNature))
@@ -79,6 +90,7 @@ class Project(Versioned, Base):
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     project_list: Mapped[ProjectList] = relationship()
+    campaign: Mapped[Campaign] = relationship(foreign_keys=[campaign_id])
     owner: Mapped[Unit | None] = relationship(foreign_keys=[owner_id])
     lead_unit: Mapped[Unit | None] = relationship(foreign_keys=[lead_unit_id])
     cooperating_units: Mapped[list[Unit]] = relationship(secondary=project_cooperating_unit)
@@ -93,6 +105,29 @@ class Project(Versioned, Base):
 
     def __repr__(self) -> str:
         return f"Project({self.id}, {self.name!r})"
+
+
+@event.listens_for(Session, "before_flush")
+def _campaign_follows_list(session: Session, _context: object, _instances: object) -> None:
+    """Keep `Project.campaign_id` equal to its list's campaign for every project the ORM writes."""
+    for project in (*session.new, *session.dirty):
+        if not isinstance(project, Project):
+            continue
+        state = inspect(project)
+        by_id = state.attrs.list_id.history.has_changes()
+        by_list = state.attrs.project_list.history.has_changes()
+        if not (by_id or by_list) and project.campaign_id is not None:
+            continue
+        plist = state.dict.get("project_list")
+        if plist is not None and not by_id:
+            project.campaign = plist.campaign
+        elif project.list_id is not None:
+            with session.no_autoflush:
+                found = session.scalar(
+                    select(ProjectList.campaign_id).where(ProjectList.id == project.list_id)
+                )
+            if found is not None:  # else the flush fails on the list's foreign key anyway
+                project.campaign_id = found
 
 
 class MonthlyReport(Versioned, Base):

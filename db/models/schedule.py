@@ -9,7 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, Versioned, check, enum_column
 from db.enums import HolidayKind, MilestoneState
-from db.models.campaign import ProjectList
 from db.models.project import Project
 
 
@@ -69,16 +68,14 @@ class MilestoneDependency(Versioned, Base):
 
 
 class MilestoneTemplate(Versioned, Base):
-    """A named sequence of milestones, usually for one project list (e.g. 力促开工)."""
+    """A named sequence of milestones; lists point at theirs (`ProjectList.template_id`)."""
 
     __tablename__ = "milestone_template"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
-    list_id: Mapped[int | None] = mapped_column(ForeignKey("project_list.id", ondelete="SET NULL"))
     description: Mapped[str | None] = mapped_column(Text)
 
-    project_list: Mapped[ProjectList | None] = relationship()
     steps: Mapped[list[TemplateStep]] = relationship(
         back_populates="template", cascade="all, delete-orphan", order_by="TemplateStep.seq"
     )

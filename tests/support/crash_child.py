@@ -15,6 +15,7 @@ from app.exchange.import_plan import plan_import
 from app.exchange.import_write import write_import
 from app.infra.database import open_database
 from app.projects.edits import update_project
+from tests.support.campaigns import the_campaign
 
 
 def main() -> None:
@@ -25,13 +26,13 @@ def main() -> None:
     while True:
         round_number += 1
         with database.sessions() as session:
-            plan = plan_import(session, [workbook])
+            plan = plan_import(session, [workbook], campaign_id=the_campaign(session))
             for row in plan.rows:  # new projects every round: new names, no codes
                 row.values["name"] = f"{row.values['name']}-{round_number}"
                 row.values.pop("code", None)
                 row.project_id, row.changes = None, []
                 row.status = type(row.status).NEW
-            batch = write_import(session, plan, workbook.name)
+            batch = write_import(session, plan, workbook.name, campaign_id=the_campaign(session))
         print(f"IMPORT {batch}", flush=True)
         with database.sessions() as session:
             from sqlalchemy import select

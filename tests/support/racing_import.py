@@ -28,13 +28,13 @@ def main() -> None:
         barrier = folder / f"barrier-{round_number}"
         barrier.mkdir(exist_ok=True)
         with database.sessions() as session:
-            plan = plan_import(session, [workbook])
+            plan = plan_import(session, [workbook], campaign_id=None)
             (barrier / str(os.getpid())).touch()
             deadline = time.monotonic() + 60
             while len(list(barrier.iterdir())) < 2 and time.monotonic() < deadline:
                 time.sleep(0.002)
             try:
-                write_import(session, plan, workbook.name)
+                write_import(session, plan, workbook.name, campaign_id=None)
                 print(f"WROTE {len(plan.to_write())}", flush=True)
             except NothingToWrite:
                 print("NOTHING", flush=True)

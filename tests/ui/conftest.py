@@ -53,6 +53,23 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> MessageLog:
     return log
 
 
+@pytest.fixture(autouse=True)
+def new_campaigns_accepted(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """新建攻坚行动 answers itself with what it proposes (a real modal dialog would hang a test);
+    a test that fills the form in patches `exec` again. The dialogs shown are listed."""
+    from ui.campaign.editor_dialog import NewCampaignDialog
+
+    shown: list[object] = []
+
+    def accept(dialog: NewCampaignDialog) -> int:
+        shown.append(dialog)
+        dialog.create_campaign()
+        return dialog.result()
+
+    monkeypatch.setattr(NewCampaignDialog, "exec", accept)
+    return shown
+
+
 @pytest.fixture
 def window(qtbot: QtBot, demo_path: Path, messages: MessageLog) -> Iterator[MainWindow]:
     """The main window opened on a private copy of the demo database."""

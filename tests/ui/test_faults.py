@@ -20,6 +20,7 @@ from app.infra.database import open_database
 from app.infra.faults import known_fault
 from app.infra.logs import setup_logging
 from db.models import ChangeLog, Project
+from tests.support.campaigns import the_campaign
 from tests.support.present import present
 from tests.ui.conftest import MessageLog
 from ui.settings.keys import Settings
@@ -69,9 +70,11 @@ def test_a_full_disk_stops_an_import_whole_and_says_so(tmp_path: Path) -> None:
 
     database.engine.dispose()  # new connections get the limit
     with database.sessions() as session:
-        plan = plan_import(session, [FIXTURES / "city_list_basic.xlsx"])
+        plan = plan_import(
+            session, [FIXTURES / "city_list_basic.xlsx"], campaign_id=the_campaign(session)
+        )
         with pytest.raises(OperationalError) as caught:
-            write_import(session, plan, "full")
+            write_import(session, plan, "full", campaign_id=the_campaign(session))
     fault = known_fault(caught.value)
     assert fault is not None and "磁盘已满" in fault.message
     with database.sessions() as session:

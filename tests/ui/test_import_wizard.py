@@ -80,7 +80,7 @@ def test_wizard_walks_from_files_to_import_and_the_batch_undoes(
     preview = wizard.preview_step
     qtmodeltester.check(preview.model)
     assert "新增 30 行" in wizard.counts_label.text()
-    assert "将新建攻坚行动「附表3 力促开工项目清单」" in wizard.counts_label.text()
+    assert "导入时请填写新攻坚行动的名称和起止日期" in wizard.counts_label.text()
     assert "计划竣工早于计划开工" in wizard.issues.toPlainText()
     assert "N 备注（已更正为不导入）" in preview.report.toPlainText()
     assert preview.keep_profile.isChecked()  # a correction: offered to be kept

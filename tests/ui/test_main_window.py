@@ -131,7 +131,8 @@ def test_new_database_is_created_empty(
     )
     window.actions_.choose_and_create()
     assert window.database is not None and window.database.path == target.with_suffix(".db")
-    assert "尚无攻坚行动" in _labels(window.pages["overview"])
+    overview = _labels(window.pages["overview"])
+    assert "这个数据库里还没有攻坚行动" in overview and "2022年" not in overview
     assert window.countdown_label.text() == ""
 
 
@@ -251,12 +252,15 @@ def test_overview_tiles_show_rates_against_targets_and_open_what_is_behind(
     assert completion.value_label.text() == f"{page.stats.total.completion}%"
     assert completion.note_label.text() == "目标 60%"
     assert "目标 100%" in page.tiles["start"].note_label.text()
-    # The red tile opens exactly the projects that were red at the month's end.
+    # The red tile counts the projects red on the cards (as of the same day) and opens them.
+    red_count = int(page.tiles["red"].value_label.text())
     qtbot.mouseClick(page.tiles["red"], Qt.MouseButton.LeftButton)
     assert window.current_page_key() == "projects"
     cards = window.pages["projects"]
-    red = {p.id for p in page.stats.facts.projects if p.colour is Colour.RED}
-    qtbot.waitUntil(lambda: {c.id for c in cards.model.rows} == red, timeout=5000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: cards.wall.card_delegate.complete, timeout=5000)  # type: ignore[attr-defined]
+    rows = cards.model.rows  # type: ignore[attr-defined]
+    assert len(rows) == red_count > 0 and all(c.colour is Colour.RED for c in rows)
+    red = {c.id for c in rows}
     chip = cards.filter_bar.pinned_button  # type: ignore[attr-defined]
     assert chip.isVisible() and f"（{len(red)} 个）" in chip.text()
     qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)

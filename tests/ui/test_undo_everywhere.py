@@ -29,6 +29,7 @@ from db.models import (
     ProjectList,
     Unit,
 )
+from tests.support.campaigns import the_campaign
 from tests.ui.conftest import finished, type_text
 from tests.ui.test_import_wizard import _forward as wizard_forward
 from ui.exchange.import_wizard import ImportWizard
@@ -399,7 +400,7 @@ def test_a_merge_of_returns_is_one_step(qtbot: QtBot, window: MainWindow, tmp_pa
     with window.database.reading() as session:
         unit_id = session.scalars(select(Unit.id).where(Unit.name == "招商一局")).one()
     with window.database.sessions() as session:
-        export_fill_in(session, unit_id, 2022, 8, tmp_path / "招商一局.xlsx")
+        export_fill_in(session, the_campaign(session), unit_id, 2022, 8, tmp_path / "招商一局.xlsx")
     book = openpyxl.load_workbook(tmp_path / "招商一局.xlsx")
     book["填报"]["F4"] = 432.1
     book["填报"]["I5"] = "二次结构施工"

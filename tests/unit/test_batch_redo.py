@@ -17,6 +17,7 @@ from app.exchange.profiles import DEFAULT_PROFILE
 from app.infra.database import open_database
 from app.infra.errors import UserError
 from db.models import MonthlyReport, Problem, Project
+from tests.support.campaigns import the_campaign
 from tests.support.present import present
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "exchange"
@@ -37,7 +38,12 @@ def test_an_import_undone_redone_and_undone_again(tmp_path: Path) -> None:
     with database.sessions() as session:
         empty = _state(session)
         batch = write_import(
-            session, plan_import(session, [FIXTURES / "city_list_basic.xlsx"]), "a"
+            session,
+            plan_import(
+                session, [FIXTURES / "city_list_basic.xlsx"], campaign_id=the_campaign(session)
+            ),
+            "a",
+            campaign_id=the_campaign(session),
         )
         imported = _state(session)
         assert imported[0]
@@ -61,14 +67,26 @@ def test_an_import_undone_redone_and_undone_again(tmp_path: Path) -> None:
 def test_an_update_batch_is_not_redone_over_a_later_edit(tmp_path: Path) -> None:
     database = open_database(tmp_path / "stale.db")
     with database.sessions() as session:
-        write_import(session, plan_import(session, [FIXTURES / "city_list_basic.xlsx"]), "a")
-        scope = ExportScope(2022, 7)
+        write_import(
+            session,
+            plan_import(
+                session, [FIXTURES / "city_list_basic.xlsx"], campaign_id=the_campaign(session)
+            ),
+            "a",
+            campaign_id=the_campaign(session),
+        )
+        scope = ExportScope(1, 2022, 7)
         export_workbook(session, tmp_path / "again.xlsx", DEFAULT_PROFILE, scope)
     book = openpyxl.load_workbook(tmp_path / "again.xlsx")
     book["附表3"]["F5"] = 111.11
     book.save(tmp_path / "again.xlsx")
     with database.sessions() as session:
-        second = write_import(session, plan_import(session, [tmp_path / "again.xlsx"]), "b")
+        second = write_import(
+            session,
+            plan_import(session, [tmp_path / "again.xlsx"], campaign_id=the_campaign(session)),
+            "b",
+            campaign_id=the_campaign(session),
+        )
         undo_batch(session, second)
         project = session.scalars(select(Project).order_by(Project.id)).first()
         assert project is not None

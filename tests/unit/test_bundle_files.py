@@ -63,12 +63,12 @@ def test_the_bundle_leaves_out_what_the_program_never_uses(destination: str, kep
 
 
 def test_the_bundle_keeps_exactly_the_translations_the_program_loads() -> None:
-    source = (ROOT / "ui" / "shell" / "start.py").read_text(encoding="utf-8")
+    source = (ROOT / "ui" / "shell" / "qt_chinese.py").read_text(encoding="utf-8")
     loaded = next(
         ast.literal_eval(node.value)
         for node in ast.walk(ast.parse(source))
         if isinstance(node, ast.Assign)
-        and any(getattr(target, "id", "") == "QT_TRANSLATIONS" for target in node.targets)
+        and any(getattr(target, "id", "") == "QT_CATALOGUES" for target in node.targets)
     )
     assert tuple(loaded) == qt_files.TRANSLATIONS
 

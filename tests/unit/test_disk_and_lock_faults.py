@@ -195,7 +195,7 @@ def test_an_impossible_date_serial_is_a_message_at_its_cell(tmp_path: Path) -> N
     book.save(path)
     database = open_database(tmp_path / "台账.db")
     with database.sessions() as session:
-        plan = plan_import(session, [path])
+        plan = plan_import(session, [path], campaign_id=None)
         at_cell = [i for i in plan.all_issues() if (i.row, i.column) == (5, header)]
         assert len(at_cell) == 1, [i.text() for i in plan.all_issues()][:5]
         assert "计划开工时间「-1e+300」无法识别为日期" in at_cell[0].message

@@ -17,6 +17,7 @@ from app.exchange.reading import read_workbook
 from app.infra.database import Database, open_database
 from app.infra.errors import UserError
 from db.models import MonthlyReport, Problem, Project
+from tests.support.campaigns import the_campaign
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
 EXPECTED = json.loads((FIXTURES / "EXPECTED.json").read_text(encoding="utf-8"))
@@ -61,9 +62,9 @@ def _wanted(entry: dict[str, Any]) -> dict[str, Any]:
 def test_fixture_imports_to_the_expected_values(name: str, tmp_path: Path) -> None:
     database = open_database(tmp_path / "new.db", operator="测试员")
     with database.sessions() as session:
-        plan = plan_import(session, [FIXTURES / name])
+        plan = plan_import(session, [FIXTURES / name], campaign_id=the_campaign(session))
         assert not plan.has_errors(), [i.text() for i in plan.all_issues() if i.error]
-        write_import(session, plan, name)
+        write_import(session, plan, name, campaign_id=the_campaign(session))
     stored = _stored(database)
     database.close()
     assert stored == [_wanted(p) for p in EXPECTED[name]["projects"]]
@@ -72,17 +73,21 @@ def test_fixture_imports_to_the_expected_values(name: str, tmp_path: Path) -> No
 def test_problem_ledger_imports_against_the_projects_it_names(tmp_path: Path) -> None:
     database = open_database(tmp_path / "new.db")
     with database.sessions() as session:
-        alone = plan_import(session, [FIXTURES / "problem_ledger.xlsx"])
+        alone = plan_import(
+            session, [FIXTURES / "problem_ledger.xlsx"], campaign_id=the_campaign(session)
+        )
         assert {r.kind for r in alone.rows} == {"problem"}  # not 30 projects by mistake
         assert (
             alone.has_errors() and "找不到项目「中心大道慢行系统」" in alone.all_issues()[0].text()
         )
         # With the project list in the same import, the problems find the projects it adds.
         both = plan_import(
-            session, [FIXTURES / "city_list_basic.xlsx", FIXTURES / "problem_ledger.xlsx"]
+            session,
+            [FIXTURES / "city_list_basic.xlsx", FIXTURES / "problem_ledger.xlsx"],
+            campaign_id=the_campaign(session),
         )
         assert not both.has_errors()
-        write_import(session, both, "两个文件")
+        write_import(session, both, "两个文件", campaign_id=the_campaign(session))
         problems = session.scalars(select(Problem).order_by(Problem.id)).all()
         assert len(problems) == 30
         first = problems[0]
@@ -94,7 +99,9 @@ def test_problem_ledger_imports_against_the_projects_it_names(tmp_path: Path) ->
         )
         assert first.deadline is not None and first.deadline.isoformat() == "2022-08-13"
         assert {p.level.value for p in problems} == {"本级", "管委会/区政府", "新区/市"}
-        again = plan_import(session, [FIXTURES / "problem_ledger.xlsx"])
+        again = plan_import(
+            session, [FIXTURES / "problem_ledger.xlsx"], campaign_id=the_campaign(session)
+        )
         assert again.counts()[RowStatus.UNCHANGED] == 30
     database.close()
 
@@ -108,10 +115,10 @@ def test_bad_files_get_a_clear_message_quickly_and_write_nothing(name: str, tmp_
     assert name in caught.value.message
     database = open_database(tmp_path / "new.db")
     with database.sessions() as session:
-        plan = plan_import(session, [FIXTURES / "bad" / name])
+        plan = plan_import(session, [FIXTURES / "bad" / name], campaign_id=the_campaign(session))
         assert plan.has_errors() and plan.rows == []
         with pytest.raises(UserError, match="未写入"):
-            write_import(session, plan, name)
+            write_import(session, plan, name, campaign_id=the_campaign(session))
         assert session.scalar(select(Project.id)) is None
     database.close()
 
@@ -132,10 +139,15 @@ def test_an_et_file_is_read_by_content_and_hidden_sheets_only_when_chosen(
     book.save(hidden)
     database = open_database(tmp_path / "new.db")
     with database.sessions() as session:
-        assert plan_import(session, [et]).counts()[RowStatus.NEW] == 30
-        skipped = plan_import(session, [hidden])
+        assert (
+            plan_import(session, [et], campaign_id=the_campaign(session)).counts()[RowStatus.NEW]
+            == 30
+        )
+        skipped = plan_import(session, [hidden], campaign_id=the_campaign(session))
         assert skipped.rows == [] and "找不到含“项目名称”的表头行" in skipped.issues[0].message
-        chosen = plan_import(session, [hidden], include_hidden=True)
+        chosen = plan_import(
+            session, [hidden], include_hidden=True, campaign_id=the_campaign(session)
+        )
         assert chosen.counts()[RowStatus.NEW] == 30
     database.close()
 

@@ -16,6 +16,7 @@ from app.exchange.import_write import write_import
 from app.infra.database import open_database
 from db.enums import ProblemState, ProblemType
 from db.models import Campaign, MonthlyReport, Problem, Project
+from tests.support.campaigns import the_campaign
 from tests.support.office_tables import (
     FACTS,
     MONTH,
@@ -89,13 +90,13 @@ def test_every_rendering_imports_to_the_same_values(rendering: Rendering, tmp_pa
     book = save(tmp_path / "进展表.xlsx", {"进展": project_sheet(rendering)})
     database = open_database(tmp_path / "new.db", operator="测试员")
     with database.sessions() as session:
-        plan = plan_import(session, [book])
+        plan = plan_import(session, [book], campaign_id=the_campaign(session))
         report = "\n".join(report_lines(plan))
         assert not plan.has_errors(), [i.text() for i in plan.all_issues() if i.error]
         assert plan.counts()[RowStatus.NEW] == len(FACTS), report
         assert warned_columns(plan) == [], report
         assert not [i for i in plan.all_issues() if "合计" in i.message], report
-        write_import(session, plan, book.name)
+        write_import(session, plan, book.name, campaign_id=the_campaign(session))
         campaign = session.scalars(select(Campaign)).one()
         assert campaign.name == rendering.title  # never 附件 / 附表3
         lists = {p.name: p.project_list.name for p in session.scalars(select(Project))}
@@ -117,11 +118,11 @@ def test_a_total_that_does_not_add_up_is_a_note_and_marks_follow_the_legend(
     book = save(tmp_path / "有误.xlsx", {"进展": sheet})
     database = open_database(tmp_path / "new.db")
     with database.sessions() as session:
-        plan = plan_import(session, [book])
+        plan = plan_import(session, [book], campaign_id=the_campaign(session))
         notes = [i for i in plan.all_issues() if "合计" in i.message]
         assert len(notes) == 1 and not notes[0].error and notes[0].column == "D"
         assert "相差 100 万元" in notes[0].message
-        write_import(session, plan, book.name)
+        write_import(session, plan, book.name, campaign_id=the_campaign(session))
         levels = {p.name: p.level and p.level.value for p in session.scalars(select(Project))}
     database.close()
     assert levels["海工装备强链产业园"] == "省重点"  # ★, and 注：标★的为省重点项目
@@ -136,11 +137,11 @@ def test_a_stage_word_nobody_can_read_is_kept_and_the_row_imported(tmp_path: Pat
     book = save(tmp_path / "怪词.xlsx", {"进展": sheet})
     database = open_database(tmp_path / "new.db")
     with database.sessions() as session:
-        plan = plan_import(session, [book])
+        plan = plan_import(session, [book], campaign_id=the_campaign(session))
         assert not plan.has_errors() and plan.counts()[RowStatus.NEW] == len(FACTS)
         report = "\n".join(report_lines(plan))
         assert "（项目阶段）「视情况而定」：无法识别，原文记入备注，1 行" in report
-        write_import(session, plan, book.name)
+        write_import(session, plan, book.name, campaign_id=the_campaign(session))
         project = session.scalars(select(Project).where(Project.name == "临港综保区一期")).one()
         assert project.remarks == "项目阶段：视情况而定；计划开工时间：年内"
         assert project.planned_start is None and project.total_investment == FACTS[2].total
@@ -153,7 +154,7 @@ def test_only_a_row_without_a_name_is_refused(tmp_path: Path) -> None:
     book = save(tmp_path / "缺名.xlsx", {"进展": sheet})
     database = open_database(tmp_path / "new.db")
     with database.sessions() as session:
-        plan = plan_import(session, [book])
+        plan = plan_import(session, [book], campaign_id=the_campaign(session))
     database.close()
     refused = [r for r in plan.rows if r.status is RowStatus.ERROR]
     assert [r.row for r in refused] == [5]
@@ -167,12 +168,12 @@ def test_a_ledger_without_dates_and_with_a_closed_column(tmp_path: Path) -> None
     )
     database = open_database(tmp_path / "new.db", operator="测试员")
     with database.sessions() as session:
-        plan = plan_import(session, [book])
+        plan = plan_import(session, [book], campaign_id=the_campaign(session))
         assert not plan.has_errors(), [i.text() for i in plan.all_issues() if i.error]
         report = "\n".join(report_lines(plan))
         assert "（提出时间）「（表中没有）」：取表格标题的日期 2022-07-31，4 行" in report
         assert "（问题类型）「土地报批」：按“其他”导入，原分类记入办理记录，1 行" in report
-        write_import(session, plan, book.name)
+        write_import(session, plan, book.name, campaign_id=the_campaign(session))
         problems = {p.project.name: p for p in session.scalars(select(Problem))}
         assert {p.raised_on for p in problems.values()} == {dt.date(2022, 7, 31)}
         land = problems["海工装备强链产业园"]
@@ -187,7 +188,7 @@ def test_a_ledger_without_dates_and_with_a_closed_column(tmp_path: Path) -> None
         assert problems["空港供热配套设施项目"].state is ProblemState.CLOSED
         assert problems["空港供热配套设施项目"].type is ProblemType.UTILITIES
         assert problems["临港综保区一期"].type is ProblemType.DEMOLITION
-        again = plan_import(session, [book])
+        again = plan_import(session, [book], campaign_id=the_campaign(session))
         assert again.counts()[RowStatus.UNCHANGED] == len(FACTS) + 4
     database.close()
 
@@ -200,7 +201,7 @@ def test_a_county_alone_in_a_row_is_the_area_of_the_rows_under_it(tmp_path: Path
     book = save(tmp_path / "分县.xlsx", {"进展": sheet})
     database = open_database(tmp_path / "new.db")
     with database.sessions() as session:
-        plan = plan_import(session, [book])
+        plan = plan_import(session, [book], campaign_id=the_campaign(session))
         assert not plan.has_errors() and plan.counts()[RowStatus.NEW] == len(FACTS)
         parks = [r.values.get("park") for r in plan.rows]
     database.close()

@@ -31,16 +31,17 @@ from app.infra.database import Database, open_database
 from app.infra.errors import UserError
 from db.models import ImportBatch, MonthlyReport, Problem, Project
 from gongjian.cli import main
+from tests.support.campaigns import the_campaign
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
-SCOPE = ExportScope(2022, 7)
+SCOPE = ExportScope(1, 2022, 7)  # the demo database's only campaign
 
 
 def test_export_then_import_changes_nothing(demo_database: Database, tmp_path: Path) -> None:
     out = tmp_path / "报市里.xlsx"
     with demo_database.sessions() as session:
         assert export_workbook(session, out, DEFAULT_PROFILE, SCOPE) == 126
-        plan = plan_import(session, [out])
+        plan = plan_import(session, [out], campaign_id=the_campaign(session))
     counts = plan.counts()
     assert counts[RowStatus.UNCHANGED] == 126 + 60  # every project and every problem
     assert counts[RowStatus.NEW] == counts[RowStatus.UPDATED] == counts[RowStatus.ERROR] == 0
@@ -119,7 +120,12 @@ def test_undo_of_an_import_batch(tmp_path: Path) -> None:
     database = open_database(tmp_path / "undo.db", operator="测试员")
     with database.sessions() as session:
         first = write_import(
-            session, plan_import(session, [FIXTURES / "city_list_basic.xlsx"]), "a"
+            session,
+            plan_import(
+                session, [FIXTURES / "city_list_basic.xlsx"], campaign_id=the_campaign(session)
+            ),
+            "a",
+            campaign_id=the_campaign(session),
         )
         export_workbook(session, tmp_path / "again.xlsx", DEFAULT_PROFILE, SCOPE)
     book = openpyxl.load_workbook(tmp_path / "again.xlsx")
@@ -128,11 +134,11 @@ def test_undo_of_an_import_batch(tmp_path: Path) -> None:
     sheet["H5"] = 22.22  # 1-7月完成投资
     book.save(tmp_path / "again.xlsx")
     with database.sessions() as session:
-        plan = plan_import(session, [tmp_path / "again.xlsx"])
+        plan = plan_import(session, [tmp_path / "again.xlsx"], campaign_id=the_campaign(session))
         assert plan.counts()[RowStatus.UPDATED] == 1
         changed = next(r for r in plan.rows if r.status is RowStatus.UPDATED)
         assert {c.label for c in changed.changes} == {"总投资", "7月今年累计完成投资"}
-        second = write_import(session, plan, "again.xlsx")
+        second = write_import(session, plan, "again.xlsx", campaign_id=the_campaign(session))
         project = session.scalars(select(Project).order_by(Project.id)).first()
         assert project is not None and project.total_investment == Decimal("111.11")
         undo_batch(session, second)

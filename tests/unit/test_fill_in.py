@@ -17,6 +17,7 @@ from app.infra.database import Database
 from app.infra.errors import UserError
 from app.reports.monthly_reports import CellEntry, EntryMode, load_month, save_entries
 from db.models import ImportBatch, MonthlyReport, Project, Unit
+from tests.support.campaigns import the_campaign
 
 # The book's columns: A 序号 B 项目代码 C 项目名称 D 项目清单 E 此前累计 F 本月完成 G 今年累计
 # H 实际开工时间 I 形象进度 J 已发行专项债 K 专项债累计支出; projects from row 4.
@@ -25,7 +26,11 @@ from db.models import ImportBatch, MonthlyReport, Project, Unit
 def _unit(database: Database) -> tuple[int, list[int]]:
     with database.sessions() as session:
         unit = session.scalars(select(Unit).where(Unit.name == "招商一局")).one()
-        ids = [r.project_id for r in load_month(session, 2022, 8) if r.unit_id == unit.id]
+        ids = [
+            r.project_id
+            for r in load_month(session, the_campaign(session), 2022, 8)
+            if r.unit_id == unit.id
+        ]
         return unit.id, ids
 
 
@@ -42,8 +47,8 @@ def test_fill_in_sheet_is_protected_validated_marked_and_set_for_print(
     unit_id, ids = _unit(demo_database)
     out = tmp_path / "招商一局.xlsx"
     with demo_database.sessions() as session:
-        assert export_fill_in(session, unit_id, 2022, 8, out) == len(ids)
-        rows = {r.project_id: r for r in load_month(session, 2022, 8)}
+        assert export_fill_in(session, the_campaign(session), unit_id, 2022, 8, out) == len(ids)
+        rows = {r.project_id: r for r in load_month(session, the_campaign(session), 2022, 8)}
         starts = dict(session.execute(select(Project.id, Project.actual_start)).all())
     book = openpyxl.load_workbook(out)
     sheet = book["填报"]
@@ -89,7 +94,9 @@ def test_cumulative_offices_get_the_cumulative_column_open(
     unit_id, _ids = _unit(demo_database)
     out = tmp_path / "累计.xlsx"
     with demo_database.sessions() as session:
-        export_fill_in(session, unit_id, 2022, 8, out, mode=EntryMode.CUMULATIVE)
+        export_fill_in(
+            session, the_campaign(session), unit_id, 2022, 8, out, mode=EntryMode.CUMULATIVE
+        )
     sheet = openpyxl.load_workbook(out)["填报"]
     assert "填今年累计，本月自动计算" in sheet["A2"].value
     assert sheet["F4"].protection.locked and not sheet["G4"].protection.locked
@@ -102,7 +109,7 @@ def test_a_bad_cell_is_refused_alone_and_the_rest_written(
     unit_id, ids = _unit(demo_database)
     out = tmp_path / "招商一局_2022年8月填报表.xlsx"
     with demo_database.sessions() as session:
-        export_fill_in(session, unit_id, 2022, 8, out)
+        export_fill_in(session, the_campaign(session), unit_id, 2022, 8, out)
     _edit(out, {"F4": "三百万", "F5": 88, "I5": "设备进场", "I6": "主体施工"})
     with demo_database.sessions() as session:
         plan = plan_merge(session, [out])
@@ -114,7 +121,7 @@ def test_a_bad_cell_is_refused_alone_and_the_rest_written(
         (count,) = plan.counts()
         assert (count.to_write, count.to_choose, count.refused) == (3, 0, 1)
         write_merge(session, plan, EntryMode.MONTH)
-        rows = {r.project_id: r for r in load_month(session, 2022, 8)}
+        rows = {r.project_id: r for r in load_month(session, the_campaign(session), 2022, 8)}
         assert rows[ids[1]].month_amount == Decimal("88.00")
         assert rows[ids[1]].progress == "设备进场" and rows[ids[2]].progress == "主体施工"
 
@@ -124,7 +131,7 @@ def test_two_returns_merge_with_conflicts_decided(demo_database: Database, tmp_p
     first, second, third = ids[:3]
     a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     with demo_database.sessions() as session:
-        export_fill_in(session, unit_id, 2022, 8, a)
+        export_fill_in(session, the_campaign(session), unit_id, 2022, 8, a)
     shutil.copy(a, b)
     _edit(a, {"F4": 123.45, "I4": "A 说主体完工", "I6": "A 改了第三个"})
     _edit(b, {"F4": 200, "I5": "B 说设备进场"})
@@ -143,7 +150,7 @@ def test_two_returns_merge_with_conflicts_decided(demo_database: Database, tmp_p
         decide(plan, conflicts[(first, "month")], "200.00")
         decide(plan, conflicts[(third, "progress")], "本办改的")
         write_merge(session, plan, EntryMode.MONTH)
-        rows = {r.project_id: r for r in load_month(session, 2022, 8)}
+        rows = {r.project_id: r for r in load_month(session, the_campaign(session), 2022, 8)}
         assert rows[first].month_amount == Decimal("200.00")
         assert rows[first].cumulative == (rows[first].previous or 0) + Decimal("200.00")
         assert rows[first].progress == "A 说主体完工"
@@ -154,7 +161,7 @@ def test_two_returns_merge_with_conflicts_decided(demo_database: Database, tmp_p
 
 def test_bond_spending_and_a_start_date_come_back(demo_database: Database, tmp_path: Path) -> None:
     with demo_database.sessions() as session:
-        rows = load_month(session, 2022, 8)
+        rows = load_month(session, the_campaign(session), 2022, 8)
         starts = dict(session.execute(select(Project.id, Project.actual_start)).all())
         bond = next(r for r in rows if r.bond_issued and r.unit_id)
         unit_id = bond.unit_id
@@ -163,7 +170,7 @@ def test_bond_spending_and_a_start_date_come_back(demo_database: Database, tmp_p
         open_start = next((r for r in mine if starts[r.project_id] is None), None)
     out = tmp_path / "bond.xlsx"
     with demo_database.sessions() as session:
-        export_fill_in(session, unit_id, 2022, 8, out)
+        export_fill_in(session, the_campaign(session), unit_id, 2022, 8, out)
     row_of = {r.project_id: 4 + i for i, r in enumerate(mine)}
     edits: dict[str, object] = {f"K{row_of[bond.project_id]}": 1}
     if open_start is not None:
@@ -188,7 +195,7 @@ def test_a_file_not_from_us_or_tampered_is_refused(demo_database: Database, tmp_
     unit_id, _ids = _unit(demo_database)
     out = tmp_path / "x.xlsx"
     with demo_database.sessions() as session:
-        export_fill_in(session, unit_id, 2022, 8, out)
+        export_fill_in(session, the_campaign(session), unit_id, 2022, 8, out)
     book = openpyxl.load_workbook(out)
     book["_gongjian"]["A1"] = book["_gongjian"]["A1"].value.replace('"month": 8', '"month": 9')
     book.save(out)

@@ -20,6 +20,7 @@ from app.exchange.import_write import write_import
 from app.infra.database import open_database
 from app.infra.errors import UserError
 from db.models import ChangeLog, Project
+from tests.support.campaigns import the_campaign
 
 pytestmark = pytest.mark.slow
 
@@ -105,12 +106,14 @@ def test_random_workbooks_never_crash_and_never_half_write(
         database = open_database(Path(folder) / "fuzz.db", operator="fuzz")
         try:
             with database.sessions() as session:
-                plan = plan_import(session, [path])  # never raises: problems are in the plan
+                plan = plan_import(
+                    session, [path], campaign_id=the_campaign(session)
+                )  # never raises: problems are in the plan
                 assert all(i.message for i in plan.all_issues())
                 before = session.scalar(select(func.count(Project.id)))
                 logged = session.scalar(select(func.count(ChangeLog.id)))
                 try:
-                    write_import(session, plan, path.name)
+                    write_import(session, plan, path.name, campaign_id=the_campaign(session))
                 except UserError:
                     session.rollback()
                     assert session.scalar(select(func.count(Project.id))) == before

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 
 from app.infra.database import Database
 from db.enums import SupervisionClass
-from db.models import MonthlyReport, Project, Supervision
+from db.models import Campaign, MonthlyReport, Project, ProjectList, Supervision
 from tests.support.present import present
 from tests.unit.factories import a_project
 
@@ -23,6 +23,29 @@ def test_project_code_is_unique_when_present(database: Database) -> None:
         a_project(session, "乙", code="2022-120116-04-01-123456")
         with pytest.raises(IntegrityError, match=r"(?i)unique"):
             session.commit()
+
+
+def test_a_code_may_return_in_next_year_s_campaign(database: Database) -> None:
+    """结转 keeps a project's 项目代码: unique within a campaign, not across campaigns."""
+    with database.sessions() as session:
+        first = a_project(session, "甲", code="2022-120116-04-01-123456")
+        session.commit()
+        later = Campaign(
+            name="2023年攻坚", start_date=dt.date(2023, 1, 1), end_date=dt.date(2023, 12, 31)
+        )
+        later.lists.append(ProjectList(number=1, name="力促开工项目"))
+        session.add(later)
+        session.flush()
+        copy = Project(
+            name="甲",
+            code="2022-120116-04-01-123456",
+            list_id=later.lists[0].id,
+            stage=first.stage,
+            carried_from_id=first.id,
+        )
+        session.add(copy)
+        session.commit()
+        assert (first.campaign_id, copy.campaign_id) == (first.project_list.campaign_id, later.id)
 
 
 def test_many_projects_may_have_no_code(database: Database) -> None:

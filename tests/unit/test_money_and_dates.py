@@ -19,6 +19,7 @@ from app.exchange.profiles import DEFAULT_PROFILE
 from app.infra.database import open_database
 from app.values.amount_text import MAX_AMOUNT, amount_text, parse_amount
 from db.models import Project
+from tests.support.campaigns import the_campaign
 from tests.support.present import present
 from tests.unit.factories import a_project
 
@@ -66,8 +67,10 @@ def test_amounts_survive_storage_sums_export_and_import(values: list[Decimal]) -
             assert stored == values
             assert sum((present(v) for v in stored), Decimal(0)) == sum(values, Decimal(0))
             out = Path(folder) / "x.xlsx"
-            export_workbook(session, out, DEFAULT_PROFILE, ExportScope(2022, 7))
-            plan = plan_import(session, [out])
+            export_workbook(
+                session, out, DEFAULT_PROFILE, ExportScope(the_campaign(session), 2022, 7)
+            )
+            plan = plan_import(session, [out], campaign_id=the_campaign(session))
             assert plan.counts()[RowStatus.UNCHANGED] == len(values), [
                 c for r in plan.rows for c in r.changes
             ]

@@ -18,6 +18,7 @@ from app.reports.monthly_reports import (
     unlock_month,
 )
 from db.models import Project
+from tests.support.campaigns import the_campaign
 from tests.unit.factories import a_project
 
 D = Decimal
@@ -32,7 +33,7 @@ def _project(database: Database) -> int:
 
 def _figures(database: Database, month: int) -> tuple[Decimal | None, Decimal | None]:
     with database.sessions() as session:
-        row = load_month(session, 2022, month)[0]
+        row = load_month(session, the_campaign(session), 2022, month)[0]
         return row.month_amount, row.cumulative
 
 
@@ -46,7 +47,7 @@ def test_month_entered_cumulative_derived_and_later_months_follow(database: Data
     assert _figures(database, 3) == (D("25.00"), D("175.00"))
     with database.sessions() as session:
         save_entries(session, 2022, 1, [CellEntry(pid, "month", D("10"))], EntryMode.MONTH)
-        assert load_month(session, 2022, 3)[0].previous == D("60.00")
+        assert load_month(session, the_campaign(session), 2022, 3)[0].previous == D("60.00")
     assert _figures(database, 3) == (D("25.00"), D("85.00"))
 
 
@@ -106,36 +107,57 @@ def test_bond_spending_by_month_is_checked_and_the_card_follows_the_latest(
         session.commit()
         save_entries(session, 2022, 6, [CellEntry(pid, "bond", D("120"))], EntryMode.MONTH)
         save_entries(session, 2022, 5, [CellEntry(pid, "bond", D("80"))], EntryMode.MONTH)
-        assert load_month(session, 2022, 6)[0].bond_spent == D("120.00")
-        assert load_month(session, 2022, 5)[0].bond_spent == D("80.00")
+        assert load_month(session, the_campaign(session), 2022, 6)[0].bond_spent == D("120.00")
+        assert load_month(session, the_campaign(session), 2022, 5)[0].bond_spent == D("80.00")
         # The card shows the latest month's figure, not the one entered last.
         assert session.get(Project, pid).bond_spent == D("120.00")  # type: ignore[union-attr]
         with pytest.raises(UserError, match="超过已发行的 500"):
             save_entries(session, 2022, 7, [CellEntry(pid, "bond", D("501"))], EntryMode.MONTH)
-        assert load_month(session, 2022, 7)[0].bond_spent is None  # nothing half-written
+        assert (
+            load_month(session, the_campaign(session), 2022, 7)[0].bond_spent is None
+        )  # nothing half-written
+
+
+def test_progress_typed_for_the_latest_month_is_the_card_s(database: Database) -> None:
+    """形象进度 typed in 月度填报 reaches the card (and so the exported 附表) (issue 14)."""
+    pid = _project(database)
+    with database.sessions() as session:
+        save_entries(session, 2022, 7, [CellEntry(pid, "progress", "主体封顶")], EntryMode.MONTH)
+        save_entries(session, 2022, 6, [CellEntry(pid, "progress", "基础施工")], EntryMode.MONTH)
+        assert session.get_one(Project, pid).latest_progress == "主体封顶"  # July is later
+        save_entries(session, 2022, 8, [CellEntry(pid, "progress", "装饰装修")], EntryMode.MONTH)
+        assert session.get_one(Project, pid).latest_progress == "装饰装修"
 
 
 def test_working_month_follows_the_campaign_and_the_reports(database: Database) -> None:
     import datetime as dt
 
     from app.reports.working_month import working_month
-    from db.models import Campaign
+    from db.models import Campaign, ProjectList
 
     today = dt.date(2026, 5, 20)
     with database.sessions() as session:
-        assert working_month(session, today) == (2026, 5)  # nothing yet: this month
+        assert working_month(session, None, today) == (2026, 5)  # nothing yet: this month
         campaign = Campaign(
             name="百日攻坚", start_date=dt.date(2026, 3, 1), end_date=dt.date(2026, 6, 30)
         )
+        campaign.lists.append(ProjectList(number=1, name="力促开工项目"))
         session.add(campaign)
         session.commit()
-        assert working_month(session, today) == (2026, 5)  # under way: this month
+        chosen = campaign.id
+        assert working_month(session, chosen, today) == (2026, 5)  # under way: this month
         campaign.end_date = dt.date(2026, 4, 30)
         session.commit()
-        assert working_month(session, today) == (2026, 4)  # ended, no reports: its last month
+        # Ended, no reports: its last month.
+        assert working_month(session, chosen, today) == (2026, 4)
         project = a_project(session)
         session.commit()
         save_entries(
             session, 2026, 3, [CellEntry(project.id, "month", Decimal("5"))], EntryMode.MONTH
         )
-        assert working_month(session, today) == (2026, 3)  # ended: the latest reported month
+        # Ended: its latest reported month.
+        assert working_month(session, chosen, today) == (2026, 3)
+        campaign.start_date = dt.date(2026, 6, 1)
+        campaign.end_date = dt.date(2026, 9, 30)
+        session.commit()
+        assert working_month(session, chosen, today) == (2026, 6)  # not begun: its first month

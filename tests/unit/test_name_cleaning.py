@@ -17,6 +17,7 @@ from app.projects.organisation_edits import add_unit
 from app.values.names import clean_name
 from db.enums import UnitKind
 from db.models import Person, Project, Unit
+from tests.support.campaigns import the_campaign
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
 DISGUISES = [
@@ -50,7 +51,8 @@ def test_the_editor_and_the_importer_spell_a_name_the_same(tmp_path: Path) -> No
 def test_a_disguised_name_in_a_returned_workbook_is_the_same_project(tmp_path: Path) -> None:
     database = open_database(tmp_path / "台账.db")
     with database.sessions() as session:
-        write_import(session, plan_import(session, [FIXTURES / "city_list_basic.xlsx"]), "首次")
+        plan = plan_import(session, [FIXTURES / "city_list_basic.xlsx"], campaign_id=None)
+        write_import(session, plan, "首次", campaign_id=None)
         projects = session.scalar(select(func.count(Project.id)))
         units = session.scalar(select(func.count(Unit.id)))
         people = session.scalar(select(func.count(Person.id)))
@@ -67,7 +69,7 @@ def test_a_disguised_name_in_a_returned_workbook_is_the_same_project(tmp_path: P
     disguised = tmp_path / "交回的.xlsx"
     book.save(disguised)
     with database.sessions() as session:
-        plan = plan_import(session, [disguised])
+        plan = plan_import(session, [disguised], campaign_id=the_campaign(session))
         assert plan.counts()[RowStatus.NEW] == 0
         assert plan.counts()[RowStatus.UNCHANGED] == 30
         assert session.scalar(select(func.count(Project.id))) == projects

@@ -24,6 +24,7 @@ from app.projects.organisation_edits import (
 )
 from db.enums import UnitKind
 from db.models import ChangeLog, Person, Project, Unit
+from tests.support.campaigns import the_campaign
 from tests.unit.factories import a_project
 
 
@@ -83,19 +84,19 @@ def test_lists_add_rename_move_and_delete_when_empty(database: Database) -> None
     with database.sessions() as session:
         a_project(session)
         session.commit()
-        new = add_list(session, "招商实体转化项目")
+        new = add_list(session, the_campaign(session), "招商实体转化项目")
         with pytest.raises(UserError, match="已存在"):
             rename_list(session, new, "力促开工项目")
         move_list(session, new, -1)
-        assert [(r.number, r.name) for r in lists(session)] == [
+        assert [(r.number, r.name) for r in lists(session, the_campaign(session))] == [
             (1, "招商实体转化项目"),
             (2, "力促开工项目"),
         ]
-        first = lists(session)[1]
+        first = lists(session, the_campaign(session))[1]
         with pytest.raises(UserError, match="还有 1 个项目"):
             delete_list(session, first.id)
         delete_list(session, new)
-        assert [r.name for r in lists(session)] == ["力促开工项目"]
+        assert [r.name for r in lists(session, the_campaign(session))] == ["力促开工项目"]
 
 
 def test_merge_taken_back_restores_the_unit_and_every_reference(database: Database) -> None:
@@ -135,9 +136,9 @@ def test_deleted_unit_and_list_come_back_under_their_ids(database: Database) -> 
         copy = delete_unit(session, spare_id)
         assert restore_deleted(session, copy) == spare_id
         assert session.get_one(Unit, spare_id).kind is UnitKind.OWNER
-        list_id = add_list(session, "临时清单")
-        number = next(r.number for r in lists(session) if r.id == list_id)
+        list_id = add_list(session, the_campaign(session), "临时清单")
+        number = next(r.number for r in lists(session, the_campaign(session)) if r.id == list_id)
         restore_deleted(session, delete_list(session, list_id))
-        assert [(r.id, r.number) for r in lists(session) if r.name == "临时清单"] == [
-            (list_id, number)
-        ]
+        assert [
+            (r.id, r.number) for r in lists(session, the_campaign(session)) if r.name == "临时清单"
+        ] == [(list_id, number)]

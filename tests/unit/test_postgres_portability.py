@@ -21,6 +21,7 @@ from app.infra.database import Database, open_database
 from app.infra.errors import UserError
 from db.base import Base
 from db.models import MonthlyReport, Project
+from tests.support.campaigns import the_campaign
 from tests.unit.factories import a_project
 
 PG_URL = os.environ.get("GONGJIAN_TEST_PG_URL")
@@ -52,7 +53,7 @@ def test_demo_builds_and_summarises(pg_database: Database) -> None:
         session.commit()
     with pg_database.sessions() as session:
         assert session.scalar(select(func.count(Project.id))) == 126
-        summary = summarise(session)
+        summary = summarise(session, the_campaign(session))
         assert [count for _, count in summary.per_list] == [12, 21, 13, 16, 35, 15, 14]
         total = session.scalar(select(func.sum(MonthlyReport.investment_month)))
         assert total is not None
@@ -84,9 +85,11 @@ def test_an_import_and_its_undo_on_postgresql(pg_database: Database) -> None:
     fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
     with pg_database.sessions() as session:
         plan = plan_import(
-            session, [fixtures / "city_list_basic.xlsx", fixtures / "problem_ledger.xlsx"]
+            session,
+            [fixtures / "city_list_basic.xlsx", fixtures / "problem_ledger.xlsx"],
+            campaign_id=the_campaign(session),
         )
-        batch = write_import(session, plan, "pg")
+        batch = write_import(session, plan, "pg", campaign_id=the_campaign(session))
         assert session.scalar(select(func.count(Project.id))) == 30
         # An ordinary insert after the bulk one must not collide with the ids it took.
         later = a_project(session, "导入后新建")

@@ -23,6 +23,7 @@ from app.statistics.month_statistics import month_statistics
 from app.statistics.rates import Month
 from db.enums import CoordinationLevel, ProblemState, ProblemType
 from db.models import Problem, Project, ProjectList, Unit
+from tests.support.campaigns import the_campaign
 from tests.support.office_print import page_count, page_lines, print_to_pdf, require_office
 from tests.support.present import present
 
@@ -62,9 +63,11 @@ def printed(demo_master: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
             "bulletin": folder / "通报.xlsx",
             "weekly": folder / "周调度.xlsx",
         }
-        export_fill_in(session, unit, 2022, 7, books["fill_in"], "XX区发改局")
-        export_workbook(session, books["city"], DEFAULT_PROFILE, ExportScope(2022, 7))
-        stats = month_statistics(session, Month(2022, 7), WarningSettings())
+        export_fill_in(
+            session, the_campaign(session), unit, 2022, 7, books["fill_in"], "XX区发改局"
+        )
+        export_workbook(session, books["city"], DEFAULT_PROFILE, ExportScope(1, 2022, 7))
+        stats = month_statistics(session, the_campaign(session), Month(2022, 7), WarningSettings())
         write_bulletin_workbook(present(stats), books["bulletin"])
     database.close()
     line = DispatchLine(

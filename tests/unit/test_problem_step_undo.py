@@ -22,6 +22,7 @@ from app.problems.weekly_dispatch import weekly_dispatch
 from app.problems.workflow import NewProblem, add_progress, close, create_problem, escalate, move
 from db.enums import ChangeAction, CoordinationLevel, ProblemState, ProblemType, SupervisionClass
 from db.models import ChangeLog, Problem, ProblemProgress
+from tests.support.campaigns import the_campaign
 from tests.unit.factories import a_project
 
 DAY = dt.date(2022, 7, 18)
@@ -54,12 +55,16 @@ def test_progress_taken_back_stays_in_the_history_as_withdrawn(database: Databas
         withdrawn = [e for e in detail.timeline if e.withdrawn]
         assert {e.kind for e in withdrawn} == {"推进", "状态"}
         assert all("王科员" in e.withdrawn for e in withdrawn)
-        assert weekly_dispatch(session, DAY).pushed == []  # a withdrawn line counts for nothing
+        assert (
+            weekly_dispatch(session, the_campaign(session), DAY).pushed == []
+        )  # a withdrawn line counts for nothing
 
         reinstate_step(session, step)
         assert session.get_one(Problem, problem_id).state is ProblemState.IN_HAND
         assert latest_progress(session) == {problem_id: "已对接自然资源局"}
-        assert [line.problem_id for line in weekly_dispatch(session, DAY).pushed] == [problem_id]
+        assert [
+            line.problem_id for line in weekly_dispatch(session, the_campaign(session), DAY).pushed
+        ] == [problem_id]
         marks = session.scalars(
             select(ChangeLog.new_value).where(
                 ChangeLog.table_name == "problem_progress", ChangeLog.field == "withdrawn_by"

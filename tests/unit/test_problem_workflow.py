@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from app.infra.database import Database
 from app.infra.errors import UserError
+from app.problems.ledger import problem_detail
 from app.problems.workflow import (
     ALLOWED,
     NewProblem,
@@ -21,7 +22,7 @@ from app.problems.workflow import (
     reopen,
 )
 from app.schedule.warning_colours import is_overdue
-from db.enums import CoordinationLevel, ProblemState, ProblemType
+from db.enums import CoordinationLevel, ProblemState, ProblemType, UnitKind
 from db.models import Problem, ProblemTransition
 from tests.unit.factories import a_project
 
@@ -155,6 +156,44 @@ def test_first_progress_starts_the_handling(database: Database) -> None:
         assert problem.state is S.IN_HAND
         assert problem.progress_entries[-1].text == "已召开专题协调会， 明确责任分工"
         assert problem.transitions[-1].note == "开始办理"
+
+
+def test_history_reads_in_the_order_it_happened(database: Database) -> None:
+    """办理过程: oldest first; one day's entries in the order they were recorded (issue 14)."""
+    problem_id = _problem_in(database, S.OPEN)
+    later = DAY + dt.timedelta(days=3)
+    with database.sessions() as session:
+        add_progress(session, problem_id, "已召开专题协调会", DAY)
+        escalate(session, problem_id, "需区政府协调资金", DAY)
+        add_progress(session, problem_id, "区政府专题会已研究", later)
+        move(session, problem_id, S.SOLVED, later, note="资金已到位")
+        detail = problem_detail(session, problem_id)
+    assert detail is not None
+    assert [(e.on, e.kind, e.text) for e in detail.timeline] == [
+        (DAY, "状态", "待办：登记问题"),
+        (DAY, "推进", "已召开专题协调会"),
+        (DAY, "状态", "待办 → 办理中：开始办理"),
+        (DAY, "协调", "本级 → 管委会/区政府：需区政府协调资金"),
+        (later, "推进", "区政府专题会已研究"),
+        (later, "状态", "办理中 → 已解决：资金已到位"),
+    ]
+
+
+def test_a_typed_responsible_unit_is_found_or_made(database: Database) -> None:
+    with database.sessions() as session:
+        project = a_project(session)  # its unit is 发改局
+        session.commit()
+        first = create_problem(
+            session,
+            NewProblem(project.id, ProblemType.LAND, "用地", DAY, lead_unit_name="发改局"),
+        )
+        second = create_problem(
+            session,
+            NewProblem(project.id, ProblemType.LAND, "规划", DAY, lead_unit_name="规划分局"),
+        )
+        assert first.lead_unit is not None and first.lead_unit.id == project.lead_unit_id
+        assert second.lead_unit is not None and second.lead_unit.name == "规划分局"
+        assert second.lead_unit.kind is UnitKind.RESPONSIBLE
 
 
 def test_new_problem_is_checked(database: Database) -> None:

@@ -19,6 +19,7 @@ from app.schedule.warning_colours import (
 )
 from app.search.pinyin import pinyin_order
 from db.enums import MilestoneState
+from tests.support.campaigns import the_campaign
 
 
 def test_sql_milestone_colour_is_the_python_rule_case_by_case() -> None:
@@ -48,8 +49,8 @@ def test_cards_take_the_wall_charts_colours(demo_database: Database) -> None:
     settings = WarningSettings()
     as_of = dt.date(2022, 8, 31)
     with demo_database.sessions() as session:
-        cards = load_cards(session, as_of, settings)
-        chart = load_wall_chart(session, as_of, settings, with_slack=False)
+        cards = load_cards(session, the_campaign(session), as_of, settings)
+        chart = load_wall_chart(session, the_campaign(session), as_of, settings, with_slack=False)
     assert cards.complete and len(cards.cards) == 126
     chart_colours = {row.project_id: row.colour for row in chart.rows}
     assert {c.id: c.colour for c in cards.cards} == chart_colours

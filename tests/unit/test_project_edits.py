@@ -23,6 +23,7 @@ from app.projects.form import FormErrors, parse_form
 from app.values.amount_text import amount_text, parse_amount
 from db.enums import ChangeAction, Stage
 from db.models import ChangeLog, Project, Unit
+from tests.support.campaigns import the_campaign
 from tests.unit.factories import a_list
 
 
@@ -122,9 +123,9 @@ def test_create_update_delete_restore_with_change_log(database: Database) -> Non
         # Only what changed is recorded: the plan and the owner, nothing else.
         assert {c.field for c in changes} == {"annual_plan", "owner_id"}
         delete_project(session, project_id)
-        assert [entry.name for entry in recycle_bin(session)] == ["空港三期"]
+        assert [entry.name for entry in recycle_bin(session, the_campaign(session))] == ["空港三期"]
         restore_project(session, project_id)
-        assert recycle_bin(session) == []
+        assert recycle_bin(session, the_campaign(session)) == []
         assert read_form(session, project_id)["owner"] == "新业主公司"
 
 

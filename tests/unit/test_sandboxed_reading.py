@@ -117,11 +117,11 @@ def test_an_import_goes_on_past_a_file_whose_reader_dies(
     monkeypatch.setattr(reading.WorkbookStream, "__init__", choosing)
     monkeypatch.setenv("GONGJIAN_BROKEN_READER", "abort")
     with database.sessions() as session:
-        plan = plan_import(session, [bad, book])
+        plan = plan_import(session, [bad, book], campaign_id=None)
         assert plan.has_errors()
         assert any("文件「坏的.xlsx」" in issue.message for issue in plan.issues)
         assert session.scalar(select(func.count(Project.id))) == 0
-        good = plan_import(session, [book])
+        good = plan_import(session, [book], campaign_id=None)
         assert not good.has_errors() and len(good.to_write()) == 30
     database.close()
     assert calls == ["坏的.xlsx", "市发改委下发.xlsx", "市发改委下发.xlsx"]

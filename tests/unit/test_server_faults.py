@@ -160,8 +160,14 @@ def test_an_import_cut_off_midway_is_absent_and_then_goes_through(test_host: Net
     def work() -> None:
         try:
             with database.sessions() as session:
-                plan = plan_import(session, [FIXTURES / "city_list_basic.xlsx"])
-                write_import(session, plan, "city_list_basic.xlsx", progress=Progress(cut_midway))
+                plan = plan_import(session, [FIXTURES / "city_list_basic.xlsx"], campaign_id=None)
+                write_import(
+                    session,
+                    plan,
+                    "city_list_basic.xlsx",
+                    campaign_id=None,
+                    progress=Progress(cut_midway),
+                )
         except Exception as exc:
             errors.append(exc)
 
@@ -171,8 +177,8 @@ def test_an_import_cut_off_midway_is_absent_and_then_goes_through(test_host: Net
     assert _counts(test_host.url) == (0, 0)  # nothing of the batch is there
     # The server and the program carry on: the same import now goes through whole.
     with database.sessions() as session:
-        plan = plan_import(session, [FIXTURES / "city_list_basic.xlsx"])
-        write_import(session, plan, "city_list_basic.xlsx")
+        plan = plan_import(session, [FIXTURES / "city_list_basic.xlsx"], campaign_id=None)
+        write_import(session, plan, "city_list_basic.xlsx", campaign_id=None)
     assert _counts(test_host.url) == (30, 1)
     database.close()
 

@@ -23,6 +23,7 @@ from db.models import (
     ProjectList,
     Unit,
 )
+from tests.support.campaigns import the_campaign
 
 D = Decimal
 JULY, JUNE, APRIL = Month(2022, 7), Month(2022, 6), Month(2022, 4)
@@ -112,7 +113,7 @@ def _world(session: Session) -> dict[str, Project]:
 
 
 def _stats(session: Session, month: Month) -> MonthStatistics:
-    stats = month_statistics(session, month, WarningSettings())
+    stats = month_statistics(session, the_campaign(session), month, WarningSettings())
     assert stats is not None
     return stats
 
@@ -223,6 +224,35 @@ def test_three_months_last_in_a_row_is_flagged_with_its_months(database: Databas
         bing.investment_year = D(55)
         session.flush()
         assert _stats(session, JULY).last_places == []
+
+
+def test_months_nobody_reported_rank_nobody(database: Database) -> None:
+    """A young campaign: reports began in July, so May and June flag no unit (issue 14)."""
+    with database.sessions() as session:
+        _, plist = _campaign(session)
+        for name, started, figure in (
+            ("甲局", True, "50"),
+            ("乙局", False, "0"),
+            ("丙局", False, "0"),
+        ):
+            project = Project(
+                name=name + "项目",
+                project_list=plist,
+                stage=Stage.CONSTRUCTION,
+                lead_unit=_unit(session, name),
+                annual_plan=D(100),
+                planned_start=dt.date(2022, 4, 1),
+                actual_start=dt.date(2022, 4, 10) if started else None,
+            )
+            session.add(project)
+            _report(project, 7, figure)
+        session.flush()
+        july = _stats(session, JULY)
+        assert july.last_places == []  # last in July, but May and June had no reports
+        ranks = {g.name: (g.completion_rank, g.start_rank) for g in july.by_unit}
+        assert ranks == {"甲局": (1, 1), "乙局": (2, 2), "丙局": (2, 2)}
+        june = _stats(session, JUNE)
+        assert all(g.completion_rank is None and g.start_rank is None for g in june.by_unit)
 
 
 def test_ties_share_a_rank_and_all_first_is_nobody_last() -> None:

@@ -12,6 +12,7 @@ from app.infra.errors import UserError
 from app.problems.supervision import acts_of, add_act, end, start, supervisions, unit_records
 from app.problems.workflow import NewProblem, create_problem
 from db.enums import ProblemType, SupervisionClass, SupervisionForm
+from tests.support.campaigns import the_campaign
 from tests.unit.factories import a_project
 
 DAY = dt.date(2022, 7, 20)
@@ -59,7 +60,7 @@ def test_problem_and_project_supervision_with_acts(database: Database) -> None:
             add_act(
                 session, on_problem.id, DAY - dt.timedelta(days=1), SupervisionForm.BULLETIN, "通报"
             )
-        rows = supervisions(session)
+        rows = supervisions(session, the_campaign(session))
         assert {(r.kind, r.subject) for r in rows} == {
             ("问题", "土地摘牌滞后"),
             ("项目", "博格华纳电驱项目"),
@@ -83,7 +84,7 @@ def test_problem_and_project_supervision_with_acts(database: Database) -> None:
                 SupervisionForm.NOTICE,
                 "再督办",
             )
-        [record] = unit_records(session)
+        [record] = unit_records(session, the_campaign(session))
         assert (record.unit, record.items, record.ongoing, record.notices, record.talks) == (
             "发改局",
             2,
@@ -95,8 +96,8 @@ def test_problem_and_project_supervision_with_acts(database: Database) -> None:
 
 def test_demo_supervisions_are_listed(demo_database: Database) -> None:
     with demo_database.sessions() as session:
-        rows = supervisions(session)
-        records = unit_records(session)
+        rows = supervisions(session, the_campaign(session))
+        records = unit_records(session, the_campaign(session))
     assert len(rows) == 6 and {r.kind for r in rows} == {"问题", "项目"}
     assert sum(r.items for r in records) == 6
 
@@ -119,7 +120,7 @@ def test_acts_edited_deleted_restored_and_supervision_taken_back(database: Datab
         session.commit()
         supervision_id = start(session, SupervisionClass.KEY, "滞后", day, project_id=project.id).id
         copy = cancel_start(session, supervision_id)
-        assert supervisions(session) == []
+        assert supervisions(session, the_campaign(session)) == []
         assert restore_supervision(session, copy) == supervision_id
         act_id = add_act(
             session, supervision_id, day, SupervisionForm.NOTICE, "限期整改", by="周督查"
@@ -138,4 +139,4 @@ def test_acts_edited_deleted_restored_and_supervision_taken_back(database: Datab
         assert [a.id for a in acts_of(session, supervision_id)] == [act_id]
         end(session, supervision_id, day)
         resume(session, supervision_id)
-        assert supervisions(session)[0].ended_on is None
+        assert supervisions(session, the_campaign(session))[0].ended_on is None

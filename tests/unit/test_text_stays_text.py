@@ -26,6 +26,7 @@ from app.statistics.month_statistics import month_statistics
 from app.statistics.rates import Month
 from db.base import Base
 from db.models import Problem, Project
+from tests.support.campaigns import the_campaign
 
 PREFIXES = ('=HYPERLINK("http://x","点")&', "+", "-", "@SUM(1)")
 # The program's own formulas: sums of a column (附表), and the fill-in book's running totals,
@@ -88,7 +89,8 @@ def test_no_written_workbook_turns_text_into_a_formula(demo_path: Path, tmp_path
     database = open_database(demo_path)
     written: list[Path] = []
     with database.sessions() as session:
-        scope = export_scope(session, dt.date(2022, 8, 31))
+        campaign_id = the_campaign(session)
+        scope = export_scope(session, campaign_id, dt.date(2022, 8, 31))
         appendix = tmp_path / "附表.xlsx"
         export_workbook(session, appendix, DEFAULT_PROFILE, scope)
         written.append(appendix)
@@ -97,12 +99,16 @@ def test_no_written_workbook_turns_text_into_a_formula(demo_path: Path, tmp_path
         described = session.scalars(select(Problem).where(Problem.description.like("=%"))).first()
         assert described is not None
         weekly = tmp_path / "周调度.xlsx"
-        write_weekly_sheet(weekly_dispatch(session, described.raised_on), weekly, "=办公室")
+        write_weekly_sheet(
+            weekly_dispatch(session, campaign_id, described.raised_on), weekly, "=办公室"
+        )
         written.append(weekly)
         leads = session.scalars(select(Project.lead_unit_id).distinct()).all()
         units = sorted(unit for unit in leads if unit is not None)[:3]
-        written += export_fill_ins(session, units, scope.year, scope.month, tmp_path, "=区重点办")
-        stats = month_statistics(session, Month(2022, 7), WarningSettings())
+        written += export_fill_ins(
+            session, campaign_id, units, scope.year, scope.month, tmp_path, "=区重点办"
+        )
+        stats = month_statistics(session, campaign_id, Month(2022, 7), WarningSettings())
         assert stats is not None
         bulletin = tmp_path / "通报.xlsx"
         write_bulletin_workbook(stats, bulletin)

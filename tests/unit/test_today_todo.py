@@ -8,6 +8,7 @@ from app.campaign.today_todo import today_todo
 from app.infra.database import Database
 from app.problems.workflow import NewProblem, create_problem
 from db.enums import ProblemType
+from tests.support.campaigns import the_campaign
 from tests.unit.factories import a_project
 
 WEDNESDAY = dt.date(2022, 7, 20)
@@ -25,7 +26,7 @@ def test_problems_are_sorted_into_overdue_and_due_this_week(database: Database) 
         late = problem("土地摘牌滞后", dt.date(2022, 7, 15))
         due = problem("施工许可待办", dt.date(2022, 7, 24))  # Sunday of this week
         problem("环评待批", dt.date(2022, 7, 25))  # next week: in neither list
-        todo = today_todo(session, WEDNESDAY)
+        todo = today_todo(session, the_campaign(session), WEDNESDAY)
     assert [(i.target, i.id) for i in todo.overdue_problems] == [("problem", late)]
     assert todo.overdue_problems[0].text == "空港三期津北路西延线：土地摘牌滞后（逾期 5 天）"
     assert [i.id for i in todo.problems_due] == [due]
@@ -34,7 +35,7 @@ def test_problems_are_sorted_into_overdue_and_due_this_week(database: Database) 
 
 def test_demo_has_late_milestones_and_units_ranked(demo_database: Database) -> None:
     with demo_database.sessions() as session:
-        todo = today_todo(session, dt.date(2022, 8, 31))
+        todo = today_todo(session, the_campaign(session), dt.date(2022, 8, 31))
     assert todo.late_milestones and all(i.target == "project" for i in todo.late_milestones)
     assert "晚" in todo.late_milestones[0].text
     counts = [int(i.text.split("逾期问题 ")[1].split(" ")[0]) for i in todo.units]

@@ -12,21 +12,26 @@ from app.schedule.wall_chart import default_as_of, load_wall_chart
 from app.schedule.warning_colours import Colour, WarningSettings
 from app.search.pinyin import matches
 from db.models import Person, ProjectList, Unit
+from tests.support.campaigns import the_campaign
 
 AS_OF = dt.date(2022, 8, 31)
 
 
 def test_ended_campaign_is_read_at_its_last_day(demo_database: Database) -> None:
     with demo_database.sessions() as session:
-        assert default_as_of(session, dt.date(2026, 11, 22)) == dt.date(2022, 8, 31)
-        assert default_as_of(session, dt.date(2022, 6, 1)) == dt.date(2022, 6, 1)
+        assert default_as_of(session, the_campaign(session), dt.date(2026, 11, 22)) == dt.date(
+            2022, 8, 31
+        )
+        assert default_as_of(session, the_campaign(session), dt.date(2022, 6, 1)) == dt.date(
+            2022, 6, 1
+        )
 
 
 def test_chart_groups_every_project_by_list_with_coloured_milestones(
     demo_database: Database,
 ) -> None:
     with demo_database.sessions() as session:
-        chart = load_wall_chart(session, AS_OF, WarningSettings())
+        chart = load_wall_chart(session, the_campaign(session), AS_OF, WarningSettings())
     assert [len(group.rows) for group in chart.groups] == [12, 21, 13, 16, 35, 15, 14]
     assert chart.groups[2].title == "附表3  力促开工项目（13个）"
     assert [row.number for row in chart.groups[0].rows] == list(range(1, 13))
@@ -43,7 +48,7 @@ def test_chart_groups_every_project_by_list_with_coloured_milestones(
 
 def test_a_red_project_has_a_red_milestone_or_trails_the_year(demo_database: Database) -> None:
     with demo_database.sessions() as session:
-        chart = load_wall_chart(session, AS_OF, WarningSettings())
+        chart = load_wall_chart(session, the_campaign(session), AS_OF, WarningSettings())
     late = [m for row in chart.rows for m in row.milestones if m.colour is Colour.RED]
     assert late and all(m.finish < AS_OF for m in late)
     assert any(m.slack is not None and m.slack < 0 for m in late)
@@ -51,7 +56,7 @@ def test_a_red_project_has_a_red_milestone_or_trails_the_year(demo_database: Dat
 
 def test_filters_by_list_unit_leader_colour_and_search(demo_database: Database) -> None:
     with demo_database.sessions() as session:
-        chart = load_wall_chart(session, AS_OF, WarningSettings())
+        chart = load_wall_chart(session, the_campaign(session), AS_OF, WarningSettings())
         real_estate = session.scalars(
             select(ProjectList.id).where(ProjectList.name == "房地产项目")
         ).one()

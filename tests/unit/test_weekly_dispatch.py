@@ -14,6 +14,7 @@ from app.problems.weekly_sheet import write_weekly_sheet
 from app.problems.workflow import NewProblem, add_progress, close, create_problem, move
 from db.enums import ProblemState, ProblemType
 from gongjian.cli import main
+from tests.support.campaigns import the_campaign
 from tests.unit.factories import a_project
 
 MONDAY = dt.date(2022, 7, 18)
@@ -55,7 +56,7 @@ def _four_problems(database: Database) -> dict[str, int]:
 def test_the_weeks_lists_follow_the_histories(database: Database) -> None:
     ids = _four_problems(database)
     with database.sessions() as session:
-        week = weekly_dispatch(session, MONDAY)
+        week = weekly_dispatch(session, the_campaign(session), MONDAY)
     assert [line.problem_id for line in week.new] == [ids["new"]]
     assert [line.problem_id for line in week.pushed] == [ids["pushed"]]
     assert [line.problem_id for line in week.closed] == [ids["closed"]]
@@ -70,7 +71,7 @@ def test_sheet_is_written_for_a4_landscape_and_reads_back(
 ) -> None:
     _four_problems(database)
     with database.sessions() as session:
-        week = weekly_dispatch(session, MONDAY)
+        week = weekly_dispatch(session, the_campaign(session), MONDAY)
     path = tmp_path / "周调度.xlsx"
     write_weekly_sheet(week, path, office="保税区重点项目办")
     sheet = load_workbook(path).active

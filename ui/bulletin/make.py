@@ -65,10 +65,10 @@ def make_bulletin(
     UserError when the folder cannot take them, `Cancelled` when the clerk cancelled: either way
     the files begun are removed and the previous ones stay as they were.
     """
+    from app.infra.output_folder import ensure_folder
     from ui.bulletin.pdf import TEXT_WIDTH_PX, write_pdf
 
-    if not out_dir.is_dir():
-        raise UserError(f"输出文件夹「{out_dir}」不存在。")
+    ensure_folder(out_dir)  # made when missing, or a Chinese reason why not
     report = progress or no_progress()
     xlsx_name, pdf_name = bulletin_names(stats.month)
     workbook, pdf = out_dir / xlsx_name, out_dir / pdf_name

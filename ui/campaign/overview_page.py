@@ -14,6 +14,7 @@ from app.infra.changes import EVERYTHING, Change, Changes
 from app.schedule.warning_colours import Colour, ColourNaming, colour_hex, colour_label
 from app.statistics.rates import rate
 from app.values.date_format import chinese_date
+from ui.campaign.start_panel import StartPanel
 from ui.campaign.todo_panel import TodoPanel
 from ui.settings.keys import Settings
 from ui.shell.bus import ChangeBus
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
     from app.campaign.overview import CampaignSummary
     from app.infra.database import Database
+    from app.projects.cards import ProjectCard
     from app.statistics.month_facts import ProjectFacts
     from app.statistics.month_statistics import MonthStatistics
 
@@ -67,11 +69,15 @@ class OverviewPage(QWidget):
         self.lists_label.setWordWrap(True)
         for label in (self.campaign_label, self.period_label, self.lists_label):
             layout.addWidget(label)
+        self.start_panel = StartPanel(self._bus)
+        self.start_panel.setVisible(False)
+        layout.addWidget(self.start_panel, 1)
         row = QHBoxLayout()
         row.setSpacing(16)
         left = QVBoxLayout()
         self.as_of_label = QLabel()
         self.as_of_label.setObjectName("cardLabel")
+        self.as_of_label.setWordWrap(True)
         left.addWidget(self.as_of_label)
         self.tiles_box = QWidget()
         grid = QGridLayout(self.tiles_box)
@@ -134,7 +140,7 @@ class OverviewPage(QWidget):
             self.summary = CampaignSummary()
         else:
             with database.reading() as session:
-                self.summary = summarise(session)
+                self.summary = summarise(session, self._bus.campaign_id, dt.date.today())
         self._show(self.summary)
         # The figures read every report and milestone: after the page has painted, not before.
         self._figures_pending = database is not None and self.summary.campaign_name is not None
@@ -151,10 +157,13 @@ class OverviewPage(QWidget):
         has_campaign = summary.campaign_name is not None
         self.tiles_box.setVisible(has_campaign)
         self.as_of_label.setVisible(has_campaign)
+        self.start_panel.setVisible(not has_campaign)
+        for label in (self.campaign_label, self.period_label, self.lists_label):
+            label.setVisible(has_campaign)
         if summary.campaign_name is None or summary.start is None or summary.end is None:
-            self.campaign_label.setText("尚无攻坚行动")
-            self.period_label.setText("可在“帮助 → 载入示例数据”中先看看示例。")
-            self.lists_label.setText("")
+            for label in (self.campaign_label, self.period_label, self.lists_label):
+                label.setText("")
+            self.start_panel.show_for(self._database is not None)
             self.todo.setVisible(False)
             return
         self.campaign_label.setText(summary.campaign_name)
@@ -165,15 +174,22 @@ class OverviewPage(QWidget):
         self.lists_label.setText(
             f"重点项目 {summary.projects} 个："
             + "　".join(f"{name} {count}" for name, count in summary.per_list)
+            if summary.per_list
+            else "还没有项目清单：在“设置 → 攻坚行动”中勾选清单。"
         )
         self.tiles["projects"].set_value(str(summary.projects))
+        self.tiles["open"].set_value(str(summary.open_problems))
+        self.tiles["overdue"].set_value(
+            str(summary.overdue_problems), "", BEHIND if summary.overdue_problems else None
+        )
         for key, tile in self.tiles.items():
-            if key != "projects":
+            if key not in ("projects", "open", "overdue"):
                 tile.set_value("…")
 
     def show_figures(self) -> None:
         """Read the latest reported month's figures and today's 待办."""
         from app.campaign.today_todo import today_todo
+        from app.projects.cards import load_cards
         from app.schedule.wall_chart import default_as_of
         from app.schedule.warning_colours import WarningSettings
         from app.statistics.month_statistics import default_month, month_statistics
@@ -181,25 +197,31 @@ class OverviewPage(QWidget):
         if self._database is None:
             return
         settings = self._settings.warning_settings() if self._settings else WarningSettings()
+        campaign_id = self._bus.campaign_id
         with self._database.reading() as session:
-            month = default_month(session, dt.date.today())
-            self.stats = month_statistics(session, month, settings)
-            as_of = default_as_of(session, dt.date.today())
-            todo = today_todo(session, as_of, limit=5)
+            month = default_month(session, campaign_id, dt.date.today())
+            self.stats = month_statistics(session, campaign_id, month, settings)
+            as_of = default_as_of(session, campaign_id, dt.date.today())
+            todo = today_todo(session, campaign_id, as_of, limit=5)
+            # Warning colours as the cards and the chart show them: as of the same day.
+            cards = load_cards(session, campaign_id, as_of, settings)
         if self.stats is not None:
-            self._show_figures(self.stats, settings.naming)
+            self._show_figures(self.stats, settings.naming, cards.cards, as_of)
         self.todo.show_todo(todo)
         self.todo.setVisible(True)
 
-    def _show_figures(self, stats: MonthStatistics, naming: ColourNaming) -> None:
+    def _show_figures(
+        self,
+        stats: MonthStatistics,
+        naming: ColourNaming,
+        cards: list[ProjectCard],
+        as_of: dt.date,
+    ) -> None:
         total, facts = stats.total, stats.facts
         self.colour_counts = {c: 0 for c in Colour}
-        for project in facts.projects:
-            self.colour_counts[project.colour] += 1
-        self.as_of_label.setText(
-            f"以下数字截至 {chinese_date(facts.day)}（最近填报月 {stats.month.label}），"
-            "点击查看对应的项目或问题。"
-        )
+        for card in cards:
+            self.colour_counts[card.colour] += 1
+        self.as_of_label.setText(as_of_text(stats, as_of, dt.date.today()))
         day, month = facts.day, stats.month.month
 
         def ids(keep: Callable[[ProjectFacts], object]) -> frozenset[int]:
@@ -225,21 +247,18 @@ class OverviewPage(QWidget):
             "bond": ("专项债项目", ids(lambda p: p.bond_issued)),
             "red": (
                 f"{colour_label(Colour.RED, naming)}色预警项目",
-                ids(lambda p: p.colour is Colour.RED),
+                frozenset(c.id for c in cards if c.colour is Colour.RED),
             ),
             "yellow": (
                 f"{colour_label(Colour.YELLOW, naming)}色预警项目",
-                ids(lambda p: p.colour is Colour.YELLOW),
+                frozenset(c.id for c in cards if c.colour is Colour.YELLOW),
             ),
         }
         self.tiles["projects"].set_value(str(total.projects), f"{len(stats.by_list)} 张清单")
         show_headline(self.tiles, stats)
-        self.tiles["red"].set_value(str(total.red), "", colour_hex(Colour.RED, naming))
-        self.tiles["yellow"].set_value(str(total.yellow), "", colour_hex(Colour.YELLOW, naming))
-        self.tiles["open"].set_value(str(total.open_problems))
-        self.tiles["overdue"].set_value(
-            str(total.overdue_problems), "", BEHIND if total.overdue_problems else None
-        )
+        red, yellow = self.colour_counts[Colour.RED], self.colour_counts[Colour.YELLOW]
+        self.tiles["red"].set_value(str(red), "", colour_hex(Colour.RED, naming))
+        self.tiles["yellow"].set_value(str(yellow), "", colour_hex(Colour.YELLOW, naming))
 
     def open_tile(self, key: str) -> None:
         """Open what is behind a figure: its projects on 项目卡片, or its problems."""
@@ -248,3 +267,22 @@ class OverviewPage(QWidget):
             return
         what, ids = self._behind.get(key, ("全部项目", None))
         self._bus.show_projects.emit(what, ids)
+
+
+def as_of_text(stats: MonthStatistics, as_of: dt.date, today: dt.date) -> str:
+    """Which day each figure is as of: reports by month, warnings and problems by day."""
+    facts = stats.facts
+    reported = sorted({m for p in facts.projects for m in p.reports if m <= stats.month.month})
+    if reported:
+        latest = "本月" if reported[-1] == stats.month.month else f"{reported[-1]}月"
+        figures = (
+            f"投资、开复工和投产数字按{stats.month.label}统计，截至 {chinese_date(facts.day)}"
+            f"（最近一次月度填报：{latest}）"
+        )
+    else:
+        figures = "还没有月度填报：投资完成率等在“项目卡片 → 月度填报”填报后显示"
+    day = "今天" if as_of == today else "攻坚结束日"
+    return (
+        f"{figures}；预警截至{day} {chinese_date(as_of)}，问题按今天的状态统计。"
+        "点击数字查看对应的项目或问题。"
+    )

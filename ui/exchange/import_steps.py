@@ -214,14 +214,21 @@ class PreviewStep(QWidget):
         if not self.profile_name.text():
             self.profile_name.setText(office)
 
-    def show_counts(self, plan: ImportPlan) -> bool:
+    def add_checks(self, *checks: QWidget) -> None:
+        """Questions asked above the rows (which year, which units are one)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        for offset, check in enumerate(checks, start=1):
+            layout.insertWidget(offset, check)
+
+    def show_counts(self, plan: ImportPlan, *, new_campaign: bool = False) -> bool:
         """The counts line; True when the plan can be imported."""
         counts = plan.counts()
         text = "第三步：预览（尚未写入）。" + "，".join(
             f"{s.value} {counts[s]} 行" for s in RowStatus
         )
-        if plan.campaign_name:
-            text += f"；将新建攻坚行动「{plan.campaign_name}」"
+        if new_campaign:
+            text += "；数据库中还没有攻坚行动，导入时请填写新攻坚行动的名称和起止日期"
         if plan.has_errors():
             text += "。有错误的行须取消勾选，或修改表格后重新导入。"
         self.counts_label.setText(text)

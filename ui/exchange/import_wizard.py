@@ -4,6 +4,7 @@ thread (ui.shell.operation); nothing is written before 导入, and that is one t
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -35,15 +35,21 @@ from ui.exchange.import_steps import (
     save_reading,
     unclear_columns,
 )
+from ui.exchange.preview_checks import AS_THIS_YEAR, INTO_MATCHING, PeriodChoice, UnitMerges
+from ui.settings.keys import Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.operation import LongOperation, file_operation
+from ui.widgets.file_dialogs import open_files
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from app.campaign.setup import CampaignSetup
+    from app.exchange.import_period import PeriodMismatch
     from app.exchange.reading import SheetGrid
     from app.infra.database import Database
     from app.infra.progress import Progress
+    from app.projects.unit_matching import UnitMatch
 
 Key = tuple[str, str]  # (file name, sheet name)
 _STEPS = ("选择文件", "核对列", "预览", "完成")
@@ -61,12 +67,18 @@ class ImportWizard(QDialog):
         bus: ChangeBus,
         profile_names: list[str],
         parent: QWidget | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("导入 Excel 表格")
         self._database = database
         self._bus = bus
+        self._settings = settings or Settings()
         self.plan: ImportPlan | None = None
+        # A workbook of another year: the clerk's choice decides the campaign and the year read.
+        self.mismatch: PeriodMismatch | None = None
+        self.unit_proposals: list[UnitMatch] = []
+        self.target_campaign_id: int | None = bus.campaign_id
         self.layouts: dict[Key, SheetLayout] = {}
         self._sheets: dict[Key, SheetGrid] = {}
         self._samples: dict[Key, dict[int, str]] = {}
@@ -76,6 +88,9 @@ class ImportWizard(QDialog):
         self.files_step = FilesStep(profile_names)
         self.mapping_step = MappingStep()
         self.preview_step = PreviewStep()
+        self.period = PeriodChoice()
+        self.unit_merges = UnitMerges()
+        self.preview_step.add_checks(self.period, self.unit_merges)
         self.done_step = DoneStep()
         self.steps = QStackedWidget()
         for step in (self.files_step, self.mapping_step, self.preview_step, self.done_step):
@@ -111,6 +126,7 @@ class ImportWizard(QDialog):
         mapping.model.remapped.connect(self._remap)
         self.preview_step.skip_errors_button.clicked.connect(self.skip_error_rows)
         self.preview_step.model.include_changed.connect(self._show_counts)
+        self.period.chosen.connect(self._plan)
 
     # ----- the steps' widgets, by the names the page and the tests use -----------------------
     @property
@@ -137,10 +153,14 @@ class ImportWizard(QDialog):
 
     def choose_files(self) -> None:
         """添加文件…"""
-        files, _filter = QFileDialog.getOpenFileNames(
-            self, "选择要导入的表格", "", "Excel 表格 (*.xlsx *.xls *.et);;所有文件 (*)"
+        self.add_files(
+            open_files(
+                self,
+                self._settings,
+                "选择要导入的表格",
+                "Excel 表格 (*.xlsx *.xls *.et);;所有文件 (*)",
+            )
         )
-        self.add_files([Path(f) for f in files])
 
     def add_files(self, paths: list[Path]) -> None:
         """Add files to the list (each once)."""
@@ -192,7 +212,9 @@ class ImportWizard(QDialog):
         from app.exchange.layout_choice import choice_for
 
         with self._database.reading() as session:
-            choice, year = choice_for(session, self.files_step.profile_box.currentText())
+            choice, year = choice_for(
+                session, self._bus.campaign_id, self.files_step.profile_box.currentText()
+            )
         hidden = self.files_step.hidden_check.isChecked()
         self.operation = file_operation(
             self,
@@ -299,21 +321,46 @@ class ImportWizard(QDialog):
 
     # ----- step 2 → 3: plan ----------------------------------------------------------------
     def _plan(self) -> None:
+        """Plan the import (again, after the clerk chose where a workbook of another year goes)."""
+        from app.exchange.import_period import check_period, relabel_year, workbook_year
         from app.exchange.import_plan import plan_import
+        from app.projects.unit_matching import (
+            incoming_unit_names,
+            propose_unit_merges,
+            stored_units,
+        )
 
         files, layouts = self.files(), dict(self.layouts)
         list_name = self.files_step.list_box.currentText().strip() or None
         hidden = self.files_step.hidden_check.isChecked()
+        shown, answer = self._bus.campaign_id, self.period.choice()
 
-        def work(session: Session, progress: Progress) -> ImportPlan:
-            return plan_import(
+        Planned = tuple[ImportPlan, "PeriodMismatch | None", int | None, list["UnitMatch"]]
+
+        def work(session: Session, progress: Progress) -> Planned:
+            mismatch = check_period(session, shown, workbook_year(layouts.values()))
+            target, read = shown, layouts
+            if mismatch is not None and answer == INTO_MATCHING:
+                target = mismatch.matching_id
+            elif mismatch is not None and answer == AS_THIS_YEAR:
+                read = dict(
+                    zip(
+                        layouts,
+                        relabel_year(layouts.values(), mismatch.campaign_years[0]),
+                        strict=True,
+                    )
+                )
+            plan = plan_import(
                 session,
                 files,
                 list_name=list_name,
                 include_hidden=hidden,
-                layouts=layouts,
+                layouts=read,
                 progress=progress,
+                campaign_id=target,
             )
+            names = incoming_unit_names(r.values for r in plan.rows if r.include)
+            return plan, mismatch, target, propose_unit_merges(names, stored_units(session))
 
         self.operation = LongOperation(
             self, self._bus, self._database, work, what="导入预览", title="正在生成预览…"
@@ -321,14 +368,25 @@ class ImportWizard(QDialog):
         self.operation.on_success(self._planned)
         self.operation.start()
 
-    def _planned(self, plan: ImportPlan) -> None:
-        self.plan = plan
-        self.preview_step.show_plan(plan, bool(self.corrected), self._office_name())
+    def _planned(
+        self, planned: tuple[ImportPlan, PeriodMismatch | None, int | None, list[UnitMatch]]
+    ) -> None:
+        self.plan, self.mismatch, self.target_campaign_id, self.unit_proposals = planned
+        self.preview_step.show_plan(self.plan, bool(self.corrected), self._office_name())
+        self.period.show_mismatch(self.mismatch)
+        self.unit_merges.show_proposals(self.unit_proposals)
         self._show_step(2)
 
     def _show_counts(self) -> None:
-        if self.plan is not None:
-            self.next_button.setEnabled(self.preview_step.show_counts(self.plan))
+        if self.plan is None:
+            return
+        new_campaign = self.target_campaign_id is None
+        ready = self.preview_step.show_counts(self.plan, new_campaign=new_campaign)
+        if not self.period.answered():
+            self.counts_label.setText(
+                self.counts_label.text() + "。请先在上方选择这份表格导入到哪里。"
+            )
+        self.next_button.setEnabled(ready and self.period.answered())
 
     def skip_error_rows(self) -> None:
         """Leave out every row with an error (the rest can then be imported)."""
@@ -344,21 +402,73 @@ class ImportWizard(QDialog):
     def _write(self) -> None:
         """Write the plan off the window's thread (a backup first), with progress and 取消."""
         from app.exchange.import_write import write_import
+        from app.projects.unit_matching import rename_units
 
         plan, source = self.plan, "、".join(p.name for p in self.files())
         assert plan is not None
+        campaign_id = self.target_campaign_id
+        new_campaign = None
+        if campaign_id is None:  # 导入上级下发的表格 on an empty database: name it first
+            new_campaign = self.ask_campaign(plan)
+            if new_campaign is None:
+                return
+        renamed = self.unit_merges.renamed()
+        for row in plan.rows:
+            rename_units(row.values, renamed)
         self.operation = LongOperation(
             self,
             self._bus,
             self._database,
-            lambda session, progress: write_import(session, plan, source, progress=progress),
+            lambda session, progress: write_import(
+                session,
+                plan,
+                source,
+                campaign_id=campaign_id,
+                new_campaign=new_campaign,
+                progress=progress,
+            ),
             what=f"导入「{source}」",
             title="正在导入…",
-            changes={Change.PROJECTS, Change.PROBLEMS, Change.REPORTS, Change.ORGANISATION},
+            changes={
+                Change.PROJECTS,
+                Change.PROBLEMS,
+                Change.REPORTS,
+                Change.ORGANISATION,
+                *((Change.CAMPAIGN,) if new_campaign is not None else ()),
+            },
             backup="导入前",
         )
         self.operation.on_success(self._written)
         self.operation.start()
+
+    def ask_campaign(self, plan: ImportPlan) -> CampaignSetup | None:
+        """The campaign the workbook starts: its name and dates asked, the rest proposed."""
+        from app.campaign.setup import proposed_form
+        from ui.campaign.editor_dialog import NewCampaignDialog
+        from ui.shell.operation import Performer
+
+        today = dt.date.today()
+        with self._database.reading() as session:
+            proposal = proposed_form(session, today)
+        year = plan.year or today.year
+        title = plan.campaign_name or ""
+        # A sheet's title ("附表3 力促开工项目清单") names a list, not the campaign.
+        proposal.name = title if title and "附表" not in title else f"{year}年重点项目攻坚行动"
+        if year != today.year:
+            proposal.start, proposal.end = f"{year}-01-01", f"{year}-12-31"
+        dialog = NewCampaignDialog(
+            Performer(self, self._bus, self._database),
+            today,
+            self,
+            proposal=proposal,
+            only_check=True,
+            intro="这份表格将建立新的攻坚行动。请核对名称和起止日期（可按下发文件填写），"
+            "表中的清单与项目随后一次导入。",
+        )
+        self.campaign_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.setup
 
     def _written(self, batch: int) -> None:
         from app.exchange.import_report import report_lines

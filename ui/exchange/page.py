@@ -12,7 +12,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -36,9 +35,11 @@ from ui.shell.data_page import DataPage
 from ui.shell.operation import FAILED, Failed, LongOperation, perform
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
+from ui.widgets.file_dialogs import choose_folder, open_files, save_file
 from ui.widgets.month_picker import MonthPicker
 from ui.widgets.page_header import page_header
 from ui.widgets.rows_model import Column, RowsModel
+from ui.widgets.saved_files import show_saved
 from ui.widgets.shared_month import follow_shared_month, remember_month
 
 if TYPE_CHECKING:
@@ -182,17 +183,21 @@ class ExchangePage(DataPage):
         self.batches.set_rows([])
         self.units.clear()
         if database is not None:
-            follow_shared_month(self.month_picker, self._settings, database)
+            follow_shared_month(self.month_picker, self._settings, database, self.campaign_id)
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt's name
         """Show the month the other pages show (the clerk may have chosen one there)."""
         if self._database is not None:
-            follow_shared_month(self.month_picker, self._settings, self._database)
+            follow_shared_month(
+                self.month_picker, self._settings, self._database, self.campaign_id
+            )
         super().showEvent(event)
 
     def _month_chosen(self) -> None:
         if self._database is not None:
-            remember_month(self._settings, self._database, *self.month_picker.month())
+            remember_month(
+                self._settings, self._database, self.campaign_id, *self.month_picker.month()
+            )
 
     def reload(self) -> None:
         """Profiles, units with projects, batches."""
@@ -206,7 +211,7 @@ class ExchangePage(DataPage):
             names = profile_names(session)
             self.batches.set_rows(batches(session))
             session.expunge_all()
-            units = units_with_projects(session)
+            units = units_with_projects(session, self.campaign_id)
         self.profile_box.clear()
         self.profile_box.addItems(names)
         self.profile_box.setCurrentIndex(max(self.profile_box.findText(chosen), 0))
@@ -244,8 +249,11 @@ class ExchangePage(DataPage):
             return None
         with self._database.reading() as session:
             names = profile_names(session)
-            lists = [label.split(" ", 1)[1] for _i, label in campaign_lists(session)]
-        wizard = ImportWizard(self._database, self._bus, names, self)
+            lists = [
+                label.split(" ", 1)[1]
+                for _i, label in campaign_lists(session, self.campaign_id)
+            ]
+        wizard = ImportWizard(self._database, self._bus, names, self, self._settings)
         wizard.set_lists(lists)
         wizard.add_files(files or [])
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
@@ -259,11 +267,22 @@ class ExchangePage(DataPage):
 
         assert self._database is not None
         with self._database.reading() as session:
-            return export_scope(session, default_as_of(session, dt.date.today()))
+            today = dt.date.today()
+            return export_scope(
+                session, self.campaign_id, default_as_of(session, self.campaign_id, today)
+            )
+
+    def office(self) -> str:
+        """发文单位 written into exported workbooks (the campaign's, 设置 → 攻坚行动)."""
+        from app.campaign.office_name import printout_office
+
+        if self._database is None:
+            return ""
+        with self._database.reading() as session:
+            return printout_office(session, self.campaign_id, self._settings.get(OFFICE_NAME))
 
     def _save_name(self, title: str, suggested: str, kind: str) -> Path | None:
-        name, _f = QFileDialog.getSaveFileName(self, title, suggested, kind)
-        return Path(name) if name else None
+        return save_file(self, self._settings, title, suggested, kind)
 
     def export_excel(self, out: Path | None = None) -> LongOperation[Any] | None:
         """导出 Excel… with the chosen profile, off the window's thread with progress and 取消."""
@@ -277,7 +296,7 @@ class ExchangePage(DataPage):
             return None
         target = out.with_suffix(".xlsx")
         scope, profile_name = self._scope(), self.profile_box.currentText()
-        office = self._settings.get(OFFICE_NAME)
+        office = self.office()
 
         def work(session: Session, progress: Progress) -> int:
             profile = load_profile(session, profile_name)
@@ -287,9 +306,7 @@ class ExchangePage(DataPage):
 
         operation = self._long(work, "导出报上级表格", "正在导出…")
         operation.on_success(
-            lambda count: QMessageBox.information(
-                self, "导出完成", f"已导出 {count} 个项目：\n{target}"
-            )
+            lambda count: show_saved(self, "导出完成", f"已导出 {count} 个项目：\n{target}", target)
         )
         return operation.start()
 
@@ -306,6 +323,9 @@ class ExchangePage(DataPage):
         operation = self._long(
             lambda session, _progress: write_json(session, scope, target), "导出 JSON", "正在导出…"
         )
+        operation.on_success(
+            lambda written: show_saved(self, "导出完成", f"已导出：\n{written}", written)
+        )
         return operation.start()
 
     def edit_profile(self, *, new: bool) -> None:
@@ -318,7 +338,10 @@ class ExchangePage(DataPage):
             return
         with self._database.reading() as session:
             profile = load_profile(session, None if new else self.profile_box.currentText())
-            lists = [label.split(" ", 1)[1] for _i, label in campaign_lists(session)]
+            lists = [
+                label.split(" ", 1)[1]
+                for _i, label in campaign_lists(session, self.campaign_id)
+            ]
         if new or profile.name == DEFAULT_NAME:
             from dataclasses import replace
 
@@ -356,22 +379,22 @@ class ExchangePage(DataPage):
             show_user_error(self, UserError("请先勾选要下发的责任单位。"))
             return None
         if folder is None:
-            name = QFileDialog.getExistingDirectory(self, "选择保存填报表的文件夹")
-            if not name:
+            folder = choose_folder(self, self._settings, "选择保存填报表的文件夹")
+            if folder is None:
                 return None
-            folder = Path(name)
         year, month = self.month_picker.month()
-        office, chosen, mode = self._settings.get(OFFICE_NAME), folder, self._entry_mode()
+        campaign_id, mode = self.campaign_id, self._entry_mode()
+        office, chosen = self.office(), folder
         operation = self._long(
             lambda session, progress: export_fill_ins(
-                session, units, year, month, chosen, office, progress, mode
+                session, campaign_id, units, year, month, chosen, office, progress, mode
             ),
             "生成填报表",
             "正在生成填报表…",
         )
         operation.on_success(
-            lambda written: QMessageBox.information(
-                self, "已生成填报表", f"已生成 {len(written)} 份填报表：\n{chosen}"
+            lambda written: show_saved(
+                self, "已生成填报表", f"已生成 {len(written)} 份填报表：\n{chosen}", chosen
             )
         )
         return operation.start()
@@ -383,10 +406,7 @@ class ExchangePage(DataPage):
         if self._database is None:
             return None
         if files is None:
-            names, _f = QFileDialog.getOpenFileNames(
-                self, "选择交回的填报表", "", "Excel 表格 (*.xlsx)"
-            )
-            files = [Path(n) for n in names]
+            files = open_files(self, self._settings, "选择交回的填报表", "Excel 表格 (*.xlsx)")
         if not files:
             return None
         chosen = files

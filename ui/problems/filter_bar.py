@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.problems.ledger import LedgerFilter, LedgerRow
 from db.enums import CoordinationLevel, ProblemState, ProblemType
 from ui.shell.toolbar import add_button
-from ui.widgets.form_dialog import date_edit, to_date
+from ui.widgets.form_dialog import date_spin, spin_date
 
 ANY = "全部"
 UNFINISHED = "未办结"
@@ -50,8 +50,8 @@ class LedgerFilterBar(QWidget):
         self.overdue_check = QCheckBox("逾期")
         self.week_check = QCheckBox("本周到期")
         self.range_check = QCheckBox("提出时间")
-        self.raised_from = date_edit(dt.date(dt.date.today().year, 1, 1))
-        self.raised_to = date_edit(dt.date.today())
+        self.raised_from = date_spin(dt.date(dt.date.today().year, 1, 1))
+        self.raised_to = date_spin(dt.date.today())
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索问题表述、项目、责任单位（支持拼音首字母）")
         self.search.setClearButtonEnabled(True)
@@ -155,8 +155,8 @@ class LedgerFilterBar(QWidget):
             project_id=project if isinstance(project, int) else None,
             overdue_only=self.overdue_check.isChecked(),
             due_this_week=self.week_check.isChecked(),
-            raised_from=to_date(self.raised_from) if self.range_check.isChecked() else None,
-            raised_to=to_date(self.raised_to) if self.range_check.isChecked() else None,
+            raised_from=spin_date(self.raised_from) if self.range_check.isChecked() else None,
+            raised_to=spin_date(self.raised_to) if self.range_check.isChecked() else None,
             search=self.search.text(),
         )
 

@@ -38,8 +38,10 @@ from ui.shell.data_page import DataPage
 from ui.shell.operation import Failed, Performer
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
+from ui.widgets.file_dialogs import save_file
 from ui.widgets.form_dialog import add_ok_cancel, date_edit, to_date
 from ui.widgets.page_header import page_header
+from ui.widgets.saved_files import show_saved
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -47,7 +49,6 @@ if TYPE_CHECKING:
     from app.infra.database import Database
     from app.problems.workflow import NewProblem
     from ui.shell.undo import Work
-
 
 
 class ProblemsPage(DataPage):
@@ -172,9 +173,13 @@ class ProblemsPage(DataPage):
             return
         selected = self.selected_id()
         with self._database.reading() as session:
-            self.as_of = default_as_of(session, dt.date.today())
+            self.as_of = default_as_of(session, self.campaign_id, dt.date.today())
             rows = load_ledger(
-                session, self.as_of, self._settings.warning_settings(), with_progress=False
+                session,
+                self.campaign_id,
+                self.as_of,
+                self._settings.warning_settings(),
+                with_progress=False,
             )
         self.filters.offer(rows)
         self.model.set_rows(rows, self.current_filter())
@@ -323,9 +328,7 @@ class ProblemsPage(DataPage):
         row = self.model.rows[self.model.row_of(problem_id) or 0]
         label = row.description if len(row.description) <= 16 else row.description[:16] + "…"
         done = Performer(self, self._bus, self._database).undoable(
-            lambda session: take_step(
-                session, problem_id, lambda s: action(s, problem_id, *args)
-            ),
+            lambda session: take_step(session, problem_id, lambda s: action(s, problem_id, *args)),
             what=what,
             text=f"{what}「{label}」",
             undo=lambda step: lambda session: withdraw_step(session, step),
@@ -364,8 +367,14 @@ class ProblemsPage(DataPage):
         from app.problems.workflow import close
 
         dialog = CloseDialog(self._settings.get(OPERATOR), dt.date.today(), self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._run("问题销号", close, dialog.confirmer.text(), to_date(dialog.on))
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                on = to_date(dialog.on)
+            except UserError as exc:
+                dialog.message.setText(exc.message)  # stays open with what was typed
+                continue
+            self._run("问题销号", close, dialog.confirmer.text(), on)
+            return
 
     def escalate(self) -> None:
         """上报协调 one level, asking why."""
@@ -385,9 +394,8 @@ class ProblemsPage(DataPage):
 
     def export_weekly(self) -> None:
         """周调度表 of a chosen week, to an .xlsx file."""
-        from pathlib import Path
 
-        from PySide6.QtWidgets import QFileDialog, QFormLayout, QMessageBox
+        from PySide6.QtWidgets import QFormLayout
 
         from app.problems.weekly_dispatch import week_of, weekly_dispatch
         from app.problems.weekly_sheet import write_weekly_sheet
@@ -397,30 +405,39 @@ class ProblemsPage(DataPage):
         dialog = QDialog(self)
         dialog.setWindowTitle("导出周调度表")
         form = QFormLayout(dialog)
-        day = date_edit(self.as_of)
+        day = date_edit(self.as_of, field="该周中的任一天")
         form.addRow("该周中的任一天：", day)
         add_ok_cancel(dialog, form)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        monday, _sunday = week_of(to_date(day))
-        name, _ = QFileDialog.getSaveFileName(
-            self, "导出周调度表", f"周调度-{compact_date(monday)}.xlsx", "Excel 表格 (*.xlsx)"
-        )
-        if not name:
+        try:
+            monday, _sunday = week_of(to_date(day))
+        except UserError as exc:
+            show_user_error(self, exc, "无法导出")
             return
-        path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+        path = save_file(
+            self,
+            self._settings,
+            "导出周调度表",
+            f"周调度-{compact_date(monday)}.xlsx",
+            "Excel 表格 (*.xlsx)",
+            suffix=".xlsx",
+        )
+        if path is None:
+            return
         try:
             with self._database.reading() as session:
-                dispatch = weekly_dispatch(session, monday)
+                dispatch = weekly_dispatch(session, self.campaign_id, monday)
             write_weekly_sheet(dispatch, path)
         except UserError as exc:
             show_user_error(self, exc, "无法导出")
             return
-        QMessageBox.information(
+        show_saved(
             self,
             "已导出",
             f"周调度表已导出：\n{path}\n新增 {len(dispatch.new)}，推进 {len(dispatch.pushed)}，"
             f"销号 {len(dispatch.closed)}，逾期 {len(dispatch.overdue)}。",
+            path,
         )
 
     def supervise(self) -> None:
@@ -433,15 +450,16 @@ class ProblemsPage(DataPage):
 
     def new_problem(self, project_id: int | None = None) -> None:
         """新增问题 (with the project filled in when it comes from a project)."""
-        from app.problems.ledger import problem_choices
+        from app.problems.ledger import problem_choices, project_lead_units
         from app.problems.step_undo import ProblemCopy, remove_new_problem, restore_problem
         from app.problems.workflow import NewProblem, create_problem
 
         if self._database is None:
             return
         with self._database.reading() as session:
-            projects, units = problem_choices(session)
-        dialog = NewProblemDialog(projects, units, dt.date.today(), project_id, self)
+            projects, units = problem_choices(session, self.campaign_id)
+            leads = project_lead_units(session, self.campaign_id)
+        dialog = NewProblemDialog(projects, units, dt.date.today(), project_id, self, leads)
         while dialog.exec() == QDialog.DialogCode.Accepted:
             chosen = dialog.project_id()
             try:
@@ -454,9 +472,10 @@ class ProblemsPage(DataPage):
                     ProblemType(dialog.type.currentText()),
                     dialog.description.toPlainText(),
                     to_date(dialog.raised_on),
-                    to_date(dialog.deadline),
-                    dialog.unit.currentData(),
+                    dialog.deadline.date(),
+                    None,
                     dialog.measures.text() or None,
+                    lead_unit_name=dialog.unit_name(),
                 )
 
                 def work(session: Session, new: NewProblem = new) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -87,7 +86,7 @@ class ActDialog(QDialog):
         self.setWindowTitle("新增督办记录" if act is None else "修改督办记录")
         self.resize(480, 300)
         form = QFormLayout(self)
-        self.on = date_edit(dt.date.today())
+        self.on = date_edit(dt.date.today(), field="日期")
         self.form_box = QComboBox()
         self.form_box.addItems([f.value for f in SupervisionForm])
         self.content = QPlainTextEdit()
@@ -103,7 +102,7 @@ class ActDialog(QDialog):
         form.addRow(self.message)
         add_ok_cancel(self, form)
         if act is not None:
-            self.on.setDate(QDate(act.on.year, act.on.month, act.on.day))
+            self.on.set_date(act.on)
             self.form_box.setCurrentText(act.form.value)
             self.content.setPlainText(act.content)
             self.result_edit.setText(act.result)

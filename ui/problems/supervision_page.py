@@ -173,8 +173,8 @@ class SupervisionPage(DataPage):
         if self._database is None:
             return
         with self._database.reading() as session:
-            self._all = supervisions(session)
-            self.units.set_rows(unit_records(session))
+            self._all = supervisions(session, self.campaign_id)
+            self.units.set_rows(unit_records(session, self.campaign_id))
         current = self.unit_box.currentText()
         self.unit_box.blockSignals(True)
         while self.unit_box.count() > 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -27,12 +28,16 @@ from app.values.value_text import value_text
 Editor = QLineEdit | QPlainTextEdit | QComboBox
 # Which groups go in the left column and which in the right one.
 COLUMNS = (("基本信息", "投资"), ("进度", "责任", "专项债", "备注"))
-PLACEHOLDERS = {
-    "code": "2022-120116-47-01-123456（可留空）",
-    "amount": "万元，可写 3,500 或 1.2亿",
-    "date": "如 2022-08-31",
-    "units": "多个单位用“、”分隔",
-}
+
+
+def placeholders(year: int) -> dict[str, str]:
+    """Example texts under the fields, in the campaign's year."""
+    return {
+        "code": f"{year}-120116-47-01-123456（可留空）",
+        "amount": "万元，可写 3,500 或 1.2亿",
+        "date": f"如 {year}-08-31",
+        "units": "多个单位用“、”分隔",
+    }
 
 
 class ProjectEditor(QDialog):
@@ -49,9 +54,12 @@ class ProjectEditor(QDialog):
         values: FormValues,
         save: Callable[[FormValues], None],
         parent: QWidget | None = None,
+        *,
+        year: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self._placeholders = placeholders(year or dt.date.today().year)
         self._save = save
         self.editors: dict[str, Editor] = {}
         self.messages: dict[str, QLabel] = {}
@@ -144,7 +152,7 @@ class ProjectEditor(QDialog):
             box.setCompleter(completer)
             return box
         line = QLineEdit()
-        line.setPlaceholderText(PLACEHOLDERS.get(spec.kind, ""))
+        line.setPlaceholderText(self._placeholders.get(spec.kind, ""))
         if spec.kind == "amount":
             line.setAlignment(Qt.AlignmentFlag.AlignRight)
         return line

@@ -46,6 +46,10 @@ class ChoiceDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._choices = choices
 
+    def set_choices(self, choices: list[str]) -> None:
+        """Offer other choices from now on."""
+        self._choices = choices
+
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> QWidget:  # Qt's name
@@ -382,12 +386,16 @@ class PeoplePanel(_Panel):
 
 
 class ListsPanel(_Panel):
-    """The campaign's project lists: rename, add, reorder (附表N follows), delete when empty."""
+    """The campaign's project lists: rename, add, reorder (附表N follows), delete when empty,
+    and the milestone template each list's projects get."""
+
+    NO_TEMPLATE = "（不指定）"
 
     def __init__(self) -> None:
         super().__init__("项目清单（附表顺序即导出顺序）")
         from app.projects.organisation_edits import rename_list
 
+        self._templates: dict[str, int] = {}
         self.model: RowsModel[ListRow] = RowsModel(
             [
                 Column(
@@ -401,9 +409,13 @@ class ListsPanel(_Panel):
                 ),
                 Column("附表", lambda r: f"附表{r.number}", centred=True),
                 Column("项目数", lambda r: r.projects, centred=True),
+                Column("节点模板", lambda r: r.template or self.NO_TEMPLATE, self._take_template),
             ]
         )
         self.view = _table(self.model)
+        self.template_delegate = ChoiceDelegate([], self.view)
+        self.view.setItemDelegateForColumn(3, self.template_delegate)
+        self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.add_button = add_button(self.buttons, "新增清单…")
         self.up_button = add_button(self.buttons, "上移")
         self.down_button = add_button(self.buttons, "下移")
@@ -414,11 +426,26 @@ class ListsPanel(_Panel):
         self.delete_button.clicked.connect(self.delete)
         self.finish(self.view, self.model)
 
+    def _take_template(self, row: ListRow, text: str) -> None:
+        from app.projects.organisation_edits import set_list_template
+
+        template_id = self._templates.get(text)
+        if text != self.NO_TEMPLATE and template_id is None:
+            raise UserError(f"没有名为「{text}」的节点模板（在“设置 → 节点模板”中管理）。")
+        self.take(
+            lambda s: set_list_template(s, row.id, template_id),
+            lambda s: set_list_template(s, row.id, row.template_id),
+            f"清单「{row.name}」的节点模板改为「{text}」",
+        )
+
     def read(self, session: Any) -> list[ListRow]:
-        """The current campaign's lists."""
+        """The chosen campaign's lists, and the templates a list can be linked to."""
+        from app.campaign.setup import template_ids_by_name
         from app.projects.organisation_edits import lists
 
-        return lists(session)
+        self._templates = template_ids_by_name(session)
+        self.template_delegate.set_choices([self.NO_TEMPLATE, *self._templates])
+        return lists(session, self.perform.bus.campaign_id if self.perform else None)
 
     def _current(self) -> ListRow | None:
         index = self.view.currentIndex()
@@ -429,8 +456,11 @@ class ListsPanel(_Panel):
         from app.projects.organisation_edits import add_list, delete_list
 
         name, ok = QInputDialog.getText(self, "新增清单", "清单名称：")
-        if ok and name.strip():
-            self._added(lambda s: add_list(s, name), delete_list, f"新增清单「{name}」")
+        if ok and name.strip() and self.perform is not None:
+            campaign_id = self.perform.bus.campaign_id
+            self._added(
+                lambda s: add_list(s, campaign_id, name), delete_list, f"新增清单「{name}」"
+            )
 
     def move_list(self, step: int) -> None:
         """Move the selected list up or down, keeping it selected."""

@@ -286,9 +286,11 @@ class ProjectsPage(DataPage):
         chosen = self.current_project()
         self._cards_stale = False
         with self._database.reading() as session:
-            as_of = default_as_of(session, dt.date.today())
-            self.card_set = read_cards(session, as_of)
-            lists = {name.split(" ", 1)[1]: i for i, name in campaign_lists(session)}
+            as_of = default_as_of(session, self.campaign_id, dt.date.today())
+            self.card_set = read_cards(session, self.campaign_id, as_of)
+            lists = {
+                name.split(" ", 1)[1]: i for i, name in campaign_lists(session, self.campaign_id)
+            }
         cards = self.card_set.cards
         self.filter_bar.offer(
             lists, ((c.unit, c.leader, c.filter_fields) for c in cards), warnings.naming
@@ -344,14 +346,17 @@ class ProjectsPage(DataPage):
     def _editor(
         self, title: str, values: FormValues, save: Callable[[FormValues], None]
     ) -> ProjectEditor:
+        from app.campaign.choice import campaign_row
         from app.projects.edits import campaign_lists, known_names
         from ui.projects.editor_dialog import ProjectEditor
 
         assert self._database is not None
         with self._database.reading() as session:
-            lists = campaign_lists(session)
+            lists = campaign_lists(session, self.campaign_id)
             units, people = known_names(session)
-        editor = ProjectEditor(title, lists, units, people, values, save, self)
+            campaign = campaign_row(session, self.campaign_id)
+        year = campaign.start.year if campaign is not None else None
+        editor = ProjectEditor(title, lists, units, people, values, save, self, year=year)
         editor.open_existing.connect(self.show_project)
         return editor
 
@@ -367,7 +372,7 @@ class ProjectsPage(DataPage):
         perform = self.performer()
         with self._database.reading() as session:
             defaults: FormValues = {
-                "list_id": default_list_id(session),
+                "list_id": default_list_id(session, self.campaign_id),
                 "stage": Stage.PREPARATION,
                 "calendar": CalendarKind.CALENDAR,
             }

@@ -70,7 +70,7 @@ class RecycleBin(QDialog):
         from app.projects.edits import recycle_bin
 
         with self._perform.database.reading() as session:
-            self.model.set_rows(recycle_bin(session))
+            self.model.set_rows(recycle_bin(session, self._perform.bus.campaign_id))
         if self.model.rows:
             self.view.selectRow(0)
 

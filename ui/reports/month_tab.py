@@ -124,14 +124,16 @@ class MonthTab(QWidget):
         super().showEvent(event)
         perform = self._performer()
         if perform is not None and follow_shared_month(
-            self.month_picker, self._settings, perform.database
+            self.month_picker, self._settings, perform.database, perform.bus.campaign_id
         ):
             self.load_month()
 
     def _month_chosen(self) -> None:
         perform = self._performer()
         if perform is not None:
-            remember_month(self._settings, perform.database, *self.chosen_month())
+            remember_month(
+                self._settings, perform.database, perform.bus.campaign_id, *self.chosen_month()
+            )
         self.load_month()
 
     def load_month(self) -> None:
@@ -142,10 +144,11 @@ class MonthTab(QWidget):
         if perform is None:
             return
         # The month the other pages show (or the clerk chose last time), unless chosen here.
-        follow_shared_month(self.month_picker, self._settings, perform.database)
+        campaign_id = perform.bus.campaign_id
+        follow_shared_month(self.month_picker, self._settings, perform.database, campaign_id)
         year, month = self.chosen_month()
         with perform.database.reading() as session:
-            rows = load_month(session, year, month)
+            rows = load_month(session, campaign_id, year, month)
             lock = month_lock(session, year, month)
         self._offer_month_filters(rows)
         list_id = self.report_list_box.currentData()
@@ -168,7 +171,7 @@ class MonthTab(QWidget):
         else:
             self.month_model.set_rows(shown, self.entry_mode(), lock.locked)
         self._month_shown = key
-        filled = sum(1 for r in shown if r.month_amount is not None or r.cumulative is not None)
+        filled = sum(1 for r in shown if _reported(r))
         self.filled_label.setText(f"已填报 {filled} / {len(shown)} 个项目")
         if lock.locked:
             when = iso_minute(lock.locked_at) if lock.locked_at else ""
@@ -273,3 +276,11 @@ class MonthTab(QWidget):
             redo=lambda after: lambda session: set_month_lock(session, year, month, after),
             after=lambda _result: self._show_month(year, month),
         )
+
+
+def _reported(row: MonthRow) -> bool:
+    """A project counts as 已填报 for the month once anything of the month was typed."""
+    return any(
+        value is not None and value != ""
+        for value in (row.month_amount, row.cumulative, row.progress, row.bond_spent)
+    )

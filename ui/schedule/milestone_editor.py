@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.infra.errors import UserError
 from app.schedule.milestone_plan import PlanRow
 from db.enums import CalendarKind
 from ui.schedule.plan_model import DURATION, MilestonePlanModel
 from ui.shell.operation import Failed
 from ui.shell.toolbar import add_button
-from ui.widgets.form_dialog import add_ok_cancel
+from ui.widgets.form_dialog import add_ok_cancel, date_edit, to_date
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -136,7 +136,9 @@ class MilestoneEditorDialog(QDialog):
         self.message.setStyleSheet("color: #b71c1c;")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        hint = QLabel("直接输入即可修改；日期写成 2022-10-10；前置节点写序号，搭接天数写成 2+5。")
+        hint = QLabel(
+            f"直接输入即可修改；日期写成 {today.year}-10-10；前置节点写序号，搭接天数写成 2+5。"
+        )
         hint.setObjectName("cardLabel")
         layout.addWidget(hint)
         buttons = QDialogButtonBox(
@@ -207,32 +209,38 @@ class MilestoneEditorDialog(QDialog):
 
     def choose_template(self) -> None:
         """Replace the milestones by a template laid out backwards from a target date."""
-        from app.schedule.templates import template_chains
+        from app.schedule.templates import project_template, template_chains
 
         with self._perform.database.reading() as session:
             templates = template_chains(session)
-        dialog = QDialog(self)
+            proposed = project_template(session, self.plan.project_id)
+        self.template_dialog = dialog = QDialog(self)
         dialog.setWindowTitle("套用节点模板")
         form = QFormLayout(dialog)
         names = QComboBox()
         names.addItems(list(templates))
-        target = QDateEdit()
-        target.setCalendarPopup(True)
-        target.setDisplayFormat("yyyy-MM-dd")
+        if proposed in templates:
+            names.setCurrentText(proposed)  # the template of the project's own list
         current = next((r.target for r in reversed(self.plan.rows) if r.target), None)
-        day = current or self._today + dt.timedelta(days=120)
-        target.setDate(QDate(day.year, day.month, day.day))
+        target = date_edit(
+            current or self._today + dt.timedelta(days=120), field="最后一个节点的目标日期"
+        )
+        message = QLabel()
+        message.setStyleSheet("color: #b71c1c;")
         form.addRow("模板：", names)
         form.addRow("最后一个节点的目标日期：", target)
+        form.addRow(message)
         add_ok_cancel(dialog, form)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not templates:
+        while dialog.exec() == QDialog.DialogCode.Accepted and templates:
+            try:
+                chosen = to_date(target)
+            except UserError as exc:
+                message.setText(exc.message)
+                continue
+            self.plan.use_template_steps(templates[names.currentText()], chosen)
+            self.model.reset()
+            self._dirty = True
             return
-        chosen = target.date()
-        self.plan.use_template_steps(
-            templates[names.currentText()], dt.date(chosen.year(), chosen.month(), chosen.day())
-        )
-        self.model.reset()
-        self._dirty = True
 
     def save(self) -> None:
         """Write everything; a refused plan keeps the dialog open with the reason."""

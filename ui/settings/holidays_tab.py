@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -28,9 +26,11 @@ from PySide6.QtWidgets import (
 from app.infra.errors import UserError
 from app.values.date_format import chinese_month_day, iso_date
 from db.enums import HolidayKind
+from ui.settings.keys import Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
 from ui.shell.operation import Failed, perform
+from ui.widgets.file_dialogs import open_file
 from ui.widgets.form_dialog import add_ok_cancel
 from ui.widgets.rows_model import Column, RowsModel
 
@@ -48,9 +48,12 @@ WEEKDAYS = "一二三四五六日"
 class HolidaysTab(QWidget):
     """One year of the holiday table at a time."""
 
-    def __init__(self, bus: ChangeBus, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, bus: ChangeBus, settings: Settings | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._bus = bus
+        self._settings = settings or Settings()
         self._database: Database | None = None
         layout = QVBoxLayout(self)
         tools = QHBoxLayout()
@@ -198,11 +201,11 @@ class HolidaysTab(QWidget):
 
         if self._database is None:
             return
-        name, _ = QFileDialog.getOpenFileName(self, "导入节假日表格", "", "Excel 表格 (*.xlsx)")
-        if not name:
+        chosen = open_file(self, self._settings, "导入节假日表格", "Excel 表格 (*.xlsx)")
+        if chosen is None:
             return
         try:
-            days = read_sheet(Path(name))
+            days = read_sheet(chosen)
             covered = "、".join(str(y) for y in sorted({d.year for d, _, _ in days}))
             answer = QMessageBox.question(
                 self,

@@ -35,6 +35,10 @@ SERVER_HOST = Key("server/host", str, "")
 SERVER_PORT = Key("server/port", int, 5432)
 SERVER_DATABASE = Key("server/database", str, "gongjian")
 SERVER_ACCOUNT = Key("server/account", str, "")
+# The campaign each database was last shown with ("id|location"), newest first.
+CHOSEN_CAMPAIGNS = Key("campaigns/chosen", list, [])
+# The folder of the last file opened or saved through a file dialog.
+LAST_FOLDER = Key("files/last_folder", str, "")
 # Warnings (预警), shared by cards, chart and overview.
 WARNING_WINDOW_DAYS = Key("warnings/window_days", int, 7)
 GAP_YELLOW_POINTS = Key("warnings/gap_yellow_points", int, 10)
@@ -48,10 +52,9 @@ PROJECT_VIEW = Key("projects/view", str, "cards")
 HIDDEN_COLUMNS = Key("projects/hidden_columns", list, [])
 REPORT_ENTRY_MODE = Key("reports/entry_mode", str, "month")
 # The month 月度填报, 数据交换 and 统计通报 show, as the clerk last chose it, with the database it
-# was chosen for (JSON: {"database": location, "month": "2022-08"}); see ui/widgets/shared_month.py.
+# was chosen for (JSON: {"database": location, "campaign": id, "month": "2022-08"}); see
+# ui/widgets/shared_month.py.
 REPORT_MONTH = Key("reports/month", str, "")
-# Where the last 月通报 was saved.
-BULLETIN_FOLDER = Key("statistics/bulletin_folder", str, "")
 # Automatic backups kept (the newest N).
 BACKUP_KEEP = Key("backups/keep", int, 30)
 # Window state (window.ini): losing it costs nothing.
@@ -105,6 +108,21 @@ class Settings:
             if naming in ColourNaming._value2member_map_
             else ColourNaming.RED_YELLOW_GREEN,
         )
+
+    def chosen_campaign(self, location: str) -> int | None:
+        """The campaign last shown for the database at `location`, if any."""
+        for entry in self.get(CHOSEN_CAMPAIGNS):
+            number, _, place = entry.partition("|")
+            if place == location and number.isdigit():
+                return int(number)
+        return None
+
+    def remember_campaign(self, location: str, campaign_id: int | None) -> None:
+        """Remember the campaign shown for `location` (or forget it)."""
+        kept = [e for e in self.get(CHOSEN_CAMPAIGNS) if e.partition("|")[2] != location]
+        if campaign_id is not None:
+            kept.insert(0, f"{campaign_id}|{location}")
+        self.set(CHOSEN_CAMPAIGNS, kept[: RECENT_LIMIT * 4])
 
     def remember_database(self, location: str) -> None:
         """Put a database at the top of the recent list and make it the one opened next time."""

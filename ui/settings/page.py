@@ -24,6 +24,7 @@ from app.infra.errors import UserError
 from app.infra.operator import clean_operator, default_operator
 from app.schedule.warning_colours import ColourNaming
 from ui.settings.accounts_tab import AccountsTab
+from ui.settings.campaign_tab import CampaignTab
 from ui.settings.holidays_tab import HolidaysTab
 from ui.settings.keys import (
     COLOUR_NAMING,
@@ -69,8 +70,10 @@ class SettingsPage(QWidget):
         general = QWidget()
         layout = QVBoxLayout(general)
         layout.setSpacing(14)
+        self.campaign = CampaignTab(self._bus)
+        self.tabs.addTab(self.campaign, "攻坚行动")
         self.tabs.addTab(general, "常规")
-        self.holidays = HolidaysTab(self._bus)
+        self.holidays = HolidaysTab(self._bus, settings)
         self.tabs.addTab(self.holidays, "节假日")
         self.templates = TemplatesTab(self._bus)
         self.tabs.addTab(self.templates, "节点模板")
@@ -155,6 +158,7 @@ class SettingsPage(QWidget):
     def set_database(self, database: Database | None) -> None:
         """Remember the open database (operator name, holidays, templates)."""
         self._database = database
+        self.campaign.set_database(database)
         self.holidays.set_database(database)
         self.templates.set_database(database)
         self.accounts.set_database(database)

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -27,6 +26,7 @@ from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
 from ui.shell.operation import LongOperation, file_operation
 from ui.shell.toolbar import add_button
+from ui.widgets.file_dialogs import open_file
 from ui.widgets.rows_model import Column, RowsModel
 
 
@@ -116,11 +116,9 @@ class BackupDialog(QDialog):
 
     def restore_from_file(self) -> None:
         """Pick any backup file."""
-        name, _f = QFileDialog.getOpenFileName(
-            self, "选择备份文件", "", "数据库 (*.db);;所有文件 (*)"
-        )
-        if name:
-            self.restore(Path(name))
+        chosen = open_file(self, self._settings, "选择备份文件", "数据库 (*.db);;所有文件 (*)")
+        if chosen is not None:
+            self.restore(chosen)
 
     def restore(self, source: Path | None) -> None:
         """Check the backup, confirm, then let the window close, replace and reopen."""

@@ -26,6 +26,11 @@ class DataPage(QWidget):
         self._stale = False
         bus.changed.connect(self._on_changed)
 
+    @property
+    def campaign_id(self) -> int | None:
+        """The campaign the window shows (every service call of the page is about it)."""
+        return self._bus.campaign_id
+
     def set_database(self, database: Database | None) -> None:
         """Show `database` (read now if visible, else when shown)."""
         self._database = database

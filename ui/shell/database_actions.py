@@ -10,13 +10,14 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.infra.errors import UserError, os_reason
-from app.infra.paths import data_dir, demo_database
+from app.infra.paths import demo_database
 from app.values.date_format import iso_minute
 from db.backup import online_backup
 from ui.settings.keys import BACKUP_KEEP, OPERATOR, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
 from ui.shell.operation import LongOperation, file_operation
+from ui.widgets.file_dialogs import open_file, save_file
 
 if TYPE_CHECKING:
     from app.infra.database import Database
@@ -225,24 +226,23 @@ class DatabaseActions(QObject):
 
     def choose_and_open(self) -> None:
         """文件 → 打开数据库."""
-        path, _ = QFileDialog.getOpenFileName(
-            self._window, "打开数据库", str(self._start_dir()), FILE_FILTER
-        )
-        if path:
-            self.open_location(path)
+        path = open_file(self._window, self._settings, "打开数据库", FILE_FILTER)
+        if path is not None:
+            self.open_location(str(path))
 
     def choose_and_create(self) -> None:
         """文件 → 新建数据库: only a file that does not exist yet, so nothing is overwritten."""
-        path, _ = QFileDialog.getSaveFileName(
+        chosen = save_file(
             self._window,
+            self._settings,
             "新建数据库",
-            str(self._start_dir() / "新数据库.db"),
+            "攻坚台账.db",
             FILE_FILTER,
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
-        if not path:
+        if chosen is None:
             return None
-        target = Path(path)
+        target = chosen
         if target.suffix == "":
             target = target.with_suffix(".db")
         if target.exists():
@@ -365,8 +365,3 @@ class DatabaseActions(QObject):
         if self._lock is not None:
             self._lock.release()
             self._lock = None
-
-    def _start_dir(self) -> Path:
-        if self.database is not None and self.database.path is not None:
-            return self.database.path.parent
-        return data_dir()

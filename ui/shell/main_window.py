@@ -8,16 +8,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, qVersion
+from PySide6.QtCore import Qt, QTimer, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -35,6 +37,7 @@ from ui.shell.sidebar import Sidebar
 
 if TYPE_CHECKING:
     from app.infra.database import Database
+    from ui.shell.manual import ManualWindow
 
 
 class MainWindow(QMainWindow):
@@ -71,7 +74,18 @@ class MainWindow(QMainWindow):
         self.database_label = QLabel()
         self.countdown_label = QLabel()
         self.countdown_label.setObjectName("countdown")
+        # Which campaign the window shows; a click lists the others to switch to.
+        self.campaign_button = QToolButton()
+        self.campaign_button.setObjectName("campaignSwitch")
+        self.campaign_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.campaign_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.campaign_button.setAutoRaise(True)
+        self.campaign_button.setToolTip("当前显示的攻坚行动；点击切换到其他攻坚行动")
+        self.switch_menu = QMenu(self.campaign_button)
+        self.switch_menu.aboutToShow.connect(self._fill_switch_menu)
+        self.campaign_button.setMenu(self.switch_menu)
         self.statusBar().addWidget(self.database_label, 1)
+        self.statusBar().addPermanentWidget(self.campaign_button)
         self.statusBar().addPermanentWidget(self.countdown_label)
 
         self._build_menus()
@@ -83,9 +97,11 @@ class MainWindow(QMainWindow):
         self.bus.show_unit_overdue.connect(self._show_unit_overdue)
         self.bus.show_projects.connect(self._show_projects)
         self.bus.show_open_problems.connect(self._show_open_problems)
+        self.bus.window_action.connect(self.do_action)
         self.setWindowTitle(APP_NAME)
         self.database_label.setText("未打开数据库")
         self._pending_open: Callable[[], None] | None = None
+        self.manual: ManualWindow | None = None
         self._restore_state()
         # The countdown changes at midnight for clerks who leave the program open.
         self._clock = QTimer(self)
@@ -228,6 +244,15 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         self._add_action(file_menu, "退出(&X)", self.close, "Ctrl+Q")
+        campaign_menu = self.menuBar().addMenu("攻坚行动(&C)")
+        self._add_action(campaign_menu, "新建攻坚行动(&N)…", self.new_campaign)
+        self.edit_campaign_action = self._add_action(
+            campaign_menu, "攻坚行动设置(&S)…", self.edit_campaign
+        )
+        self.campaigns_menu = campaign_menu.addMenu("切换攻坚行动(&W)")
+        self.campaigns_menu.aboutToShow.connect(
+            lambda: self._fill_campaigns(self.campaigns_menu)
+        )
         edit_menu = self.menuBar().addMenu("编辑(&E)")
         undo = self.undo_stack.createUndoAction(self, "撤销")
         undo.setShortcut(QKeySequence("Ctrl+Z"))
@@ -237,6 +262,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.manual_action = self._add_action(help_menu, "使用说明(&M)", self.show_manual, "F1")
+        self.manual_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.demo_action = self._add_action(help_menu, "载入示例数据(&D)…", self.actions_.load_demo)
         self._add_action(help_menu, "关于攻坚台账(&A)", self.show_about)
 
@@ -267,6 +294,17 @@ class MainWindow(QMainWindow):
                 lambda _c=False, loc=location: self.actions_.open_recent(loc)
             )
 
+    def show_manual(self) -> None:
+        """帮助 → 使用说明 (F1): the guide, at the section of the page on show."""
+        from ui.shell.manual import SECTIONS, ManualWindow
+
+        if self.manual is None:
+            self.manual = ManualWindow(self)
+        section = SECTIONS.get(self.current_page_key())
+        if self.database is not None and self.bus.campaign_id is None:
+            section = "start"  # nothing set up yet: day one
+        self.manual.show_section(section)
+
     def show_about(self) -> None:
         """帮助 → 关于."""
         mode = "便携模式" if is_portable() else "按用户保存"
@@ -284,8 +322,11 @@ class MainWindow(QMainWindow):
     # ----- database ----------------------------------------------------------------------
     def _on_database_opened(self, database: Database | None) -> None:
         self.undo_stack.clear()  # edits of another file cannot be undone here
+        self.bus.campaign_id = self._resolve_campaign(database)
         for page in self.pages.values():
             page.set_database(database)  # type: ignore[attr-defined]
+        if database is not None and self.bus.campaign_id is None:
+            self.show_page("overview")  # the start page: nothing else has anything to show
         if database is None:
             self.setWindowTitle(APP_NAME)
             self.database_label.setText("未打开数据库")
@@ -297,20 +338,123 @@ class MainWindow(QMainWindow):
         self._refresh_countdown()
 
     def _on_changed(self, changes: frozenset[Change]) -> None:
-        if Change.CAMPAIGN in changes:
-            self._refresh_countdown()
-
-    def _refresh_countdown(self) -> None:
-        text = ""
+        if Change.CAMPAIGN not in changes:
+            return
         if self.database is not None:
-            from app.campaign.overview import current_campaign
+            from app.campaign.choice import resolve_campaign
 
             with self.database.reading() as session:
-                campaign = current_campaign(session)
-                if campaign is not None:
-                    text = f"{campaign.name}　" + countdown_text(
-                        campaign.start_date, campaign.end_date, dt.date.today()
-                    )
+                found = resolve_campaign(session, self.bus.campaign_id)
+                found_id = found.id if found is not None else None
+            if found_id != self.bus.campaign_id:
+                # The first campaign of an empty database (an import made it), or one an undo
+                # took away: follow it, keeping the history (its redo brings the campaign back).
+                self.choose_campaign(found_id, keep_history=True)
+                return
+        self._refresh_countdown()
+
+    def _resolve_campaign(self, database: Database | None) -> int | None:
+        """The campaign to show for `database`: the one shown last time, else the latest."""
+        if database is None:
+            return None
+        from app.campaign.choice import resolve_campaign
+
+        wanted = self.settings.chosen_campaign(database.location)
+        with database.reading() as session:
+            found = resolve_campaign(session, wanted)
+            return found.id if found is not None else None
+
+    def choose_campaign(self, campaign_id: int | None, *, keep_history: bool = False) -> None:
+        """Show another campaign: every page reads again; the undo history starts afresh when
+        the clerk switched (another campaign's edits are not undone from this one)."""
+        database = self.database
+        self.bus.campaign_id = campaign_id
+        if database is not None:
+            self.settings.remember_campaign(database.location, campaign_id)
+        if not keep_history:
+            self.undo_stack.clear()
+        for page in self.pages.values():
+            page.set_database(database)  # type: ignore[attr-defined]
+        self.bus.campaign_chosen.emit(campaign_id)
+        self._refresh_countdown()
+
+    def _fill_switch_menu(self) -> None:
+        self._fill_campaigns(self.switch_menu)
+
+    def _fill_campaigns(self, menu: QMenu) -> None:
+        """The campaigns of the database, the one shown ticked; then 新建攻坚行动."""
+        menu.clear()
+        rows = []
+        if self.database is not None:
+            from app.campaign.choice import campaign_rows
+
+            with self.database.reading() as session:
+                rows = campaign_rows(session)
+        for row in rows:
+            action = menu.addAction(f"{row.label}　{row.projects} 个项目")
+            action.setCheckable(True)
+            action.setChecked(row.id == self.bus.campaign_id)
+            action.triggered.connect(lambda _c=False, i=row.id: self.choose_campaign(i))
+        if not rows:
+            empty = menu.addAction("（还没有攻坚行动）")
+            empty.setEnabled(False)
+        menu.addSeparator()
+        new = menu.addAction("新建攻坚行动…")
+        new.triggered.connect(self.new_campaign)
+        new.setEnabled(self.database is not None and not self.database.read_only)
+
+    # ----- campaign work -----------------------------------------------------------------
+    def do_action(self, action: str) -> None:
+        """Work a page asked the window for (the start page's buttons and the like)."""
+        handlers: dict[str, Callable[[], object]] = {
+            "new_campaign": self.new_campaign,
+            "edit_campaign": self.edit_campaign,
+            "import_workbook": self.import_workbook,
+            "open_database": self.actions_.choose_and_open,
+            "load_demo": self.actions_.load_demo,
+            "help": self.show_manual,
+        }
+        handlers[action]()
+
+    def new_campaign(self) -> int | None:
+        """新建攻坚行动: the editor, then the new campaign shown."""
+        from ui.campaign.editor_dialog import NewCampaignDialog
+        from ui.shell.operation import Performer
+
+        if self.database is None:
+            QMessageBox.information(self, "新建攻坚行动", "请先打开或新建一个数据库。")
+            return None
+        dialog = NewCampaignDialog(Performer(self, self.bus, self.database), dt.date.today(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.created_id is None:
+            return None
+        self.choose_campaign(dialog.created_id)
+        self.show_page("overview")
+        return dialog.created_id
+
+    def edit_campaign(self) -> None:
+        """攻坚行动设置: the 攻坚行动 tab of 设置."""
+        self.show_page("settings")
+        page = self.pages["settings"]
+        page.tabs.setCurrentWidget(page.campaign)  # type: ignore[attr-defined]
+
+    def import_workbook(self) -> None:
+        """导入上级下发的表格: the import wizard on 数据交换 (a new campaign is asked for there)."""
+        self.show_page("exchange")
+        self.pages["exchange"].open_import()  # type: ignore[attr-defined]
+
+    def _refresh_countdown(self) -> None:
+        text, name = "", ""
+        if self.database is not None and self.bus.campaign_id is not None:
+            from app.campaign.choice import campaign_row
+
+            with self.database.reading() as session:
+                row = campaign_row(session, self.bus.campaign_id)
+            if row is not None:
+                name = row.name
+                text = countdown_text(row.start, row.end, dt.date.today())
+        self.campaign_button.setText(f"攻坚行动：{name}" if name else "（无攻坚行动）")
+        self.campaign_button.setVisible(self.database is not None)
+        self.edit_campaign_action.setEnabled(bool(name))
         self.countdown_label.setText(text)
 
     # ----- window state ------------------------------------------------------------------

@@ -6,7 +6,6 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
@@ -14,28 +13,12 @@ from app.infra.paths import default_database
 from ui.settings.keys import LAST_DATABASE, Settings
 from ui.shell.crash import install_excepthook
 from ui.shell.main_window import MainWindow
+from ui.shell.qt_chinese import install_translations
 from ui.shell.style import apply_style
 
 log = logging.getLogger("gongjian.ui")
 NO_DISPLAY_LIBRARIES = 3
 """Exit code when the window cannot open for want of system libraries (display_check.py)."""
-QT_TRANSLATIONS = ("qtbase_zh_CN",)
-"""Qt's own translations loaded (build.spec bundles these and no others: packaging/qt_files.py)."""
-
-
-def install_translations(app: QApplication) -> list[QTranslator]:
-    """Load Qt's own zh_CN translations so standard dialogs and buttons speak Chinese."""
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    loaded = []
-    for name in QT_TRANSLATIONS:
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
-            loaded.append(translator)
-        else:
-            log.warning("Qt translation %s not found in %s", name, folder)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    return loaded
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

@@ -6,14 +6,12 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -32,7 +30,7 @@ from app.statistics.table_columns import (
     unit_columns,
 )
 from app.values.date_format import chinese_date
-from ui.settings.keys import BULLETIN_FOLDER, OFFICE_NAME, Settings
+from ui.settings.keys import OFFICE_NAME, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.data_page import DataPage
 from ui.shell.operation import LongOperation
@@ -40,8 +38,10 @@ from ui.shell.pages import PageSpec
 from ui.statistics.figures_model import FiguresModel, TotalLastProxy
 from ui.statistics.headline_tiles import HEADLINE, show_headline
 from ui.widgets.figure_tile import BEHIND, FigureTile
+from ui.widgets.file_dialogs import choose_folder
 from ui.widgets.month_picker import MonthPicker
 from ui.widgets.page_header import page_header
+from ui.widgets.saved_files import show_saved
 from ui.widgets.shared_month import follow_shared_month, remember_month
 
 if TYPE_CHECKING:
@@ -187,19 +187,21 @@ class StatisticsPage(DataPage):
         """Another database: show its latest reported month."""
         self._columns_fitted = False
         if self._database is not None:
-            follow_shared_month(self.month_picker, self._settings, self._database)
+            follow_shared_month(self.month_picker, self._settings, self._database, self.campaign_id)
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt's name
         """Show the month the other pages show (the clerk may have chosen one there)."""
         if self._database is not None and follow_shared_month(
-            self.month_picker, self._settings, self._database
+            self.month_picker, self._settings, self._database, self.campaign_id
         ):
             self._stale = True
         super().showEvent(event)
 
     def _month_chosen(self) -> None:
         if self._database is not None:
-            remember_month(self._settings, self._database, *self.month_picker.month())
+            remember_month(
+                self._settings, self._database, self.campaign_id, *self.month_picker.month()
+            )
         self.refresh()
 
     def chosen_month(self) -> Month:
@@ -213,7 +215,7 @@ class StatisticsPage(DataPage):
         assert self._database is not None
         with gc_paused(), self._database.reading() as session:
             self.stats = month_statistics(
-                session, self.chosen_month(), self._settings.warning_settings()
+                session, self.campaign_id, self.chosen_month(), self._settings.warning_settings()
             )
             self._show(self.stats)
 
@@ -223,7 +225,9 @@ class StatisticsPage(DataPage):
             widget.setEnabled(has)
         self.empty_label.setVisible(not has)
         if stats is None:
-            self.empty_label.setText("尚无攻坚行动：先新建攻坚行动或载入示例数据。")
+            self.empty_label.setText(
+                "还没有攻坚行动：请在“总览”页或菜单“攻坚行动 → 新建攻坚行动”中新建。"
+            )
             for model in self.models.values():
                 model.set_figures([], None)
             return
@@ -274,15 +278,11 @@ class StatisticsPage(DataPage):
         if self.stats is None or self._database is None:
             return None
         if folder is None:
-            start = self._settings.get(BULLETIN_FOLDER) or QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            )
-            name = QFileDialog.getExistingDirectory(self, "选择保存月通报的文件夹", start)
-            if not name:
+            folder = choose_folder(self, self._settings, "选择保存月通报的文件夹")
+            if folder is None:
                 return None
-            folder = Path(name)
-            self._settings.set(BULLETIN_FOLDER, str(folder))
-        stats, office, chosen = self.stats, self._settings.get(OFFICE_NAME), folder
+        stats, chosen = self.stats, folder
+        office = self._settings.get(OFFICE_NAME)  # the campaign's own name comes first
         operation = LongOperation(
             self,
             self._bus,
@@ -300,15 +300,10 @@ class StatisticsPage(DataPage):
     def _bulletin_made(self, files: BulletinFiles, folder: Path) -> None:
         self.last_bulletin = files
         assert self.stats is not None
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
+        show_saved(
+            self,
             "月通报已生成",
             f"已生成{self.stats.month.label}通报（PDF {files.pages} 页）：\n"
             f"{files.workbook.name}\n{files.pdf.name}\n\n保存在：{folder}",
-            QMessageBox.StandardButton.Ok,
-            self,
+            files.pdf,
         )
-        open_button = box.addButton("打开文件夹", QMessageBox.ButtonRole.ActionRole)
-        box.exec()
-        if box.clickedButton() is open_button:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

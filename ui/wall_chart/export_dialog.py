@@ -11,11 +11,9 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
-    QMessageBox,
+    QLabel,
     QRadioButton,
     QWidget,
 )
@@ -24,7 +22,7 @@ from app.infra.errors import UserError
 from app.schedule.wall_chart_model import WallChart
 from app.schedule.warning_colours import ColourNaming
 from app.values.date_format import compact_date
-from ui.settings.keys import OFFICE_NAME, Settings
+from ui.settings.keys import Settings
 from ui.shell.crash import show_user_error
 from ui.wall_chart.export import (
     PAPERS,
@@ -34,18 +32,21 @@ from ui.wall_chart.export import (
     page_layout,
     render_pages,
 )
+from ui.widgets.file_dialogs import save_file
 from ui.widgets.form_dialog import add_ok_cancel
+from ui.widgets.saved_files import show_saved
 
 
 class PaperDialog(QDialog):
     """Choose paper, fit-or-tile and (for export) PDF or PNG."""
 
     def __init__(
-        self, settings: Settings, *, for_print: bool, parent: QWidget | None = None
+        self, settings: Settings, office: str, *, for_print: bool, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("打印挂图" if for_print else "导出挂图")
         self._settings = settings
+        self._office = office
         form = QFormLayout(self)
         self.paper = QComboBox()
         self.paper.addItems(list(PAPERS))
@@ -71,37 +72,36 @@ class PaperDialog(QDialog):
                 kinds.addWidget(button)
             form.addRow("格式：", kinds)
             self.png.toggled.connect(lambda on: self.tile.setEnabled(not on))
-        self.office = QLineEdit(settings.get(OFFICE_NAME))
-        self.office.setPlaceholderText("例如：保税区重点项目办")
-        form.addRow("单位（印在标题下）：", self.office)
+        self.office = QLabel(
+            f"{office or '（未填写）'}　<span style='color:#666'>在“设置 → 攻坚行动”中修改</span>"
+        )
+        form.addRow("发文单位（印在标题下）：", self.office)
         add_ok_cancel(self, form)
 
     def spec(self, naming: ColourNaming) -> PaperSpec:
-        """The choice as a PaperSpec (and remember the office name)."""
-        self._settings.set(OFFICE_NAME, self.office.text().strip())
+        """The choice as a PaperSpec."""
         return PaperSpec(
             paper=self.paper.currentText(),
             tile=self.tile.isChecked() and not self.png.isChecked(),
-            office=self.office.text().strip(),
+            office=self._office,
             naming=naming,
         )
 
 
 def export_chart(
-    parent: QWidget, chart: WallChart, settings: Settings, naming: ColourNaming
+    parent: QWidget, chart: WallChart, settings: Settings, naming: ColourNaming, office: str = ""
 ) -> Path | None:
     """导出: ask, write, say what was written."""
-    dialog = PaperDialog(settings, for_print=False, parent=parent)
+    dialog = PaperDialog(settings, office, for_print=False, parent=parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     spec = dialog.spec(naming)
     suffix = ".png" if dialog.png.isChecked() else ".pdf"
     suggestion = f"挂图作战-截至{compact_date(chart.as_of)}-{spec.paper}{suffix}"
     filters = "PNG 图片 (*.png)" if suffix == ".png" else "PDF 文件 (*.pdf)"
-    name, _ = QFileDialog.getSaveFileName(parent, "导出挂图", suggestion, filters)
-    if not name:
+    path = save_file(parent, settings, "导出挂图", suggestion, filters, suffix=suffix)
+    if path is None:
         return None
-    path = Path(name) if name.lower().endswith(suffix) else Path(name + suffix)
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         if suffix == ".png":
@@ -115,15 +115,15 @@ def export_chart(
         show_user_error(parent, exc, "无法导出")
         return None
     QGuiApplication.restoreOverrideCursor()
-    QMessageBox.information(parent, "已导出", f"挂图已导出（{detail}）：\n{path}")
+    show_saved(parent, "已导出", f"挂图已导出（{detail}）：\n{path}", path)
     return path
 
 
 def print_chart(
-    parent: QWidget, chart: WallChart, settings: Settings, naming: ColourNaming
+    parent: QWidget, chart: WallChart, settings: Settings, naming: ColourNaming, office: str = ""
 ) -> None:
     """打印: ask, then show Qt's print preview drawing the same pages."""
-    dialog = PaperDialog(settings, for_print=True, parent=parent)
+    dialog = PaperDialog(settings, office, for_print=True, parent=parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     spec = dialog.spec(naming)

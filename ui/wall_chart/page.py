@@ -20,7 +20,7 @@ from app.projects.filter import ProjectFilter
 from app.schedule.wall_chart_model import ChartMilestone, WallChart
 from app.values.date_format import chinese_date
 from ui.projects.filter_bar import ProjectFilterBar
-from ui.settings.keys import CHART_ZOOM, Settings
+from ui.settings.keys import CHART_ZOOM, OFFICE_NAME, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.data_page import DataPage
 from ui.shell.operation import Performer
@@ -137,7 +137,7 @@ class ChartPage(DataPage):
         from app.schedule.wall_chart import default_as_of
 
         with database.reading() as session:
-            as_of = default_as_of(session, dt.date.today())
+            as_of = default_as_of(session, self.campaign_id, dt.date.today())
         self.as_of_edit.blockSignals(True)
         self.as_of_edit.setDate(QDate(as_of.year, as_of.month, as_of.day))
         self.as_of_edit.blockSignals(False)
@@ -155,7 +155,7 @@ class ChartPage(DataPage):
 
         warnings = self._settings.warning_settings()
         with self._database.reading() as session:
-            self.full_chart = load_wall_chart(session, self.as_of(), warnings)
+            self.full_chart = load_wall_chart(session, self.campaign_id, self.as_of(), warnings)
         self.filter_bar.set_choices(self.full_chart, warnings.naming)
         self._filter = self.filter_bar.current()
         self._show()
@@ -299,7 +299,11 @@ class ChartPage(DataPage):
 
         if self.view.chart is not None:
             export_chart(
-                self, self.view.chart, self._settings, self._settings.warning_settings().naming
+                self,
+                self.view.chart,
+                self._settings,
+                self._settings.warning_settings().naming,
+                self.office(),
             )
 
     def print_chart(self) -> None:
@@ -308,5 +312,18 @@ class ChartPage(DataPage):
 
         if self.view.chart is not None:
             print_chart(
-                self, self.view.chart, self._settings, self._settings.warning_settings().naming
+                self,
+                self.view.chart,
+                self._settings,
+                self._settings.warning_settings().naming,
+                self.office(),
             )
+
+    def office(self) -> str:
+        """发文单位 printed under the chart's title (the campaign's, 设置 → 攻坚行动)."""
+        from app.campaign.office_name import printout_office
+
+        if self._database is None:
+            return ""
+        with self._database.reading() as session:
+            return printout_office(session, self.campaign_id, self._settings.get(OFFICE_NAME))
