@@ -19,8 +19,6 @@ def run_chart(
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".png"):
         raise UserError(f"输出文件「{out.name}」的扩展名应为 .pdf 或 .png。")
-    if not out.parent.exists():
-        raise UserError(f"输出文件夹「{out.parent}」不存在。")
     if isinstance(db, Path) and not db.exists():
         raise UserError(f"数据库文件「{db}」不存在。")
     from app.infra.output_folder import ensure_parent
