@@ -28,7 +28,9 @@ def bulk_insert(connection: Connection, table: Table, rows: Sequence[dict[str, A
     dialect = connection.dialect
     keys = list(rows[0])
     columns = [table.c[key] for key in keys]
-    processors = [column.type.bind_processor(dialect) for column in columns]
+    # The dialect's own type (SQLite's DATE/DATETIME write ISO text): the generic Date has no
+    # processor, and sqlite3's default date adapters are deprecated since Python 3.12.
+    processors = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
     quote = dialect.identifier_preparer.quote
     mark = _MARKS[dialect.paramstyle]
     statement = (
