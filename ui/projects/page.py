@@ -30,7 +30,8 @@ from app.values.amount_text import amount_text
 from ui.projects.card_wall import CardWall
 from ui.projects.cards_model import ProjectsModel
 from ui.projects.filter_bar import ProjectFilterBar
-from ui.projects.organisation_tabs import ListsPanel, OrganisationTab
+from ui.projects.lists_panel import ListsPanel
+from ui.projects.organisation_tabs import OrganisationTab
 from ui.projects.project_table import DEFAULT_HIDDEN, ProjectTable
 from ui.reports.month_tab import MonthTab
 from ui.settings.keys import HIDDEN_COLUMNS, PROJECT_VIEW, Settings
