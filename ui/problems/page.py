@@ -11,44 +11,55 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QSplitter,
     QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from app.infra.changes import Change
 from app.infra.errors import UserError
-from app.problems.ledger import LedgerFilter, state_counts
-from app.values.date_format import compact_date, iso_date
-from db.enums import ProblemState, ProblemType
+from app.problems.ledger import LedgerFilter
+from db.enums import ProblemState
+from ui.problems.action_panel import ProblemActionPanel
+from ui.problems.commands import create_undoable, problem_from_dialog, take_undoable_step
 from ui.problems.dialogs import CloseDialog, NewProblemDialog
 from ui.problems.filter_bar import UNFINISHED, LedgerFilterBar
 from ui.problems.ledger_model import LedgerModel
+from ui.problems.ledger_text import NOTHING_SELECTED, counts_text, problem_detail_html
+from ui.problems.weekly_export import export_weekly_dispatch
 from ui.settings.keys import OPERATOR, Settings
 from ui.shell.bus import ChangeBus
-from ui.shell.crash import show_user_error
 from ui.shell.data_page import DataPage
 from ui.shell.operation import Failed, Performer
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
-from ui.widgets.file_dialogs import save_file
-from ui.widgets.form_dialog import add_ok_cancel, date_edit, to_date
+from ui.widgets.form_dialog import to_date
 from ui.widgets.page_header import page_header
-from ui.widgets.saved_files import show_saved
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from app.infra.database import Database
-    from app.problems.workflow import NewProblem
-    from ui.shell.undo import Work
+
+
+def _ledger_table(model: LedgerModel) -> QTableView:
+    """The ledger's table: sortable (latest 提出时间 first), one row selected, not edited here."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    for column, width in enumerate([52, 170, 70, 300, 90, 96, 88, 88, 64, 220]):
+        table.setColumnWidth(column, width)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
 
 
 class ProblemsPage(DataPage):
@@ -89,39 +100,14 @@ class ProblemsPage(DataPage):
         self.splitter = splitter
         self._split_done = False
         self.model = LedgerModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        for column, width in enumerate([52, 170, 70, 300, 90, 96, 88, 88, 64, 220]):
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = _ledger_table(self.model)
         splitter.addWidget(self.table)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(8, 0, 0, 0)
-        # Two rows of buttons, so the detail panel can stay narrow beside the table.
-        first_row, second_row = QHBoxLayout(), QHBoxLayout()
-        self.new_button = add_button(first_row, "新增", "新增问题（Ctrl+N）")
-        self.progress_button = add_button(first_row, "推进", "写一条推进情况（Ctrl+T，回车保存）")
-        self.solve_button = add_button(first_row, "解决", "标记为已解决（Ctrl+D）")
-        self.close_button = add_button(first_row, "销号", "确认后销号（Ctrl+Shift+D）")
-        self.escalate_button = add_button(second_row, "上报协调", "提请上一级协调（Ctrl+U）")
-        self.hold_button = add_button(second_row, "暂缓", "暂缓办理，需说明原因（Ctrl+H）")
-        self.supervise_button = add_button(second_row, "督办…", "列入督办台账")
-        side_layout.addLayout(first_row)
-        side_layout.addLayout(second_row)
-        self.detail = QTextBrowser()
-        side_layout.addWidget(self.detail, 1)
-        self.progress_line = QLineEdit()
-        self.progress_line.setPlaceholderText("推进情况：输入一行，回车保存")
-        side_layout.addWidget(self.progress_line)
+        self.side = side = ProblemActionPanel()
+        self.new_button, self.progress_button = side.new_button, side.progress_button
+        self.solve_button, self.close_button = side.solve_button, side.close_button
+        self.escalate_button, self.hold_button = side.escalate_button, side.hold_button
+        self.supervise_button = side.supervise_button
+        self.detail, self.progress_line = side.detail, side.progress_line
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -131,25 +117,20 @@ class ProblemsPage(DataPage):
         self.weekly_button.clicked.connect(self.export_weekly)
         self.table.selectionModel().selectionChanged.connect(self._on_select)
         self.progress_line.returnPressed.connect(self.add_progress)
-        self.new_button.clicked.connect(lambda: self.new_problem())
-        self.progress_button.clicked.connect(self.progress_line.setFocus)
-        self.solve_button.clicked.connect(self.solve)
-        self.close_button.clicked.connect(self.close_problem)
-        self.escalate_button.clicked.connect(self.escalate)
-        self.hold_button.clicked.connect(self.hold)
         self.supervise_button.clicked.connect(self.supervise)
-        for keys, slot in (
-            ("Ctrl+N", lambda: self.new_problem()),
-            ("Ctrl+T", self.progress_line.setFocus),
-            ("Ctrl+D", self.solve),
-            ("Ctrl+Shift+D", self.close_problem),
-            ("Ctrl+U", self.escalate),
-            ("Ctrl+H", self.hold),
+        for button, keys, slot in (
+            (self.new_button, "Ctrl+N", lambda: self.new_problem()),
+            (self.progress_button, "Ctrl+T", self.progress_line.setFocus),
+            (self.solve_button, "Ctrl+D", self.solve),
+            (self.close_button, "Ctrl+Shift+D", self.close_problem),
+            (self.escalate_button, "Ctrl+U", self.escalate),
+            (self.hold_button, "Ctrl+H", self.hold),
         ):
+            button.clicked.connect(slot)
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        self._update_actions(None)
+        self.side.enable_for(None)
 
     # ----- data --------------------------------------------------------------------------
     def database_changed(self, database: Database | None) -> None:
@@ -217,14 +198,7 @@ class ProblemsPage(DataPage):
         self._show_counts()
 
     def _show_counts(self) -> None:
-        counts = state_counts(self.model.all_rows)
-        overdue = sum(1 for r in self.model.all_rows if r.overdue)
-        self.counts.setText(
-            "　".join(f"{state.value} {count}" for state, count in counts.items())
-            + f"　｜　逾期 {overdue}"
-            + f"　｜　显示 {len(self.model.rows)} / {len(self.model.all_rows)} 个问题"
-            + f"（逾期按 {iso_date(self.as_of)} 计）"
-        )
+        self.counts.setText(counts_text(self.model.all_rows, len(self.model.rows), self.as_of))
         self._on_select()
 
     def clear_filters(self) -> None:
@@ -273,69 +247,32 @@ class ProblemsPage(DataPage):
 
         problem_id = self.selected_id()
         if problem_id is None or self._database is None:
-            self.detail.setHtml("<p style='color:#52606d'>选中左侧的问题查看详情和办理过程。</p>")
-            self._update_actions(None)
+            self.detail.setHtml(NOTHING_SELECTED)
+            self.side.enable_for(None)
             return
         with self._database.reading() as session:
             detail = problem_detail(session, problem_id)
         if detail is None:
             return
-        fields = "".join(
-            f"<tr><td style='color:#52606d;padding-right:8px'>{k}</td><td>{v}</td></tr>"
-            for k, v in detail.fields
-        )
-        events = "".join(
-            f"<tr><td style='color:#52606d;padding-right:8px'>{iso_date(e.on)}</td>"
-            + (
-                f"<td style='color:#9aa5b1'><s><b>{e.kind}</b>　{e.text}</s>　{e.withdrawn}</td>"
-                if e.withdrawn
-                else f"<td><b>{e.kind}</b>　{e.text}"
-                f"<span style='color:#9aa5b1'>　{e.operator}</span></td>"
-            )
-            + "</tr>"
-            for e in detail.timeline
-        )
-        self.detail.setHtml(
-            f"<h3>问题 {detail.id}</h3><table>{fields}</table>"
-            f"<h4>办理过程</h4><table>{events}</table>"
-        )
-        self._update_actions(detail.state)
-
-    def _update_actions(self, state: ProblemState | None) -> None:
-        """Buttons as the workflow allows for the selected problem's state."""
-        from app.problems.workflow import Action, allowed_actions
-
-        allowed = allowed_actions(state)
-        for widget, action in (
-            (self.progress_button, Action.PROGRESS),
-            (self.progress_line, Action.PROGRESS),
-            (self.solve_button, Action.SOLVE),
-            (self.close_button, Action.CLOSE),
-            (self.escalate_button, Action.ESCALATE),
-            (self.hold_button, Action.HOLD),
-            (self.supervise_button, Action.SUPERVISE),
-        ):
-            widget.setEnabled(action in allowed)
+        self.detail.setHtml(problem_detail_html(detail))
+        self.side.enable_for(detail.state)
 
     # ----- actions -----------------------------------------------------------------------
     def _run(self, what: str, action: Callable[..., object], *args: object) -> bool:
         """One workflow step on the selected problem, undoable (撤销 keeps it in the history)."""
-        from app.problems.step_undo import reinstate_step, take_step, withdraw_step
-
         problem_id = self.selected_id()
         if self._database is None or problem_id is None:
             return False
         row = self.model.rows[self.model.row_of(problem_id) or 0]
         label = row.description if len(row.description) <= 16 else row.description[:16] + "…"
-        done = Performer(self, self._bus, self._database).undoable(
-            lambda session: take_step(session, problem_id, lambda s: action(s, problem_id, *args)),
-            what=what,
-            text=f"{what}「{label}」",
-            undo=lambda step: lambda session: withdraw_step(session, step),
-            redo=lambda step: lambda session: reinstate_step(session, step),
-            after=lambda _result: self._show_after_step(problem_id),
-        )
-        if isinstance(done, Failed):
+        if not take_undoable_step(
+            Performer(self, self._bus, self._database),
+            problem_id,
+            what,
+            f"{what}「{label}」",
+            lambda s: action(s, problem_id, *args),
+            lambda: self._show_after_step(problem_id),
+        ):
             return False
         self._show_after_step(problem_id)
         return True
@@ -394,51 +331,10 @@ class ProblemsPage(DataPage):
 
     def export_weekly(self) -> None:
         """周调度表 of a chosen week, to an .xlsx file."""
-
-        from PySide6.QtWidgets import QFormLayout
-
-        from app.problems.weekly_dispatch import week_of, weekly_dispatch
-        from app.problems.weekly_sheet import write_weekly_sheet
-
-        if self._database is None:
-            return
-        dialog = QDialog(self)
-        dialog.setWindowTitle("导出周调度表")
-        form = QFormLayout(dialog)
-        day = date_edit(self.as_of, field="该周中的任一天")
-        form.addRow("该周中的任一天：", day)
-        add_ok_cancel(dialog, form)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            monday, _sunday = week_of(to_date(day))
-        except UserError as exc:
-            show_user_error(self, exc, "无法导出")
-            return
-        path = save_file(
-            self,
-            self._settings,
-            "导出周调度表",
-            f"周调度-{compact_date(monday)}.xlsx",
-            "Excel 表格 (*.xlsx)",
-            suffix=".xlsx",
-        )
-        if path is None:
-            return
-        try:
-            with self._database.reading() as session:
-                dispatch = weekly_dispatch(session, self.campaign_id, monday)
-            write_weekly_sheet(dispatch, path)
-        except UserError as exc:
-            show_user_error(self, exc, "无法导出")
-            return
-        show_saved(
-            self,
-            "已导出",
-            f"周调度表已导出：\n{path}\n新增 {len(dispatch.new)}，推进 {len(dispatch.pushed)}，"
-            f"销号 {len(dispatch.closed)}，逾期 {len(dispatch.overdue)}。",
-            path,
-        )
+        if self._database is not None:
+            export_weekly_dispatch(
+                self, self._database, self._settings, self.campaign_id, self.as_of
+            )
 
     def supervise(self) -> None:
         """Put the selected problem under supervision (督办台账)."""
@@ -451,8 +347,6 @@ class ProblemsPage(DataPage):
     def new_problem(self, project_id: int | None = None) -> None:
         """新增问题 (with the project filled in when it comes from a project)."""
         from app.problems.ledger import problem_choices, project_lead_units
-        from app.problems.step_undo import ProblemCopy, remove_new_problem, restore_problem
-        from app.problems.workflow import NewProblem, create_problem
 
         if self._database is None:
             return
@@ -461,44 +355,10 @@ class ProblemsPage(DataPage):
             leads = project_lead_units(session, self.campaign_id)
         dialog = NewProblemDialog(projects, units, dt.date.today(), project_id, self, leads)
         while dialog.exec() == QDialog.DialogCode.Accepted:
-            chosen = dialog.project_id()
             try:
-                if chosen is None:
-                    raise UserError(
-                        f"没有名为「{dialog.project.currentText()}」的项目，请从列表中选择。"
-                    )
-                new = NewProblem(
-                    chosen,
-                    ProblemType(dialog.type.currentText()),
-                    dialog.description.toPlainText(),
-                    to_date(dialog.raised_on),
-                    dialog.deadline.date(),
-                    None,
-                    dialog.measures.text() or None,
-                    lead_unit_name=dialog.unit_name(),
-                )
-
-                def work(session: Session, new: NewProblem = new) -> int:
-                    return create_problem(session, new).id
-
-                copies: list[ProblemCopy] = []
-
-                def undo(problem_id: int, copies: list[ProblemCopy] = copies) -> Work:
-                    return lambda session: copies.append(remove_new_problem(session, problem_id))
-
-                def redo(_id: int, copies: list[ProblemCopy] = copies) -> Work:
-                    return lambda session: restore_problem(session, copies.pop()).id
-
-                new_id = Performer(self, self._bus, self._database).undoable(
-                    work,
-                    what="新增问题",
-                    text=f"新增问题「{new.description.strip()[:16]}」",
-                    undo=undo,
-                    redo=redo,
-                    after=lambda result: self._show_after_step(
-                        result if isinstance(result, int) else None
-                    ),
-                    raising=(UserError,),
+                new = problem_from_dialog(dialog)
+                new_id = create_undoable(
+                    Performer(self, self._bus, self._database), new, self._show_after_step
                 )
             except UserError as exc:
                 dialog.message.setText(exc.message)  # the dialog stays open with what was typed

@@ -55,6 +55,54 @@ def _table(model: RowsModel[Any], widths: list[int]) -> QTableView:
     return view
 
 
+def _items_model() -> RowsModel[SupervisionRow]:
+    """The 督办 items: what, whose, since when, how far."""
+    return RowsModel(
+        [
+            Column("类别", lambda r: r.supervision_class.value, centred=True),
+            Column("对象", lambda r: r.kind, centred=True),
+            Column("督办事项", lambda r: r.subject),
+            Column("所属项目", lambda r: r.project),
+            Column("责任单位", lambda r: r.unit),
+            Column("开始", lambda r: iso_date(r.started_on), centred=True),
+            Column(
+                "状态",
+                lambda r: "督办中" if r.ended_on is None else f"{short_month_day(r.ended_on)}结束",
+                centred=True,
+            ),
+            Column("记录", lambda r: r.acts, centred=True),
+            Column("最近记录", lambda r: r.last_act),
+        ]
+    )
+
+
+def _acts_model() -> RowsModel[ActRow]:
+    """The selected item's acts (督办单, 约谈, 通报 …)."""
+    return RowsModel(
+        [
+            Column("日期", lambda a: iso_date(a.on), centred=True),
+            Column("形式", lambda a: a.form.value, centred=True),
+            Column("内容", lambda a: a.content),
+            Column("结果", lambda a: a.result),
+            Column("督办人", lambda a: a.by),
+        ]
+    )
+
+
+def _units_model() -> RowsModel[UnitRecord]:
+    """Each responsible unit's record."""
+    return RowsModel(
+        [
+            Column("责任单位", lambda u: u.unit),
+            Column("督办事项", lambda u: u.items, centred=True),
+            Column("督办中", lambda u: u.ongoing, centred=True),
+            Column("督办单", lambda u: u.notices, centred=True),
+            Column("约谈", lambda u: u.talks, centred=True),
+            Column("通报", lambda u: u.bulletins, centred=True),
+        ]
+    )
+
+
 class SupervisionPage(DataPage):
     """The supervision ledger."""
 
@@ -71,61 +119,11 @@ class SupervisionPage(DataPage):
         layout.setContentsMargins(20, 14, 20, 10)
         layout.setSpacing(8)
         layout.addWidget(page_header(spec))
-        filters = QHBoxLayout()
-        self.class_box = QComboBox()
-        self.class_box.addItems(["全部类别", *(c.value for c in SupervisionClass)])
-        self.unit_box = QComboBox()
-        self.unit_box.addItem("全部责任单位")
-        self.state_box = QComboBox()
-        self.state_box.addItems(["全部", "督办中", "已结束"])
-        for box in (self.class_box, self.unit_box, self.state_box):
-            box.setMinimumWidth(120)
-            filters.addWidget(box)
-            box.currentIndexChanged.connect(self._apply_filter)
-        filters.addStretch(1)
-        self.count = QLabel()
-        self.count.setObjectName("cardLabel")
-        filters.addWidget(self.count)
-        layout.addLayout(filters)
+        layout.addLayout(self._filter_row())
 
-        self.items: RowsModel[SupervisionRow] = RowsModel(
-            [
-                Column("类别", lambda r: r.supervision_class.value, centred=True),
-                Column("对象", lambda r: r.kind, centred=True),
-                Column("督办事项", lambda r: r.subject),
-                Column("所属项目", lambda r: r.project),
-                Column("责任单位", lambda r: r.unit),
-                Column("开始", lambda r: iso_date(r.started_on), centred=True),
-                Column(
-                    "状态",
-                    lambda r: (
-                        "督办中" if r.ended_on is None else f"{short_month_day(r.ended_on)}结束"
-                    ),
-                    centred=True,
-                ),
-                Column("记录", lambda r: r.acts, centred=True),
-                Column("最近记录", lambda r: r.last_act),
-            ]
-        )
-        self.acts: RowsModel[ActRow] = RowsModel(
-            [
-                Column("日期", lambda a: iso_date(a.on), centred=True),
-                Column("形式", lambda a: a.form.value, centred=True),
-                Column("内容", lambda a: a.content),
-                Column("结果", lambda a: a.result),
-                Column("督办人", lambda a: a.by),
-            ]
-        )
-        self.units: RowsModel[UnitRecord] = RowsModel(
-            [
-                Column("责任单位", lambda u: u.unit),
-                Column("督办事项", lambda u: u.items, centred=True),
-                Column("督办中", lambda u: u.ongoing, centred=True),
-                Column("督办单", lambda u: u.notices, centred=True),
-                Column("约谈", lambda u: u.talks, centred=True),
-                Column("通报", lambda u: u.bulletins, centred=True),
-            ]
-        )
+        self.items: RowsModel[SupervisionRow] = _items_model()
+        self.acts: RowsModel[ActRow] = _acts_model()
+        self.units: RowsModel[UnitRecord] = _units_model()
         self.item_view = _table(self.items, [50, 50, 240, 150, 90, 90, 80, 44, 120])
         self.act_view = _table(self.acts, [90, 56, 220, 110, 76])
         self.act_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -165,6 +163,25 @@ class SupervisionPage(DataPage):
         self.delete_act_button.clicked.connect(self.delete_act)
         self.end_button.clicked.connect(self.end_selected)
         self._show_acts()
+
+    def _filter_row(self) -> QHBoxLayout:
+        """类别, 责任单位 and 状态 choices, and how many items they show."""
+        filters = QHBoxLayout()
+        self.class_box = QComboBox()
+        self.class_box.addItems(["全部类别", *(c.value for c in SupervisionClass)])
+        self.unit_box = QComboBox()
+        self.unit_box.addItem("全部责任单位")
+        self.state_box = QComboBox()
+        self.state_box.addItems(["全部", "督办中", "已结束"])
+        for box in (self.class_box, self.unit_box, self.state_box):
+            box.setMinimumWidth(120)
+            filters.addWidget(box)
+            box.currentIndexChanged.connect(self._apply_filter)
+        filters.addStretch(1)
+        self.count = QLabel()
+        self.count.setObjectName("cardLabel")
+        filters.addWidget(self.count)
+        return filters
 
     def reload(self) -> None:
         """Read everything again."""

@@ -77,14 +77,12 @@ class MonthBars(QWidget):
             painter.drawEllipse(int(x) - 2, int(y) - 2, 4, 4)
 
 
-def detail_html(detail: ProjectDetail, naming: ColourNaming) -> str:
-    """The detail as one HTML page."""
+Section = tuple[str, tuple[str, ...], list[tuple[object, ...]], str]  # title, headers, rows, none
 
-    def dot(colour: Colour) -> str:
-        hex_ = colour_hex(colour, naming)
-        return f'<span style="color:{hex_}">●</span> {colour_label(colour, naming)}'
 
-    parts = ["<style>td,th{padding:2px 8px;} th{text-align:left;color:#555;}</style>"]
+def _fields_html(detail: ProjectDetail) -> list[str]:
+    """The card's fields, a table per group as the editor groups them."""
+    parts = []
     for group in GROUPS:
         rows = [(label, value) for g, label, value in detail.fields if g == group]
         parts.append(f"<h3>{group}</h3><table>")
@@ -93,7 +91,17 @@ def detail_html(detail: ProjectDetail, naming: ColourNaming) -> str:
             for label, value in rows
         ]
         parts.append("</table>")
-    sections: list[tuple[str, tuple[str, ...], list[tuple[object, ...]], str]] = [
+    return parts
+
+
+def _sections(detail: ProjectDetail, naming: ColourNaming) -> list[Section]:
+    """Milestones, problems, months and history as rows of cells (already HTML)."""
+
+    def dot(colour: Colour) -> str:
+        hex_ = colour_hex(colour, naming)
+        return f'<span style="color:{hex_}">●</span> {colour_label(colour, naming)}'
+
+    return [
         (
             "节点（倒排工期）",
             ("节点", "最晚开始", "最晚完成", "状态", "预警"),
@@ -136,7 +144,13 @@ def detail_html(detail: ProjectDetail, naming: ColourNaming) -> str:
             "没有修改记录。",
         ),
     ]
-    for title, headers, cells, nothing in sections:
+
+
+def detail_html(detail: ProjectDetail, naming: ColourNaming) -> str:
+    """The detail as one HTML page."""
+    parts = ["<style>td,th{padding:2px 8px;} th{text-align:left;color:#555;}</style>"]
+    parts += _fields_html(detail)
+    for title, headers, cells, nothing in _sections(detail, naming):
         parts.append(f"<h3>{title}</h3>")
         if not cells:
             parts.append(f"<p>{nothing}</p>")

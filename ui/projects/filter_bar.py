@@ -58,10 +58,7 @@ class ProjectFilterBar(QWidget):
         else:
             for widget in (self.stage_box, self.level_box, self.problems_check):
                 widget.hide()
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索名称、代码、业主单位（支持拼音首字母）")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search = self._search_box()
         self.clear_button = QPushButton("清除筛选")
         # A figure's projects opened from 总览: shown as a chip until cleared.
         self.pinned: tuple[str, frozenset[int]] | None = None
@@ -81,15 +78,23 @@ class ProjectFilterBar(QWidget):
         layout.addWidget(self.pinned_button)
         layout.addWidget(self.clear_button)
         layout.addWidget(self.count_label)
+        self.clear_button.clicked.connect(self.clear)
+        self._ids: dict[QComboBox, dict[str, object]] = {}
+
+    def _search_box(self) -> QLineEdit:
+        """The search box: Enter filters at once, typing after a pause."""
+        search = QLineEdit()
+        search.setPlaceholderText("搜索名称、代码、业主单位（支持拼音首字母）")
+        search.setClearButtonEnabled(True)
+        search.setMinimumWidth(260)
         # A keystroke filters after a short pause, so fast typing does not re-filter per letter.
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(150)
         self._typing.timeout.connect(self._emit)
-        self.search.textChanged.connect(self._typing.start)
-        self.search.returnPressed.connect(self._emit)
-        self.clear_button.clicked.connect(self.clear)
-        self._ids: dict[QComboBox, dict[str, object]] = {}
+        search.textChanged.connect(self._typing.start)
+        search.returnPressed.connect(self._emit)
+        return search
 
     def _combo(self, tip: str, width: int) -> QComboBox:
         box = QComboBox()

@@ -4,7 +4,6 @@ units and people, and the lists."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -12,10 +11,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -30,26 +27,25 @@ from app.values.amount_text import amount_text
 from ui.projects.card_wall import CardWall
 from ui.projects.cards_model import ProjectsModel
 from ui.projects.filter_bar import ProjectFilterBar
-from ui.projects.organisation_tabs import ListsPanel, OrganisationTab
+from ui.projects.lists_panel import ListsPanel
+from ui.projects.organisation_tabs import OrganisationTab
+from ui.projects.project_edits import ProjectEditsPage
 from ui.projects.project_table import DEFAULT_HIDDEN, ProjectTable
 from ui.reports.month_tab import MonthTab
 from ui.settings.keys import HIDDEN_COLUMNS, PROJECT_VIEW, Settings
 from ui.shell.bus import ChangeBus
-from ui.shell.data_page import DataPage
-from ui.shell.operation import Failed, Performer
+from ui.shell.operation import Performer
 from ui.shell.pages import PageSpec
 from ui.shell.toolbar import add_button
 from ui.widgets.page_header import page_header
 
 if TYPE_CHECKING:
     from app.infra.database import Database
-    from app.projects.form import FormValues
-    from ui.projects.editor_dialog import ProjectEditor
 
 CARDS, TABLE = "cards", "table"
 
 
-class ProjectsPage(DataPage):
+class ProjectsPage(ProjectEditsPage):
     """Find a project, see where it stands, correct it; enter each month's figures."""
 
     status_loaded = Signal()  # the cards have their colours (the second step of a load)
@@ -106,22 +102,7 @@ class ProjectsPage(DataPage):
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(6)
-        actions = QHBoxLayout()
-        self.cards_button = QPushButton("卡片墙")
-        self.table_button = QPushButton("表格")
-        self.view_group = QButtonGroup(self)
-        for button in (self.cards_button, self.table_button):
-            button.setCheckable(True)
-            self.view_group.addButton(button)
-            actions.addWidget(button)
-        actions.addSpacing(16)
-        self.new_button = add_button(actions, "新建项目", "新建项目（Ctrl+N）")
-        self.edit_button = add_button(actions, "编辑", "编辑选中的项目（回车或双击）")
-        self.detail_button = add_button(actions, "详情", "节点、问题、月度投资和修改记录（空格）")
-        self.delete_button = add_button(actions, "删除", "删除选中的项目（Delete），可在回收站恢复")
-        self.bin_button = add_button(actions, "回收站…")
-        actions.addStretch(1)
-        layout.addLayout(actions)
+        layout.addLayout(self._action_row())
         self.filter_bar = ProjectFilterBar(self._settings, full=True)
         layout.addWidget(self.filter_bar)
 
@@ -164,6 +145,25 @@ class ProjectsPage(DataPage):
         self.wall.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         self.set_view(self._settings.get(PROJECT_VIEW))
         return tab
+
+    def _action_row(self) -> QHBoxLayout:
+        """卡片墙 or 表格, then the buttons acting on the selected project."""
+        actions = QHBoxLayout()
+        self.cards_button = QPushButton("卡片墙")
+        self.table_button = QPushButton("表格")
+        self.view_group = QButtonGroup(self)
+        for button in (self.cards_button, self.table_button):
+            button.setCheckable(True)
+            self.view_group.addButton(button)
+            actions.addWidget(button)
+        actions.addSpacing(16)
+        self.new_button = add_button(actions, "新建项目", "新建项目（Ctrl+N）")
+        self.edit_button = add_button(actions, "编辑", "编辑选中的项目（回车或双击）")
+        self.detail_button = add_button(actions, "详情", "节点、问题、月度投资和修改记录（空格）")
+        self.delete_button = add_button(actions, "删除", "删除选中的项目（Delete），可在回收站恢复")
+        self.bin_button = add_button(actions, "回收站…")
+        actions.addStretch(1)
+        return actions
 
     def eventFilter(self, watched: object, event: object) -> bool:  # Qt's name
         """Enter edits, Space shows the detail, Delete deletes — in either view."""
@@ -261,11 +261,6 @@ class ProjectsPage(DataPage):
         self.organisation.set_performer(None)
         self.lists_panel.perform = None
 
-    def performer(self) -> Performer:
-        """Operations on the open database from this page."""
-        assert self._database is not None
-        return Performer(self, self._bus, self._database)
-
     def _performer_or_none(self) -> Performer | None:
         return None if self._database is None else self.performer()
 
@@ -337,150 +332,3 @@ class ProjectsPage(DataPage):
         elif current is self.lists_panel:
             self.lists_panel.perform = self.performer()
             self.lists_panel.reload()
-
-    # ----- project edits -------------------------------------------------------------------
-    def _after_command(self, project_id: int) -> None:
-        """After an edit, its undo or redo (the page has reloaded on the change): select it."""
-        self.select_project(project_id)
-
-    def _editor(
-        self, title: str, values: FormValues, save: Callable[[FormValues], None]
-    ) -> ProjectEditor:
-        from app.campaign.choice import campaign_row
-        from app.projects.edits import campaign_lists, known_names
-        from ui.projects.editor_dialog import ProjectEditor
-
-        assert self._database is not None
-        with self._database.reading() as session:
-            lists = campaign_lists(session, self.campaign_id)
-            units, people = known_names(session)
-            campaign = campaign_row(session, self.campaign_id)
-        year = campaign.start.year if campaign is not None else None
-        editor = ProjectEditor(title, lists, units, people, values, save, self, year=year)
-        editor.open_existing.connect(self.show_project)
-        return editor
-
-    def new_project(self) -> ProjectEditor | None:
-        """新建项目 (Ctrl+N): the editor, then the new card selected."""
-        from app.projects.edits import create_project, default_list_id
-        from app.projects.form import FormErrors
-        from db.enums import CalendarKind, Stage
-        from ui.projects.commands import create_project_command
-
-        if self._database is None:
-            return None
-        perform = self.performer()
-        with self._database.reading() as session:
-            defaults: FormValues = {
-                "list_id": default_list_id(session, self.campaign_id),
-                "stage": Stage.PREPARATION,
-                "calendar": CalendarKind.CALENDAR,
-            }
-
-        def save(values: FormValues) -> None:
-            project_id = perform(
-                lambda session: create_project(session, values),
-                what="新建项目",
-                raising=(FormErrors,),
-            )
-            if isinstance(project_id, Failed):
-                raise FormErrors({})
-            self._undo.push(
-                create_project_command(perform, project_id, values, self._after_command)
-            )
-            self._after_command(project_id)
-
-        editor = self._editor("新建项目", defaults, save)
-        self._open(editor)
-        return editor
-
-    def edit_current(self) -> ProjectEditor | None:
-        """编辑 the selected project."""
-        from app.projects.edits import read_form, update_project
-        from app.projects.form import FormErrors
-        from ui.projects.commands import edit_project_command
-
-        project_id = self.current_project()
-        if self._database is None or project_id is None:
-            return None
-        perform = self.performer()
-        with self._database.reading() as session:
-            values = read_form(session, project_id)
-
-        def save(new: FormValues) -> None:
-            before = perform(
-                lambda session: update_project(session, project_id, new, values),
-                what="修改项目",
-                raising=(FormErrors,),
-            )
-            if isinstance(before, Failed):
-                raise FormErrors({})
-            self._undo.push(
-                edit_project_command(perform, project_id, before, new, self._after_command)
-            )
-            self._after_command(project_id)
-
-        editor = self._editor(f"编辑项目 - {values['name']}", values, save)
-        self._open(editor)
-        return editor
-
-    def _open(self, dialog: QDialog) -> None:
-        """Show a dialog without blocking (tests drive it; the clerk sees it as modal)."""
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        self.open_dialog = dialog
-
-    def delete_current(self) -> None:
-        """删除 the selected project, after confirmation; undo or the 回收站 brings it back."""
-        from app.projects.edits import delete_project
-        from ui.projects.commands import delete_project_command
-
-        project_id = self.current_project()
-        if self._database is None or project_id is None:
-            return
-        card = self.model.rows[self.model.row_of(project_id) or 0]
-        answer = QMessageBox.question(
-            self,
-            "删除项目",
-            f"删除项目「{card.name}」吗？\n删除后可在“回收站”恢复，或按 Ctrl+Z 撤销。",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        perform = self.performer()
-        done = perform(lambda session: delete_project(session, project_id), what="删除项目")
-        if isinstance(done, Failed):
-            return
-        self._undo.push(
-            delete_project_command(perform, project_id, card.name, self._after_command)
-        )
-        self._after_command(project_id)
-
-    def open_bin(self) -> None:
-        """回收站."""
-        from ui.projects.recycle_bin import RecycleBin
-
-        if self._database is not None:
-            self._open(RecycleBin(self.performer(), self))
-
-    def show_detail(self) -> None:
-        """项目详情."""
-        from app.projects.detail import project_detail
-        from ui.projects.detail_dialog import DetailDialog
-
-        project_id = self.current_project()
-        if self._database is None or project_id is None or self.card_set is None:
-            return
-        card = self.model.rows[self.model.row_of(project_id) or 0]
-        warnings = self._settings.warning_settings()
-        with self._database.reading() as session:
-            detail = project_detail(
-                session, project_id, self.card_set.as_of, warnings, card.list_name
-            )
-        dialog = DetailDialog(detail, warnings.naming, self)
-        dialog.edit_requested.connect(self.edit_current)
-        dialog.chart_requested.connect(lambda: self._bus.show_project_chart.emit(project_id))
-        dialog.problems_requested.connect(
-            lambda: self._bus.show_project_problems.emit(project_id, False)
-        )
-        self._open(dialog)

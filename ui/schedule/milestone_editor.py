@@ -65,6 +65,25 @@ class _DurationDelegate(QStyledItemDelegate):
         editor.blockSignals(False)
 
 
+def _plan_table(model: MilestonePlanModel) -> QTableView:
+    """The plan's table: any key starts an edit, the duration by a committing spin box."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    table.setEditTriggers(
+        QAbstractItemView.EditTrigger.AnyKeyPressed
+        | QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+    )
+    table.setItemDelegateForColumn(DURATION, _DurationDelegate(table))
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for column, width in enumerate([44, 170, 110, 90, 100, 100, 100, 64, 100, 100, 100, 80]):
+        table.setColumnWidth(column, width)
+    return table
+
+
 class MilestoneEditorDialog(QDialog):
     """The milestones of one project, with keyboard entry and live dates."""
 
@@ -92,45 +111,14 @@ class MilestoneEditorDialog(QDialog):
         self.resize(1180, 460)
         layout = QVBoxLayout(self)
 
-        tools = QHBoxLayout()
-        tools.addWidget(QLabel("计数方式："))
-        self.calendar_box = QComboBox()
-        self.calendar_box.addItems([kind.value for kind in CalendarKind])
-        self.calendar_box.setCurrentText(self.plan.calendar_kind.value)
-        self.calendar_box.setToolTip("工作日：跳过周末和法定节假日，调休上班日计入")
-        tools.addWidget(self.calendar_box)
-        self.add_button = add_button(tools, "新增节点", "在所选节点之后插入（Ctrl+Insert）")
-        self.remove_button = add_button(tools, "删除节点", "删除所选节点（Ctrl+Delete）")
-        self.up_button = add_button(tools, "上移", "")
-        self.down_button = add_button(tools, "下移", "")
-        self.template_button = add_button(
-            tools, "套用模板…", "用节点模板替换全部节点，最后一个节点按目标日期倒排"
-        )
-        tools.addStretch(1)
-        layout.addLayout(tools)
+        layout.addLayout(self._tools())
         if self.actuals_only:
-            for widget in (self.calendar_box, self.add_button, self.remove_button,
-                           self.up_button, self.down_button, self.template_button):
-                widget.setEnabled(False)  # fmt: skip
             note = QLabel("您是填报员：只保存各节点的实际开始、实际完成日期，其他修改不会保存。")
             note.setObjectName("cardLabel")
             layout.addWidget(note)
 
         self.model = MilestonePlanModel(self.plan)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.table.setItemDelegateForColumn(DURATION, _DurationDelegate(self.table))
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate([44, 170, 110, 90, 100, 100, 100, 64, 100, 100, 100, 80]):
-            self.table.setColumnWidth(column, width)
+        self.table = _plan_table(self.model)
         layout.addWidget(self.table, 1)
         self.message = QLabel()
         self.message.setStyleSheet("color: #b71c1c;")
@@ -150,12 +138,6 @@ class MilestoneEditorDialog(QDialog):
 
         self.model.message_changed.connect(self._show_problem)
         self.model.dataChanged.connect(lambda *_: self._mark_dirty())
-        self.calendar_box.currentTextChanged.connect(self._change_calendar)
-        self.add_button.clicked.connect(self.add_row)
-        self.remove_button.clicked.connect(self.remove_row)
-        self.up_button.clicked.connect(lambda: self._move(-1))
-        self.down_button.clicked.connect(lambda: self._move(1))
-        self.template_button.clicked.connect(self.choose_template)
         for keys, slot in (
             ("Ctrl+S", self.save),
             ("Ctrl+Ins", self.add_row),
@@ -163,6 +145,35 @@ class MilestoneEditorDialog(QDialog):
         ):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
         self._show_problem(self.plan.problem or "")
+
+    def _tools(self) -> QHBoxLayout:
+        """计数方式 and the buttons that change the milestones (disabled for a 填报员)."""
+        tools = QHBoxLayout()
+        tools.addWidget(QLabel("计数方式："))
+        self.calendar_box = QComboBox()
+        self.calendar_box.addItems([kind.value for kind in CalendarKind])
+        self.calendar_box.setCurrentText(self.plan.calendar_kind.value)
+        self.calendar_box.setToolTip("工作日：跳过周末和法定节假日，调休上班日计入")
+        tools.addWidget(self.calendar_box)
+        self.add_button = add_button(tools, "新增节点", "在所选节点之后插入（Ctrl+Insert）")
+        self.remove_button = add_button(tools, "删除节点", "删除所选节点（Ctrl+Delete）")
+        self.up_button = add_button(tools, "上移", "")
+        self.down_button = add_button(tools, "下移", "")
+        self.template_button = add_button(
+            tools, "套用模板…", "用节点模板替换全部节点，最后一个节点按目标日期倒排"
+        )
+        tools.addStretch(1)
+        self.calendar_box.currentTextChanged.connect(self._change_calendar)
+        self.add_button.clicked.connect(self.add_row)
+        self.remove_button.clicked.connect(self.remove_row)
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(1))
+        self.template_button.clicked.connect(self.choose_template)
+        if self.actuals_only:
+            for widget in (self.calendar_box, self.add_button, self.remove_button,
+                           self.up_button, self.down_button, self.template_button):
+                widget.setEnabled(False)  # fmt: skip
+        return tools
 
     def _show_problem(self, text: str) -> None:
         notes = "；".join(self.plan.notes)

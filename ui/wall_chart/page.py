@@ -70,24 +70,7 @@ class ChartPage(DataPage):
         layout.setContentsMargins(20, 14, 20, 10)
         layout.setSpacing(8)
         layout.addWidget(page_header(spec))
-        tools = QHBoxLayout()
-        tools.addWidget(QLabel("截至："))
-        self.as_of_edit = QDateEdit()
-        self.as_of_edit.setCalendarPopup(True)
-        self.as_of_edit.setDisplayFormat("yyyy年MM月dd日")
-        self.as_of_edit.setToolTip("按这一天计算预警颜色和今日线")
-        tools.addWidget(self.as_of_edit)
-        self.zoom_out_button = add_button(tools, "缩小", "缩小（Ctrl+-，或 Ctrl+滚轮）")
-        self.zoom_in_button = add_button(tools, "放大", "放大（Ctrl+=，或 Ctrl+滚轮）")
-        self.fit_button = add_button(tools, "适合攻坚期", "整个攻坚期铺满宽度（Ctrl+0）")
-        self.as_of_button = add_button(tools, "定位到截至日", "把截至日移到中间")
-        self.edit_button = add_button(
-            tools, "编辑节点…", "编辑所选项目的节点计划（先单击选中一行）"
-        )
-        tools.addStretch(1)
-        self.print_button = add_button(tools, "打印…", "打印预览（Ctrl+P）")
-        self.export_button = add_button(tools, "导出 PDF/PNG…", "导出挂图（Ctrl+E）")
-        layout.addLayout(tools)
+        layout.addLayout(self._toolbar())
         self.filter_bar = ProjectFilterBar(settings)
         layout.addWidget(self.filter_bar)
         self.view = WallChartView()
@@ -123,6 +106,27 @@ class ChartPage(DataPage):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    def _toolbar(self) -> QHBoxLayout:
+        """截至, zoom, 编辑节点 on the left; print and export on the right."""
+        tools = QHBoxLayout()
+        tools.addWidget(QLabel("截至："))
+        self.as_of_edit = QDateEdit()
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("yyyy年MM月dd日")
+        self.as_of_edit.setToolTip("按这一天计算预警颜色和今日线")
+        tools.addWidget(self.as_of_edit)
+        self.zoom_out_button = add_button(tools, "缩小", "缩小（Ctrl+-，或 Ctrl+滚轮）")
+        self.zoom_in_button = add_button(tools, "放大", "放大（Ctrl+=，或 Ctrl+滚轮）")
+        self.fit_button = add_button(tools, "适合攻坚期", "整个攻坚期铺满宽度（Ctrl+0）")
+        self.as_of_button = add_button(tools, "定位到截至日", "把截至日移到中间")
+        self.edit_button = add_button(
+            tools, "编辑节点…", "编辑所选项目的节点计划（先单击选中一行）"
+        )
+        tools.addStretch(1)
+        self.print_button = add_button(tools, "打印…", "打印预览（Ctrl+P）")
+        self.export_button = add_button(tools, "导出 PDF/PNG…", "导出挂图（Ctrl+E）")
+        return tools
 
     # ----- data --------------------------------------------------------------------------
     def database_changed(self, database: Database | None) -> None:

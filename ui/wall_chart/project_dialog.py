@@ -9,10 +9,22 @@ from dataclasses import replace
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from app.schedule.wall_chart_model import WallChart
+from app.schedule.wall_chart_model import ChartRow, WallChart
 from app.schedule.warning_colours import ColourNaming, colour_label
 from app.values.date_format import chinese_month_day
 from ui.wall_chart.view import WallChartView
+
+
+def _milestones_text(row: ChartRow) -> str:
+    """Each milestone's dates, state and slack (机动), in one line under the chart."""
+    lines = []
+    for m in row.milestones:
+        slack = "—" if m.slack is None else f"{m.slack} 天"
+        lines.append(
+            f"{m.name}：{chinese_month_day(m.start)}—{chinese_month_day(m.finish)}，"
+            f"{m.state.value}，机动 {slack}"
+        )
+    return "；".join(lines)
 
 
 class ProjectChartDialog(QDialog):
@@ -43,14 +55,7 @@ class ProjectChartDialog(QDialog):
         self.view = WallChartView(self, arrows=True)
         self.view.set_chart(single, naming)
         layout.addWidget(self.view, 1)
-        lines = []
-        for m in row.milestones:
-            slack = "—" if m.slack is None else f"{m.slack} 天"
-            lines.append(
-                f"{m.name}：{chinese_month_day(m.start)}—{chinese_month_day(m.finish)}，"
-                f"{m.state.value}，机动 {slack}"
-            )
-        detail = QLabel("；".join(lines))
+        detail = QLabel(_milestones_text(row))
         detail.setWordWrap(True)
         layout.addWidget(detail)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
