@@ -104,6 +104,8 @@ def write_import(
     try:
         if campaign_id is None:
             campaign_id = _made_meanwhile(session, plan, new_campaign)
+            if campaign_id is not None:
+                plan.stamp = ()  # planned against no campaign: match against this one now
         rematch(session, plan, campaign_id)
         if plan.has_errors():
             first = next(i for i in plan.all_issues() if i.error)
