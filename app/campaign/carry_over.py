@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.campaign.setup import CampaignSetup, add_campaign
+from app.campaign.setup import CampaignSetup
+from app.campaign.setup_write import add_campaign
 from app.infra.errors import UserError
 from db.enums import MilestoneState, ProblemState, Stage
 from db.models import (
