@@ -50,7 +50,7 @@ def _form(session: Any, name: str, start: str, end: str) -> Any:
 def _fill(database: Any) -> None:
     """Two campaigns of an office: last year's, and this year's with projects carried over."""
     from app.campaign.carry_over import create_with_carry_over
-    from app.campaign.setup import create_campaign
+    from app.campaign.setup_write import create_campaign
     from app.problems.workflow import NewProblem, add_progress, create_problem
     from app.projects.edits import campaign_lists, create_project
     from app.reports.monthly_reports import CellEntry, EntryMode, save_entries

@@ -103,7 +103,6 @@ def run_import(
     from app.campaign.choice import campaign_named
     from app.exchange.import_plan import plan_import
     from app.exchange.import_report import report_lines, warned_columns
-    from app.exchange.import_write import NothingToWrite, write_import
     from app.exchange.layout_choice import choice_for, parse_header_rows, parse_map
     from app.infra.database import open_database
 
@@ -136,24 +135,37 @@ def run_import(
             if dry_run:
                 print("预演（--dry-run）：未写入任何数据。")
                 return done
-            if not plan.to_write():
-                print("没有需要写入的变化。")
-                return done
-            if database.path is not None:
-                from app.infra.backups import make_backup
-
-                make_backup(database.path, "导入前")
-            try:
-                batch = write_import(
-                    session, plan, "、".join(f.name for f in files), campaign_id=campaign_id
-                )
-            except NothingToWrite as exc:  # another import wrote the same rows meanwhile
-                print(exc.message)
-                return 0
-            print(f"已写入：导入批次 #{batch}，共 {len(plan.to_write())} 行。")
-            return done
+            return _write_plan(session, database.path, plan, files, campaign_id, done)
     finally:
         database.close()
+
+
+def _write_plan(
+    session: Session,
+    path: Path | None,
+    plan: ImportPlan,
+    files: list[Path],
+    campaign_id: int | None,
+    done: int,
+) -> int:
+    """Write a clean plan as one import batch, after a backup of a database file."""
+    from app.exchange.import_write import NothingToWrite, write_import
+
+    if not plan.to_write():
+        print("没有需要写入的变化。")
+        return done
+    if path is not None:
+        from app.infra.backups import make_backup
+
+        make_backup(path, "导入前")
+    try:
+        source = "、".join(f.name for f in files)
+        batch = write_import(session, plan, source, campaign_id=campaign_id)
+    except NothingToWrite as exc:  # another import wrote the same rows meanwhile
+        print(exc.message)
+        return 0
+    print(f"已写入：导入批次 #{batch}，共 {len(plan.to_write())} 行。")
+    return done
 
 
 def _warning(warned: list[tuple[str, ColumnMap]]) -> str:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.campaign.setup import CampaignSetup, add_campaign
+from app.campaign.setup import CampaignSetup
+from app.campaign.setup_write import add_campaign
 from app.infra.errors import UserError
 from db.enums import MilestoneState, ProblemState, Stage
 from db.models import (
@@ -264,15 +265,7 @@ def _copy_problems(session: Session, source_id: int, target: Project, today: dt.
         ):
             setattr(copy, name, getattr(problem, name))
         copy.cooperating_units = list(problem.cooperating_units)
-        for entry in problem.progress_entries:
-            copy.progress_entries.append(
-                ProblemProgress(
-                    entry_date=entry.entry_date,
-                    text=entry.text,
-                    operator=entry.operator,
-                    at=entry.at,
-                )
-            )
+        _copy_history(problem, copy)
         copy.progress_entries.append(
             ProblemProgress(
                 entry_date=today,
@@ -281,30 +274,43 @@ def _copy_problems(session: Session, source_id: int, target: Project, today: dt.
                 at=dt.datetime.now().replace(microsecond=0),
             )
         )
-        for step in problem.transitions:
-            copy.transitions.append(
-                ProblemTransition(
-                    from_state=step.from_state,
-                    to_state=step.to_state,
-                    on=step.on,
-                    at=step.at,
-                    operator=step.operator,
-                    note=step.note,
-                )
-            )
-        for raise_ in problem.escalations:
-            copy.escalations.append(
-                ProblemEscalation(
-                    from_level=raise_.from_level,
-                    to_level=raise_.to_level,
-                    on=raise_.on,
-                    reason=raise_.reason,
-                    operator=raise_.operator,
-                    at=raise_.at,
-                )
-            )
         session.add(copy)
     return len(problems)
+
+
+def _copy_history(problem: Problem, copy: Problem) -> None:
+    """The problem's progress entries, state changes and escalations onto its copy, unchanged."""
+    for entry in problem.progress_entries:
+        copy.progress_entries.append(
+            ProblemProgress(
+                entry_date=entry.entry_date,
+                text=entry.text,
+                operator=entry.operator,
+                at=entry.at,
+            )
+        )
+    for step in problem.transitions:
+        copy.transitions.append(
+            ProblemTransition(
+                from_state=step.from_state,
+                to_state=step.to_state,
+                on=step.on,
+                at=step.at,
+                operator=step.operator,
+                note=step.note,
+            )
+        )
+    for raise_ in problem.escalations:
+        copy.escalations.append(
+            ProblemEscalation(
+                from_level=raise_.from_level,
+                to_level=raise_.to_level,
+                on=raise_.on,
+                reason=raise_.reason,
+                operator=raise_.operator,
+                at=raise_.at,
+            )
+        )
 
 
 def create_with_carry_over(

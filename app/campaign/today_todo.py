@@ -54,6 +54,27 @@ def today_todo(
         ).all()
     )
     units = dict(session.execute(select(Unit.id, Unit.name)).all())
+    overdue, due, late_units = _problems(session, names, today, sunday)
+    late, coming = _milestones(session, names, today, sunday)
+    result.overdue_problems, result.problems_due = overdue[:limit], due[:limit]
+    result.late_milestones, result.milestones_due = late[:limit], coming[:limit]
+    result.units = [
+        TodoItem("unit", unit_id, f"{units.get(unit_id, '')}：逾期问题 {count} 个")
+        for unit_id, count in late_units.most_common(limit)
+    ]
+    result.totals = {
+        "overdue_problems": len(overdue),
+        "problems_due": len(due),
+        "late_milestones": len(late),
+        "milestones_due": len(coming),
+    }
+    return result
+
+
+def _problems(
+    session: Session, names: dict[int, str], today: dt.date, sunday: dt.date
+) -> tuple[list[TodoItem], list[TodoItem], Counter[int]]:
+    """Unfinished problems overdue and due by Sunday, and each unit's count of overdue ones."""
     open_problems = session.execute(
         select(
             Problem.id,
@@ -92,6 +113,13 @@ def today_todo(
                     f"{names.get(project_id, '')}：{text}（{chinese_month_day(deadline)}到期）",
                 )
             )
+    return overdue, due, late_units
+
+
+def _milestones(
+    session: Session, names: dict[int, str], today: dt.date, sunday: dt.date
+) -> tuple[list[TodoItem], list[TodoItem]]:
+    """Unfinished milestones late and due by Sunday."""
     milestones = session.execute(
         select(Milestone.project_id, Milestone.name, Milestone.planned_finish)
         .where(Milestone.state != MilestoneState.DONE, Milestone.planned_finish <= sunday)
@@ -117,16 +145,4 @@ def today_todo(
                     f"{names[project_id]} · {name}（{chinese_month_day(finish)}到期）",
                 )
             )
-    result.overdue_problems, result.problems_due = overdue[:limit], due[:limit]
-    result.late_milestones, result.milestones_due = late[:limit], coming[:limit]
-    result.units = [
-        TodoItem("unit", unit_id, f"{units.get(unit_id, '')}：逾期问题 {count} 个")
-        for unit_id, count in late_units.most_common(limit)
-    ]
-    result.totals = {
-        "overdue_problems": len(overdue),
-        "problems_due": len(due),
-        "late_milestones": len(late),
-        "milestones_due": len(coming),
-    }
-    return result
+    return late, coming

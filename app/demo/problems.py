@@ -128,19 +128,7 @@ def _add_history(rng: random.Random, problem: Problem, officer: str) -> None:
             entry_date=min(started, AS_OF), text="已召开专题协调会，明确责任分工", operator=officer
         )
     )
-    steps = list(CoordinationLevel)
-    reached = steps[: steps.index(problem.level) + 1]  # raised one level at a time
-    for lower, higher in itertools.pairwise(reached):
-        on = min(started + dt.timedelta(days=rng.randint(3, 10)), AS_OF)
-        problem.escalations.append(
-            ProblemEscalation(
-                from_level=lower,
-                to_level=higher,
-                on=on,
-                reason="本级协调未果，提请上级协调解决",
-                operator=officer,
-            )
-        )
+    _add_escalations(rng, problem, started, officer)
     if problem.state is ProblemState.ON_HOLD:
         problem.hold_reason = "企业调整投资计划，暂缓推进"
         move(
@@ -172,6 +160,23 @@ def _add_history(rng: random.Random, problem: Problem, officer: str) -> None:
         move(ProblemState.SOLVED, ProblemState.CLOSED, closed, "经核实确认，予以销号")
 
 
+def _add_escalations(rng: random.Random, problem: Problem, started: dt.date, officer: str) -> None:
+    """Escalations from 本级 up to the problem's level, one level at a time, after it was taken."""
+    steps = list(CoordinationLevel)
+    reached = steps[: steps.index(problem.level) + 1]
+    for lower, higher in itertools.pairwise(reached):
+        on = min(started + dt.timedelta(days=rng.randint(3, 10)), AS_OF)
+        problem.escalations.append(
+            ProblemEscalation(
+                from_level=lower,
+                to_level=higher,
+                on=on,
+                reason="本级协调未果，提请上级协调解决",
+                operator=officer,
+            )
+        )
+
+
 def add_supervisions(
     session: Session,
     rng: random.Random,
@@ -179,6 +184,12 @@ def add_supervisions(
     problems: list[Problem],
     projects: list[Project],
 ) -> None:
+    _supervise_problems(session, rng, problems)
+    _supervise_projects(session, projects)
+
+
+def _supervise_problems(session: Session, rng: random.Random, problems: list[Problem]) -> None:
+    """督办 of the first four open or in-hand problems: a notice each, and by chance a talk."""
     hard = [p for p in problems if p.state in (ProblemState.OPEN, ProblemState.IN_HAND)][:4]
     classes = [
         SupervisionClass.HARD,
@@ -214,6 +225,10 @@ def add_supervisions(
                 )
             )
         session.add(supervision)
+
+
+def _supervise_projects(session: Session, projects: list[Project]) -> None:
+    """督办 of two projects of 附表5 behind schedule, reported at July's meeting."""
     lagging = [p for p in projects if p.project_list.number == 5][:2]
     for project in lagging:
         supervision = Supervision(

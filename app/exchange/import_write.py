@@ -19,7 +19,8 @@ from sqlalchemy import Boolean, Date, DateTime, Enum, Integer, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.campaign.setup import CampaignSetup, add_campaign
+from app.campaign.setup import CampaignSetup
+from app.campaign.setup_write import add_campaign
 from app.exchange.import_plan import FORM_KEYS, ImportPlan, PlannedRow, rematch
 from app.exchange.problem_import import find_project, write_problem
 from app.infra.errors import UserError

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from sqlalchemy import null, select
+from sqlalchemy import Select, null, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.schedule.warning_colours import Colour, WarningSettings, is_overdue, problem_colour
@@ -61,16 +61,6 @@ def load_ledger(
 
     Without `with_progress` the rows come back sooner; `latest_progress` fills them in after.
     """
-    # The latest progress entry by one index lookup per problem (ix_problem_progress_problem_id);
-    # a grouped subquery over all entries took twice as long.
-    latest = (
-        select(ProblemProgress.text)
-        .where(ProblemProgress.problem_id == Problem.id, ProblemProgress.withdrawn_at.is_(None))
-        .order_by(ProblemProgress.id.desc())
-        .limit(1)
-        .correlate(Problem)
-        .scalar_subquery()
-    )
     # Names come from small lookup tables rather than joins: 20,000 rows then carry shared
     # strings instead of 60,000 fresh ones (measured: the joined query took twice as long).
     projects = {
@@ -83,18 +73,21 @@ def load_ledger(
     }
     lists = dict(session.execute(select(ProjectList.id, ProjectList.name)).all())
     units = dict(session.execute(select(Unit.id, Unit.name)).all())
-    query = select(
-        Problem.id,
-        Problem.project_id,
-        Problem.type,
-        Problem.description,
-        Problem.lead_unit_id,
-        Problem.level,
-        Problem.raised_on,
-        Problem.deadline,
-        Problem.state,
-        latest if with_progress else null(),
-    )
+    result = session.connection().execute(_problem_columns(with_progress))
+    rows = _ledger_rows(result, projects, lists, units, today, settings)
+    rows.sort(key=lambda r: (r.raised_on, r.id), reverse=True)
+    return rows
+
+
+def _ledger_rows(
+    result: Iterable[Sequence[Any]],
+    projects: dict[int, tuple[str, int]],
+    lists: dict[int, str],
+    units: dict[int, str],
+    today: dt.date,
+    settings: WarningSettings,
+) -> list[LedgerRow]:
+    """The query's rows as ledger rows named from the lookups; other campaigns' left out."""
     week_end = today + dt.timedelta(days=6 - today.weekday())
     finished = (ProblemState.SOLVED, ProblemState.CLOSED)
     rows = []
@@ -109,7 +102,7 @@ def load_ledger(
         deadline,
         state,
         last,
-    ) in session.connection().execute(query):
+    ) in result:
         project = projects.get(project_id)
         if project is None:  # in the recycle bin, or of another campaign
             continue
@@ -141,8 +134,33 @@ def load_ledger(
                 last or "",
             )
         )
-    rows.sort(key=lambda r: (r.raised_on, r.id), reverse=True)
     return rows
+
+
+def _problem_columns(with_progress: bool) -> Select[Any]:
+    """The ledger's one query: each problem's own columns and, if asked, its latest progress."""
+    # The latest progress entry by one index lookup per problem (ix_problem_progress_problem_id);
+    # a grouped subquery over all entries took twice as long.
+    latest = (
+        select(ProblemProgress.text)
+        .where(ProblemProgress.problem_id == Problem.id, ProblemProgress.withdrawn_at.is_(None))
+        .order_by(ProblemProgress.id.desc())
+        .limit(1)
+        .correlate(Problem)
+        .scalar_subquery()
+    )
+    return select(
+        Problem.id,
+        Problem.project_id,
+        Problem.type,
+        Problem.description,
+        Problem.lead_unit_id,
+        Problem.level,
+        Problem.raised_on,
+        Problem.deadline,
+        Problem.state,
+        latest if with_progress else null(),
+    )
 
 
 @dataclass(frozen=True)
@@ -288,6 +306,12 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
     problem = session.get(Problem, problem_id)
     if problem is None:
         return None
+    events = _timeline(session, problem)
+    return ProblemDetail(problem.id, problem.project.name, _fields(problem), events, problem.state)
+
+
+def _fields(problem: Problem) -> list[tuple[str, str]]:
+    """The detail panel's (label, text) pairs."""
     unit = problem.lead_unit.name if problem.lead_unit else "—"
 
     def day(value: dt.date | None) -> str:
@@ -314,6 +338,11 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
     ]
     if problem.closed_on:
         fields.append(("销号", f"{day(problem.closed_on)}，确认人 {problem.closed_confirmed_by}"))
+    return fields
+
+
+def _timeline(session: Session, problem: Problem) -> list[TimelineEntry]:
+    """Progress, state changes, escalations and 督办 in the order they happened."""
     # (day, time recorded, then what comes first at one moment, id): a progress line is typed
     # before the state change it causes; entries from before times were kept sort by kind.
     timed: list[tuple[tuple[dt.date, dt.datetime, int, int], TimelineEntry]] = []
@@ -350,11 +379,10 @@ def problem_detail(session: Session, problem_id: int) -> ProblemDetail | None:
                 ),
             )
         )
-    for index, event in enumerate(supervision_events(session, problem_id)):
+    for index, event in enumerate(supervision_events(session, problem.id)):
         timed.append(((event.on, _start(event.on), 4, index), event))
     timed.sort(key=lambda pair: pair[0])
-    events = [entry for _key, entry in timed]
-    return ProblemDetail(problem.id, problem.project.name, fields, events, problem.state)
+    return [entry for _key, entry in timed]
 
 
 def _start(day: dt.date) -> dt.datetime:

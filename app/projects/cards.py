@@ -14,7 +14,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any, Literal, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from app.projects.campaign_projects import campaign_projects
@@ -263,8 +263,39 @@ def apply_status(card_set: CardSet, status: CardStatus, settings: WarningSetting
 
 def read_cards(session: Session, campaign_id: int | None, as_of: dt.date) -> CardSet:
     """The first, fast half of loading: the campaign's projects' own fields, not yet coloured."""
+    cards = []
+    # The query's columns are in ProjectCard's field order, so rows go in by position:
+    # attribute access on 10,000 rows × 28 columns was a third of the load.
+    for result_row in session.connection().execute(_card_query(campaign_id)).all():
+        row = cast(tuple[Any, ...], result_row)
+        stage, level = row[5].value, row[6].value if row[6] else None
+        searched = tuple(t for t in (row[2], row[1], row[11]) if t)  # name, code, owner
+        fields = FilterFields(
+            row[3], row[26], row[27], Colour.OK, searched, stage, level, project_id=row[0]
+        )
+        values: list[Any] = [
+            *row[:5],
+            stage,
+            level,
+            row[7].value if row[7] else None,
+            *row[8:17],
+            None,  # ytd_completed and completion_rate: apply_status
+            None,
+            *row[17:26],
+            Colour.OK,  # colour, next milestone, open problems: apply_status
+            None,
+            0,
+            fields,
+        ]
+        cards.append(ProjectCard(*values))
+    year = (dt.date(as_of.year, 1, 1), dt.date(as_of.year, 12, 31))
+    return CardSet(cards, as_of, elapsed_percent(as_of, *year))
+
+
+def _card_query(campaign_id: int | None) -> Select[Any]:
+    """The campaign's projects' own columns, in ProjectCard's field order, by list then id."""
     lead, owner, leader = aliased(Unit), aliased(Unit), aliased(Person)
-    query = (
+    return (
         campaign_projects(
             Project.id,
             Project.code,
@@ -301,30 +332,3 @@ def read_cards(session: Session, campaign_id: int | None, as_of: dt.date) -> Car
         .outerjoin(leader, Project.leader_id == leader.id)
         .order_by(ProjectList.number, Project.id)
     )
-    cards = []
-    # The query's columns are in ProjectCard's field order, so rows go in by position:
-    # attribute access on 10,000 rows × 28 columns was a third of the load.
-    for result_row in session.connection().execute(query).all():
-        row = cast(tuple[Any, ...], result_row)
-        stage, level = row[5].value, row[6].value if row[6] else None
-        searched = tuple(t for t in (row[2], row[1], row[11]) if t)  # name, code, owner
-        fields = FilterFields(
-            row[3], row[26], row[27], Colour.OK, searched, stage, level, project_id=row[0]
-        )
-        values: list[Any] = [
-            *row[:5],
-            stage,
-            level,
-            row[7].value if row[7] else None,
-            *row[8:17],
-            None,  # ytd_completed and completion_rate: apply_status
-            None,
-            *row[17:26],
-            Colour.OK,  # colour, next milestone, open problems: apply_status
-            None,
-            0,
-            fields,
-        ]
-        cards.append(ProjectCard(*values))
-    year = (dt.date(as_of.year, 1, 1), dt.date(as_of.year, 12, 31))
-    return CardSet(cards, as_of, elapsed_percent(as_of, *year))

@@ -132,9 +132,15 @@ def project_detail(
         "monthly_report": [str(r.id) for r in reports],
         "problem": [str(p.id) for p in problems],
     }
+    history = _history(session, project_id, owned)
+    return ProjectDetail(str(values["name"]), fields, milestones, problems, months, history)
+
+
+def _history(session: Session, project_id: int, owned: dict[str, list[str]]) -> list[DetailChange]:
+    """The latest changes to the project and to the rows it owns (ids by table), newest first."""
     accounts = session.execute(select(Account.login, Account.display_name))
     names = {login: name for login, name in accounts}
-    history = [
+    return [
         DetailChange(c.at, _who(c, names), _describe(c))
         for c in session.scalars(
             select(ChangeLog)
@@ -152,7 +158,6 @@ def project_detail(
             .limit(HISTORY_LIMIT)
         )
     ]
-    return ProjectDetail(str(values["name"]), fields, milestones, problems, months, history)
 
 
 def _who(change: ChangeLog, names: dict[str, str]) -> str:

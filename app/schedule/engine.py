@@ -86,7 +86,39 @@ def schedule(
         if task.duration < 0:
             raise UserError(f"节点「{task.name}」的工期不能为负数（{task.duration}）。")
     order = _topological_order(by_key, successors, predecessors)
+    latest_finish = _backward_pass(order, by_key, successors, calendar)
+    earliest_start, earliest_finish = _forward_pass(order, by_key, predecessors, calendar, today)
 
+    timings = {}
+    for key in order:
+        task = by_key[key]
+        finish_bound = latest_finish[key]
+        timings[key] = Timing(
+            latest_start=(
+                calendar.day_at(finish_bound - _span(task.duration))
+                if finish_bound is not None
+                else None
+            ),
+            latest_finish=calendar.day_at(finish_bound) if finish_bound is not None else None,
+            earliest_start=calendar.day_at(earliest_start[key]),
+            earliest_finish=calendar.day_at(earliest_finish[key]),
+            slack=finish_bound - earliest_finish[key] if finish_bound is not None else None,
+        )
+    warnings = [
+        f"排期用到了 {year} 年，但还没有录入该年的法定节假日和调休安排，"
+        "这一年暂按普通周末计算。请在“设置 → 节假日”中补录。"
+        for year in sorted(calendar.years_without_data())
+    ]
+    return Schedule(timings, calendar.unit, warnings)
+
+
+def _backward_pass(
+    order: list[Hashable],
+    by_key: dict[Hashable, Task],
+    successors: dict[Hashable, list[Link]],
+    calendar: DayCalendar,
+) -> dict[Hashable, int | None]:
+    """Each milestone's latest finish (a day index) from its target and its successors' starts."""
     latest_finish: dict[Hashable, int | None] = {}
     for key in reversed(order):
         task = by_key[key]
@@ -97,7 +129,17 @@ def schedule(
                 successor_start = successor_finish - _span(by_key[link.successor].duration)
                 bounds.append(successor_start - link.lag - _gap(task.duration))
         latest_finish[key] = min(bounds) if bounds else None
+    return latest_finish
 
+
+def _forward_pass(
+    order: list[Hashable],
+    by_key: dict[Hashable, Task],
+    predecessors: dict[Hashable, list[Link]],
+    calendar: DayCalendar,
+    today: dt.date,
+) -> tuple[dict[Hashable, int], dict[Hashable, int]]:
+    """Each milestone's earliest start and finish (day indexes) from actuals, today and links."""
     today_index = calendar.index_on_or_after(today)
     earliest_finish: dict[Hashable, int] = {}
     earliest_start: dict[Hashable, int] = {}
@@ -122,28 +164,7 @@ def schedule(
                 start = max(start, ready_at)
             finish = start + _span(task.duration)
         earliest_start[key], earliest_finish[key] = start, finish
-
-    timings = {}
-    for key in order:
-        task = by_key[key]
-        finish_bound = latest_finish[key]
-        timings[key] = Timing(
-            latest_start=(
-                calendar.day_at(finish_bound - _span(task.duration))
-                if finish_bound is not None
-                else None
-            ),
-            latest_finish=calendar.day_at(finish_bound) if finish_bound is not None else None,
-            earliest_start=calendar.day_at(earliest_start[key]),
-            earliest_finish=calendar.day_at(earliest_finish[key]),
-            slack=finish_bound - earliest_finish[key] if finish_bound is not None else None,
-        )
-    warnings = [
-        f"排期用到了 {year} 年，但还没有录入该年的法定节假日和调休安排，"
-        "这一年暂按普通周末计算。请在“设置 → 节假日”中补录。"
-        for year in sorted(calendar.years_without_data())
-    ]
-    return Schedule(timings, calendar.unit, warnings)
+    return earliest_start, earliest_finish
 
 
 def _topological_order(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import Session, aliased
@@ -174,29 +174,58 @@ def load_month_facts(
     """Read the campaign's projects, reports and problems as of the end of `month`."""
     day = month.end
     projects = _projects(session, campaign)
-    by_id = {p.id: p for p in projects}
-    connection = session.connection()
+    current, earlier = _investment_reports(session, month)
+    for project in projects:
+        project.reports = current.get(project.id, {})
+    _add_bond_reports(session, month, projects)
+    facts = MonthFacts(
+        campaign,
+        month,
+        projects,
+        _problems(session, campaign, day),
+        bond_from_cards=any(p.bond_issued and not p.bond_monthly for p in projects),
+        year_elapsed=elapsed_percent(day, dt.date(month.year, 1, 1), dt.date(month.year, 12, 31)),
+        campaign_elapsed=elapsed_percent(day, campaign.start_date, campaign.end_date),
+    )
+    facts.earlier_reports = earlier
+    _colour(session, facts, settings)
+    return facts
+
+
+# project id → month number → (今年累计完成投资, 当月完成投资) in fen
+_YearReports: TypeAlias = dict[int, dict[int, tuple[int | None, int | None]]]
+
+
+def _investment_reports(session: Session, month: Month) -> tuple[_YearReports, _YearReports]:
+    """Each project's (cumulative, month) investment by month number, in fen: this year's and,
+    for a three-month ranking that reaches back, the previous year's."""
     # Reports of the year up to the month; and the previous year's too when a ranking of the last
     # three months reaches back into it.
     first_year = month.year - 1 if month.month < 3 else month.year
     # Straight to the driver: amounts as stored (fen), rows as plain tuples. 24,000 Decimals and
     # Row objects made through Core were half the page's time. The literals are ints (Month).
     table = MonthlyReport.__tablename__
+    connection = session.connection()
     rows = connection.exec_driver_sql(
         f"SELECT project_id, year, month, investment_year, investment_month FROM {table}"
         f" WHERE year BETWEEN {int(first_year)} AND {int(month.year)}"
         f" AND (year < {int(month.year)} OR month <= {int(month.month)})"
     ).all()
-    current: dict[int, dict[int, tuple[int | None, int | None]]] = {}
-    earlier: dict[int, dict[int, tuple[int | None, int | None]]] = {}
+    current: _YearReports = {}
+    earlier: _YearReports = {}
     for project_id, year, number, cumulative, amount in rows:
         reports = current if year == month.year else earlier
         found = reports.get(project_id)
         if found is None:
             found = reports[project_id] = {}
         found[number] = (cumulative, amount)
-    for project in projects:
-        project.reports = current.get(project.id, {})
+    return current, earlier
+
+
+def _add_bond_reports(session: Session, month: Month, projects: list[ProjectFacts]) -> None:
+    """Each project's 专项债 spending by (year, month) up to `month`, and whether it is monthly."""
+    connection = session.connection()
+    by_id = {p.id: p for p in projects}
     bond_rows = connection.execute(
         select(
             MonthlyReport.project_id,
@@ -220,18 +249,6 @@ def load_month_facts(
     )
     for project in projects:
         project.bond_monthly = project.id in monthly
-    facts = MonthFacts(
-        campaign,
-        month,
-        projects,
-        _problems(session, campaign, day),
-        bond_from_cards=any(p.bond_issued and not p.bond_monthly for p in projects),
-        year_elapsed=elapsed_percent(day, dt.date(month.year, 1, 1), dt.date(month.year, 12, 31)),
-        campaign_elapsed=elapsed_percent(day, campaign.start_date, campaign.end_date),
-    )
-    facts.earlier_reports = earlier
-    _colour(session, facts, settings)
-    return facts
 
 
 def _projects(session: Session, campaign: Campaign) -> list[ProjectFacts]:

@@ -120,7 +120,8 @@ def test_merge_dialog_asks_for_each_conflict_then_writes(
 
 
 def _campaign_2026(page: ExchangePage) -> int:
-    from app.campaign.setup import CampaignForm, create_campaign, parse_form, proposed_form
+    from app.campaign.setup import CampaignForm, parse_form, proposed_form
+    from app.campaign.setup_write import create_campaign
 
     assert page._database is not None
     with page._database.sessions() as session:

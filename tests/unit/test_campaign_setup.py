@@ -18,13 +18,12 @@ from app.campaign.office_name import printout_office
 from app.campaign.setup import (
     CampaignErrors,
     CampaignForm,
-    create_campaign,
     form_of,
     parse_form,
     proposed_form,
     target_key,
-    update_campaign,
 )
+from app.campaign.setup_write import create_campaign, update_campaign
 from app.infra.database import Database, open_database
 from app.infra.errors import UserError
 from app.projects.organisation_edits import add_list, lists

@@ -12,7 +12,6 @@ from app.projects.organisation_edits import (
     delete_list,
     delete_unit,
     lists,
-    merge_units,
     move_list,
     people,
     rename_list,
@@ -20,8 +19,8 @@ from app.projects.organisation_edits import (
     restore_deleted,
     set_person_field,
     units,
-    unmerge_units,
 )
+from app.projects.unit_merge import merge_units, unmerge_units
 from db.enums import UnitKind
 from db.models import ChangeLog, Person, Project, Unit
 from tests.support.campaigns import the_campaign

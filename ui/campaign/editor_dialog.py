@@ -104,7 +104,8 @@ class NewCampaignDialog(QDialog):
     def create_campaign(self) -> None:
         """Check and write; messages under the fields keep the dialog open."""
         from app.campaign.carry_over import create_with_carry_over
-        from app.campaign.setup import create_campaign, parse_form
+        from app.campaign.setup import parse_form
+        from app.campaign.setup_write import create_campaign
 
         form, carried, today = self.fields.form(), list(self.carried), self._today
         if self._only_check:

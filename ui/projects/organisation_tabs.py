@@ -111,7 +111,7 @@ class UnitsPanel(EditPanel):
 
     def merge(self) -> None:
         """Merge the selected unit into another one, after confirmation."""
-        from app.projects.organisation_edits import merge_units, unmerge_units
+        from app.projects.unit_merge import merge_units, unmerge_units
 
         drop = self.selected()
         if drop is None:

@@ -89,7 +89,8 @@ class CampaignTab(QWidget):
 
     def save(self) -> bool:
         """保存: check the form and write what changed; messages under the fields."""
-        from app.campaign.setup import parse_form, update_campaign
+        from app.campaign.setup import parse_form
+        from app.campaign.setup_write import update_campaign
 
         if self.fields is None or self._database is None or self._campaign_id is None:
             return False
