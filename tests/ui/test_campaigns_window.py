@@ -62,7 +62,7 @@ def test_a_new_year_carries_projects_and_the_window_switches(
     assert window.pages["overview"].campaign_label.text() == NEW  # type: ignore[attr-defined]
 
     # The switcher lists both; choosing last year's shows it unchanged.
-    window._fill_switch_menu()
+    window.switch_menu.aboutToShow.emit()
     actions = [a for a in window.switch_menu.actions() if a.isCheckable()]
     assert [a.text().split("（")[0] for a in actions] == [NEW, "2022年重点项目百日攻坚行动"]
     assert actions[0].isChecked()

@@ -112,7 +112,24 @@ class CampaignFormWidget(QScrollArea):
         outer.setContentsMargins(4, 4, 12, 4)
         outer.setSpacing(10)
         self.errors: dict[str, QLabel] = {}
+        self._add_basics(outer, form)
+        self._add_targets(outer, form)
+        self._add_lists(outer, form, standard or [])
+        outer.addStretch(1)
+        self.setWidget(body)
 
+        for line in (self.name, self.office, *self.target_values.values()):
+            line.textChanged.connect(lambda _t: self.edited.emit())
+        for box in (self.start, self.end, *self.target_dues.values()):
+            box.changed.connect(self.edited.emit)
+        self.start.changed.connect(self._show_days)
+        self.end.changed.connect(self._show_days)
+        self.numbering.currentIndexChanged.connect(self._numbering_changed)
+        self._numbering_changed()
+        self._show_days()
+
+    def _add_basics(self, outer: QVBoxLayout, form: CampaignForm) -> None:
+        """基本信息: name, period with its day count, 发文单位, how bulletins are numbered."""
         outer.addWidget(_heading("基本信息"))
         basics = QFormLayout()
         basics.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -163,6 +180,8 @@ class CampaignFormWidget(QScrollArea):
         basics.addRow("通报期号：", self._with_error("issue_start", issues_box))
         outer.addLayout(basics)
 
+    def _add_targets(self, outer: QVBoxLayout, form: CampaignForm) -> None:
+        """攻坚目标: a value and a due date per kind, each with its message line below."""
         outer.addWidget(_heading("攻坚目标（均可不填；完成时限不填即为结束日期）"))
         targets = QGridLayout()
         targets.setHorizontalSpacing(8)
@@ -188,6 +207,10 @@ class CampaignFormWidget(QScrollArea):
         targets.setColumnStretch(3, 2)
         outer.addLayout(targets)
 
+    def _add_lists(
+        self, outer: QVBoxLayout, form: CampaignForm, standard: list[ListChoice]
+    ) -> None:
+        """The lists: the campaign's own, then the standard ones it lacks (unticked)."""
         outer.addWidget(_heading("项目清单与节点模板（清单编号即附表编号）"))
         self.lists_grid = QGridLayout()
         self.lists_grid.setHorizontalSpacing(8)
@@ -195,7 +218,7 @@ class CampaignFormWidget(QScrollArea):
         existing_names = {c.name for c in form.lists}
         for choice in form.lists:
             self._add_row(choice, existing=choice.list_id is not None)
-        for choice in standard or []:
+        for choice in standard:
             if choice.name not in existing_names and choice.number not in self._numbers():
                 offered = self._add_row(choice, existing=False)
                 offered.check.setChecked(False)
@@ -209,18 +232,6 @@ class CampaignFormWidget(QScrollArea):
         outer.addLayout(more)
         self.errors["lists"] = _error_label()
         outer.addWidget(self.errors["lists"])
-        outer.addStretch(1)
-        self.setWidget(body)
-
-        for line in (self.name, self.office, *self.target_values.values()):
-            line.textChanged.connect(lambda _t: self.edited.emit())
-        for box in (self.start, self.end, *self.target_dues.values()):
-            box.changed.connect(self.edited.emit)
-        self.start.changed.connect(self._show_days)
-        self.end.changed.connect(self._show_days)
-        self.numbering.currentIndexChanged.connect(self._numbering_changed)
-        self._numbering_changed()
-        self._show_days()
 
     def _with_error(self, key: str, field: QWidget, *, also: str | None = None) -> QWidget:
         box = QWidget()

@@ -151,14 +151,7 @@ class CarryOverDialog(QDialog):
         note.setObjectName("cardLabel")
         layout.addWidget(note)
         self.model = CandidatesModel()
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 2, 3, 4, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view = _candidates_view(self.model)
         layout.addWidget(self.view, 1)
         tools = QHBoxLayout()
         self.unfinished_button = QPushButton("只选未完成的")
@@ -207,3 +200,16 @@ class CarryOverDialog(QDialog):
     def source_name(self) -> str:
         """The earlier campaign's name."""
         return self.source.currentText()
+
+
+def _candidates_view(model: CandidatesModel) -> QTableView:
+    """The candidates' table: the name takes the width, the other columns their contents."""
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    for column in (0, 2, 3, 4, 5):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return view

@@ -79,8 +79,23 @@ class OverviewPage(QWidget):
         self.as_of_label.setObjectName("cardLabel")
         self.as_of_label.setWordWrap(True)
         left.addWidget(self.as_of_label)
-        self.tiles_box = QWidget()
-        grid = QGridLayout(self.tiles_box)
+        self.tiles_box = self._tiles_box()
+        left.addWidget(self.tiles_box)
+        left.addStretch(1)
+        row.addLayout(left, 3)
+        self.todo = TodoPanel(self._bus)
+        self.todo.setVisible(False)
+        row.addWidget(self.todo, 2)
+        layout.addLayout(row, 1)
+        self.summary: CampaignSummary | None = None
+        self._behind: dict[str, tuple[str, frozenset[int] | None]] = {}
+        self._stale = False
+        self._bus.changed.connect(self._on_changed)
+
+    def _tiles_box(self) -> QWidget:
+        """The figure tiles, four to a row; a click opens what a tile counts."""
+        box = QWidget()
+        grid = QGridLayout(box)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(12)
@@ -101,17 +116,7 @@ class OverviewPage(QWidget):
             grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
         for column in range(COLUMNS):
             grid.setColumnStretch(column, 1)
-        left.addWidget(self.tiles_box)
-        left.addStretch(1)
-        row.addLayout(left, 3)
-        self.todo = TodoPanel(self._bus)
-        self.todo.setVisible(False)
-        row.addWidget(self.todo, 2)
-        layout.addLayout(row, 1)
-        self.summary: CampaignSummary | None = None
-        self._behind: dict[str, tuple[str, frozenset[int] | None]] = {}
-        self._stale = False
-        self._bus.changed.connect(self._on_changed)
+        return box
 
     def _on_changed(self, changes: Changes) -> None:
         """Every figure here depends on nearly everything: read again now, or when next shown."""

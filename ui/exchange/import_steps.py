@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -271,3 +272,18 @@ def unclear_columns(layouts: dict[tuple[str, str], SheetLayout]) -> list[str]:
         for c in layout.columns
         if c.key is None and c.question and c.looks_like
     ]
+
+
+def confirm_unclear(parent: QWidget, layouts: dict[tuple[str, str], SheetLayout]) -> bool:
+    """Columns that look like investment or dates and are still unclear: go on without them?"""
+    unclear = unclear_columns(layouts)
+    if not unclear:
+        return True
+    answer = QMessageBox.question(
+        parent,
+        "有的列还没有确认",
+        f"这些列看起来是投资或日期，但含义不明确：{'、'.join(unclear[:8])}"
+        + ("……" if len(unclear) > 8 else "")
+        + "。\n不导入这些列，继续预览吗？（选“否”回去选择字段）",
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -4,8 +4,6 @@ thread (ui.shell.operation); nothing is written before 导入, and that is one t
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,43 +13,37 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.exchange.header_detection import SheetLayout
 from app.exchange.import_plan import ImportPlan, RowStatus
-from app.exchange.layout_choice import column_samples, read_layouts
-from app.infra.changes import Change
+from app.exchange.layout_choice import read_layouts
 from app.infra.errors import UserError
+from ui.exchange.import_planning import Planned, PlanRequest, plan_for_period
 from ui.exchange.import_steps import (
     DoneStep,
     FilesStep,
     MappingStep,
     PreviewStep,
+    confirm_unclear,
     save_reading,
-    unclear_columns,
 )
-from ui.exchange.preview_checks import AS_THIS_YEAR, INTO_MATCHING, PeriodChoice, UnitMerges
+from ui.exchange.import_writing import ask_campaign, write_operation
+from ui.exchange.preview_checks import PeriodChoice, UnitMerges
+from ui.exchange.sheet_readings import Key, SheetReadings
 from ui.settings.keys import Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.operation import LongOperation, file_operation
 from ui.widgets.file_dialogs import open_files
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from app.campaign.setup import CampaignSetup
     from app.exchange.import_period import PeriodMismatch
-    from app.exchange.reading import SheetGrid
     from app.infra.database import Database
-    from app.infra.progress import Progress
     from app.projects.unit_matching import UnitMatch
 
-Key = tuple[str, str]  # (file name, sheet name)
 _STEPS = ("选择文件", "核对列", "预览", "完成")
 
 
@@ -79,10 +71,7 @@ class ImportWizard(QDialog):
         self.mismatch: PeriodMismatch | None = None
         self.unit_proposals: list[UnitMatch] = []
         self.target_campaign_id: int | None = bus.campaign_id
-        self.layouts: dict[Key, SheetLayout] = {}
-        self._sheets: dict[Key, SheetGrid] = {}
-        self._samples: dict[Key, dict[int, str]] = {}
-        self.corrected: set[Key] = set()
+        self.readings = SheetReadings()
         self.batch_id: int | None = None
         self.operation: LongOperation[Any] | None = None
         self.files_step = FilesStep(profile_names)
@@ -192,7 +181,7 @@ class ImportWizard(QDialog):
         try:
             if step == 0:
                 self._read_files()
-            elif step == 1 and self._confirm_unclear():
+            elif step == 1 and confirm_unclear(self, self.readings.layouts):
                 self._plan()
             elif step == 2:
                 self._write()
@@ -233,16 +222,11 @@ class ImportWizard(QDialog):
 
             show_user_error(self, UserError("\n".join(problems)))
             return
-        self._sheets = {key: sheet for key, (sheet, _layout) in sheets.items()}
-        self.layouts = {key: layout for key, (_sheet, layout) in sheets.items()}
-        self._samples = {
-            k: column_samples(self._sheets[k].rows, v) for k, v in self.layouts.items()
-        }
-        self.corrected = set()
+        self.readings.load(sheets)
         box = self.mapping_step.sheet_box
         box.blockSignals(True)
         box.clear()
-        for key in self.layouts:
+        for key in self.readings.layouts:
             box.addItem(f"{key[0]} · {key[1]}", key)
         box.blockSignals(False)
         self._show_mapping()
@@ -250,18 +234,14 @@ class ImportWizard(QDialog):
 
     def _show_mapping(self) -> None:
         key = self.mapping_step.sheet_box.currentData()
-        layout = self.layouts.get(key) if key else None
-        self.mapping_step.show_layout(layout, self._samples.get(key, {}) if key else {})
+        layout = self.readings.layouts.get(key) if key else None
+        self.mapping_step.show_layout(layout, self.readings.samples.get(key, {}) if key else {})
 
     def choose_header_rows(self) -> None:
         """The clerk says where the header is: the columns are read again from those rows."""
-        from app.exchange.fields import PROBLEM_FIELDS, PROJECT_FIELDS
-        from app.exchange.header_detection import find_layout
-
         step = self.mapping_step
         key = step.sheet_box.currentData()
-        sheet = self._sheets.get(key) if key else None
-        if sheet is None:
+        if not key or key not in self.readings.sheets:
             return
         first, last = step.header_first.value(), step.header_last.value()
         if last < first:
@@ -269,34 +249,12 @@ class ImportWizard(QDialog):
             step.header_last.setValue(first)
             step.header_last.blockSignals(False)
             last = first
-        fields = PROBLEM_FIELDS if self.layouts[key].kind == "problem" else PROJECT_FIELDS
-        found = find_layout(sheet, fields, header_rows=(first - 1, min(last, first + 3) - 1))
-        if found is not None:
-            signature = self.layouts[key].found_signature
-            self.layouts[key] = replace(found, found_signature=signature)
-            self._samples[key] = column_samples(sheet.rows, found)
-            self.corrected.add(key)
+        self.readings.read_header_rows(key, first, last)
         self._show_mapping()
 
     def _remap(self, index: int, field_key: str | None) -> None:
-        key = self.mapping_step.sheet_box.currentData()
-        self.layouts[key] = self.layouts[key].remap(index, field_key)
-        self.corrected.add(key)
+        self.readings.remap(self.mapping_step.sheet_box.currentData(), index, field_key)
         self._show_mapping()
-
-    def _confirm_unclear(self) -> bool:
-        """Columns that look like investment or dates and are still unclear: go on without them?"""
-        unclear = unclear_columns(self.layouts)
-        if not unclear:
-            return True
-        answer = QMessageBox.question(
-            self,
-            "有的列还没有确认",
-            f"这些列看起来是投资或日期，但含义不明确：{'、'.join(unclear[:8])}"
-            + ("……" if len(unclear) > 8 else "")
-            + "。\n不导入这些列，继续预览吗？（选“否”回去选择字段）",
-        )
-        return answer == QMessageBox.StandardButton.Yes
 
     def save_profile(self) -> None:
         """保存为交换方案: how the sheet on show is read, under a name."""
@@ -306,73 +264,44 @@ class ImportWizard(QDialog):
         name, ok = QInputDialog.getText(
             self, "保存为交换方案", "方案名称：", text=self._office_name()
         )
-        if ok and save_reading(self, self._bus, self._database, name, self.layouts[key]):
+        layout = self.readings.layouts[key]
+        if ok and save_reading(self, self._bus, self._database, name, layout):
             box = self.files_step.profile_box
             if box.findText(name.strip()) < 0:
                 box.addItem(name.strip())
 
     def _office_name(self) -> str:
         """The sending office, to name a profile after: 填报单位 above the header, else the file."""
-        layout = next(iter(self.layouts.values()), None)
-        if layout is not None and layout.office:
-            return layout.office
+        if office := self.readings.office():
+            return office
         files = self.files()
         return files[0].stem if files else ""
 
     # ----- step 2 → 3: plan ----------------------------------------------------------------
     def _plan(self) -> None:
         """Plan the import (again, after the clerk chose where a workbook of another year goes)."""
-        from app.exchange.import_period import check_period, relabel_year, workbook_year
-        from app.exchange.import_plan import plan_import
-        from app.projects.unit_matching import (
-            incoming_unit_names,
-            propose_unit_merges,
-            stored_units,
+        request = PlanRequest(
+            self.files(),
+            dict(self.readings.layouts),
+            self.files_step.list_box.currentText().strip() or None,
+            self.files_step.hidden_check.isChecked(),
+            self._bus.campaign_id,
+            self.period.choice(),
         )
-
-        files, layouts = self.files(), dict(self.layouts)
-        list_name = self.files_step.list_box.currentText().strip() or None
-        hidden = self.files_step.hidden_check.isChecked()
-        shown, answer = self._bus.campaign_id, self.period.choice()
-
-        Planned = tuple[ImportPlan, "PeriodMismatch | None", int | None, list["UnitMatch"]]
-
-        def work(session: Session, progress: Progress) -> Planned:
-            mismatch = check_period(session, shown, workbook_year(layouts.values()))
-            target, read = shown, layouts
-            if mismatch is not None and answer == INTO_MATCHING:
-                target = mismatch.matching_id
-            elif mismatch is not None and answer == AS_THIS_YEAR:
-                read = dict(
-                    zip(
-                        layouts,
-                        relabel_year(layouts.values(), mismatch.campaign_years[0]),
-                        strict=True,
-                    )
-                )
-            plan = plan_import(
-                session,
-                files,
-                list_name=list_name,
-                include_hidden=hidden,
-                layouts=read,
-                progress=progress,
-                campaign_id=target,
-            )
-            names = incoming_unit_names(r.values for r in plan.rows if r.include)
-            return plan, mismatch, target, propose_unit_merges(names, stored_units(session))
-
         self.operation = LongOperation(
-            self, self._bus, self._database, work, what="导入预览", title="正在生成预览…"
+            self,
+            self._bus,
+            self._database,
+            lambda session, progress: plan_for_period(session, progress, request),
+            what="导入预览",
+            title="正在生成预览…",
         )
         self.operation.on_success(self._planned)
         self.operation.start()
 
-    def _planned(
-        self, planned: tuple[ImportPlan, PeriodMismatch | None, int | None, list[UnitMatch]]
-    ) -> None:
+    def _planned(self, planned: Planned) -> None:
         self.plan, self.mismatch, self.target_campaign_id, self.unit_proposals = planned
-        self.preview_step.show_plan(self.plan, bool(self.corrected), self._office_name())
+        self.preview_step.show_plan(self.plan, bool(self.readings.corrected), self._office_name())
         self.period.show_mismatch(self.mismatch)
         self.unit_merges.show_proposals(self.unit_proposals)
         self._show_step(2)
@@ -401,7 +330,6 @@ class ImportWizard(QDialog):
     # ----- step 3 → 4: write ---------------------------------------------------------------
     def _write(self) -> None:
         """Write the plan off the window's thread (a backup first), with progress and 取消."""
-        from app.exchange.import_write import write_import
         from app.projects.unit_matching import rename_units
 
         plan, source = self.plan, "、".join(p.name for p in self.files())
@@ -409,66 +337,17 @@ class ImportWizard(QDialog):
         campaign_id = self.target_campaign_id
         new_campaign = None
         if campaign_id is None:  # 导入上级下发的表格 on an empty database: name it first
-            new_campaign = self.ask_campaign(plan)
+            new_campaign = ask_campaign(self, self._bus, self._database, plan)
             if new_campaign is None:
                 return
         renamed = self.unit_merges.renamed()
         for row in plan.rows:
             rename_units(row.values, renamed)
-        self.operation = LongOperation(
-            self,
-            self._bus,
-            self._database,
-            lambda session, progress: write_import(
-                session,
-                plan,
-                source,
-                campaign_id=campaign_id,
-                new_campaign=new_campaign,
-                progress=progress,
-            ),
-            what=f"导入「{source}」",
-            title="正在导入…",
-            changes={
-                Change.PROJECTS,
-                Change.PROBLEMS,
-                Change.REPORTS,
-                Change.ORGANISATION,
-                *((Change.CAMPAIGN,) if new_campaign is not None else ()),
-            },
-            backup="导入前",
+        self.operation = write_operation(
+            self, self._bus, self._database, plan, source, campaign_id, new_campaign
         )
         self.operation.on_success(self._written)
         self.operation.start()
-
-    def ask_campaign(self, plan: ImportPlan) -> CampaignSetup | None:
-        """The campaign the workbook starts: its name and dates asked, the rest proposed."""
-        from app.campaign.setup import proposed_form
-        from ui.campaign.editor_dialog import NewCampaignDialog
-        from ui.shell.operation import Performer
-
-        today = dt.date.today()
-        with self._database.reading() as session:
-            proposal = proposed_form(session, today)
-        year = plan.year or today.year
-        title = plan.campaign_name or ""
-        # A sheet's title ("附表3 力促开工项目清单") names a list, not the campaign.
-        proposal.name = title if title and "附表" not in title else f"{year}年重点项目攻坚行动"
-        if year != today.year:
-            proposal.start, proposal.end = f"{year}-01-01", f"{year}-12-31"
-        dialog = NewCampaignDialog(
-            Performer(self, self._bus, self._database),
-            today,
-            self,
-            proposal=proposal,
-            only_check=True,
-            intro="这份表格将建立新的攻坚行动。请核对名称和起止日期（可按下发文件填写），"
-            "表中的清单与项目随后一次导入。",
-        )
-        self.campaign_dialog = dialog
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.setup
 
     def _written(self, batch: int) -> None:
         from app.exchange.import_report import report_lines
@@ -493,9 +372,8 @@ class ImportWizard(QDialog):
         """Save the sheets' reading as a profile when the clerk asked for it; what was said."""
         step = self.preview_step
         name = step.profile_name.text().strip()
-        if not step.keep_profile.isChecked() or not name or not self.layouts:
+        if not step.keep_profile.isChecked() or not name or not self.readings.layouts:
             return ""
-        key = next((k for k in self.layouts if k in self.corrected), next(iter(self.layouts)))
-        if not save_reading(self, self._bus, self._database, name, self.layouts[key]):
+        if not save_reading(self, self._bus, self._database, name, self.readings.to_keep()):
             return ""
         return f"\n已保存交换方案「{name}」：下次表头相同的表格自动按它识别。"

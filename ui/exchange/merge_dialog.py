@@ -151,6 +151,24 @@ class MergeDialog(QDialog):
         self.summary = QLabel("\n".join(lines[: 2 + len(plan.files)]))
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self._add_conflicts(layout, plan)
+        self._add_refused(layout, plan)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.write_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.write_button.setText("写入")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        if not plan.values and not plan.conflicts:
+            self.write_button.setEnabled(False)
+            self.write_button.setToolTip("交回的文件中没有可写入的修改")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(900, 520)
+
+    def _add_conflicts(self, layout: QVBoxLayout, plan: MergePlan) -> None:
+        """The conflicts, each with a 采用 choice to make (the table stays hidden if none)."""
         self.model = ConflictModel(plan.conflicts)
         self.conflicts = QTableView()
         self.conflicts.setModel(self.model)
@@ -171,6 +189,9 @@ class MergeDialog(QDialog):
             layout.addWidget(self.conflicts, 1)
         else:
             self.conflicts.hide()
+
+    def _add_refused(self, layout: QVBoxLayout, plan: MergePlan) -> None:
+        """The cells refused and the files that could not be read (hidden if none)."""
         refused = plan.refused()
         self.refused = QPlainTextEdit("\n".join([*refused, *plan.problems]))
         self.refused.setReadOnly(True)
@@ -188,19 +209,6 @@ class MergeDialog(QDialog):
             layout.addWidget(self.refused, 1 if not plan.conflicts else 0)
         else:
             self.refused.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.write_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.write_button.setText("写入")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        if not plan.values and not plan.conflicts:
-            self.write_button.setEnabled(False)
-            self.write_button.setToolTip("交回的文件中没有可写入的修改")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(900, 520)
 
     def accept(self) -> None:  # Qt's name
         """Choices first (nothing is backed up or written while one is missing), then the

@@ -10,15 +10,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QGroupBox,
     QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,19 +19,15 @@ from PySide6.QtWidgets import (
 from app.infra.changes import Change
 from app.infra.errors import UserError
 from app.reports.monthly_reports import EntryMode
-from app.values.date_format import clock_minute, iso_minute, short_month_day
-from db.models import ImportBatch
+from ui.exchange.page_boxes import BatchesBox, ExportBox, FillInBox, ImportBox
 from ui.settings.keys import OFFICE_NAME, REPORT_ENTRY_MODE, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
 from ui.shell.data_page import DataPage
 from ui.shell.operation import FAILED, Failed, LongOperation, perform
 from ui.shell.pages import PageSpec
-from ui.shell.toolbar import add_button
 from ui.widgets.file_dialogs import choose_folder, open_files, save_file
-from ui.widgets.month_picker import MonthPicker
 from ui.widgets.page_header import page_header
-from ui.widgets.rows_model import Column, RowsModel
 from ui.widgets.saved_files import show_saved
 from ui.widgets.shared_month import follow_shared_month, remember_month
 
@@ -69,113 +58,37 @@ class ExchangePage(DataPage):
         self.spec = spec
         self._settings = settings
         self.open_dialog: QWidget | None = None
+        self.import_box, self.export_box = ImportBox(), ExportBox()
+        self.fill_in_box, self.batches_box = FillInBox(), BatchesBox()
+        # The widgets the page's work reads, under the names the tests know them by.
+        self.profile_box = self.export_box.profile_box
+        self.month_picker, self.units = self.fill_in_box.month_picker, self.fill_in_box.units
+        self.batches, self.batch_view = self.batches_box.model, self.batches_box.view
+        self.undo_button = self.batches_box.undo_button
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 14, 20, 10)
         layout.addWidget(page_header(spec))
         top = QHBoxLayout()
-        top.addWidget(self._import_box(), 1)
-        top.addWidget(self._export_box(), 1)
+        top.addWidget(self.import_box, 1)
+        top.addWidget(self.export_box, 1)
         layout.addLayout(top)
         bottom = QHBoxLayout()
-        bottom.addWidget(self._fill_in_box(), 1)
-        bottom.addWidget(self._batches_box(), 2)
+        bottom.addWidget(self.fill_in_box, 1)
+        bottom.addWidget(self.batches_box, 2)
         layout.addLayout(bottom, 1)
+        self._connect()
 
-    # ----- boxes ---------------------------------------------------------------------------
-    def _import_box(self) -> QGroupBox:
-        box = QGroupBox("导入")
-        layout = QVBoxLayout(box)
-        text = QLabel(
-            "导入上级下发或各单位报来的项目清单、问题台账（.xlsx、.xls、.et）。"
-            "自动识别表头和列，预览确认后一次写入，可整批撤销。"
-        )
-        text.setWordWrap(True)
-        layout.addWidget(text)
-        row = QHBoxLayout()
-        self.import_button = add_button(row, "导入表格…", "选择文件，核对列，预览后写入")
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.import_button.clicked.connect(lambda: self.open_import())
-        return box
-
-    def _export_box(self) -> QGroupBox:
-        box = QGroupBox("导出报上级")
-        layout = QVBoxLayout(box)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("交换方案："))
-        self.profile_box = QComboBox()
-        self.profile_box.setMinimumWidth(180)
-        row.addWidget(self.profile_box, 1)
-        self.edit_profile_button = add_button(row, "编辑方案…")
-        self.new_profile_button = add_button(row, "新建方案…")
-        layout.addLayout(row)
-        row2 = QHBoxLayout()
-        self.export_button = add_button(row2, "导出 Excel…", "附表1—附表7、问题台账、督办台账")
-        self.json_button = add_button(row2, "导出 JSON…", "供其他程序读取的项目与问题数据")
-        row2.addStretch(1)
-        layout.addLayout(row2)
-        self.export_button.clicked.connect(lambda: self.export_excel())
-        self.json_button.clicked.connect(lambda: self.export_json())
-        self.edit_profile_button.clicked.connect(lambda: self.edit_profile(new=False))
-        self.new_profile_button.clicked.connect(lambda: self.edit_profile(new=True))
-        return box
-
-    def _fill_in_box(self) -> QGroupBox:
-        box = QGroupBox("下发与回收（各责任单位填报）")
-        layout = QVBoxLayout(box)
-        row = QHBoxLayout()
-        self.month_picker = MonthPicker()
+    def _connect(self) -> None:
+        export = self.export_box
+        self.import_box.import_button.clicked.connect(lambda: self.open_import())
+        export.export_button.clicked.connect(lambda: self.export_excel())
+        export.json_button.clicked.connect(lambda: self.export_json())
+        export.edit_profile_button.clicked.connect(lambda: self.edit_profile(new=False))
+        export.new_profile_button.clicked.connect(lambda: self.edit_profile(new=True))
         self.month_picker.changed.connect(self._month_chosen)
-        row.addWidget(self.month_picker)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.units = QListWidget()
-        layout.addWidget(self.units, 1)
-        row2 = QHBoxLayout()
-        self.fill_in_button = add_button(row2, "生成填报表…", "为勾选的单位各生成一份填报表")
-        self.merge_button = add_button(row2, "回收合并…", "选择各单位交回的填报表，合并写入")
-        row2.addStretch(1)
-        layout.addLayout(row2)
-        self.fill_in_button.clicked.connect(lambda: self.make_fill_ins())
-        self.merge_button.clicked.connect(lambda: self.merge_returns())
-        return box
-
-    def _batches_box(self) -> QGroupBox:
-        box = QGroupBox("导入记录")
-        layout = QVBoxLayout(box)
-        self.batches: RowsModel[ImportBatch] = RowsModel(
-            [
-                Column("批次", lambda b: f"#{b.id}", centred=True),
-                Column("时间", lambda b: iso_minute(b.at), centred=True),
-                Column("类型", lambda b: b.kind, centred=True),
-                Column("文件", lambda b: b.source_file),
-                Column("行数", lambda b: b.row_count, centred=True),
-                Column("操作人", lambda b: b.operator or "", centred=True),
-                Column(
-                    "状态",
-                    lambda b: (
-                        f"已撤销 {short_month_day(b.undone_at)} {clock_minute(b.undone_at)}"
-                        if b.undone_at
-                        else "有效"
-                    ),
-                ),
-            ]
-        )
-        self.batch_view = QTableView()
-        self.batch_view.setModel(self.batches)
-        self.batch_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.batch_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.batch_view.verticalHeader().hide()
-        self.batch_view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((56, 124, 90, 260, 56, 80)):
-            self.batch_view.setColumnWidth(column, width)
-        layout.addWidget(self.batch_view, 1)
-        row = QHBoxLayout()
-        self.undo_button = add_button(row, "撤销此批次…", "把这次导入的全部新增和修改取消")
-        row.addStretch(1)
-        layout.addLayout(row)
+        self.fill_in_box.fill_in_button.clicked.connect(lambda: self.make_fill_ins())
+        self.fill_in_box.merge_button.clicked.connect(lambda: self.merge_returns())
         self.undo_button.clicked.connect(lambda: self.undo_selected())
-        return box
 
     # ----- data ----------------------------------------------------------------------------
     def database_changed(self, database: Database | None) -> None:
@@ -206,25 +119,13 @@ class ExchangePage(DataPage):
         from app.projects.organisation_edits import units_with_projects
 
         assert self._database is not None
-        chosen = self.profile_box.currentText()
         with self._database.reading() as session:
             names = profile_names(session)
             self.batches.set_rows(batches(session))
             session.expunge_all()
             units = units_with_projects(session, self.campaign_id)
-        self.profile_box.clear()
-        self.profile_box.addItems(names)
-        self.profile_box.setCurrentIndex(max(self.profile_box.findText(chosen), 0))
-        checked = set(self.chosen_units())
-        self.units.clear()
-        for unit_id, name, count in units:
-            item = QListWidgetItem(f"{name}（{count} 个项目）")
-            item.setData(Qt.ItemDataRole.UserRole, unit_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if unit_id in checked else Qt.CheckState.Unchecked
-            )
-            self.units.addItem(item)
+        self.export_box.show_profiles(names)
+        self.fill_in_box.show_units(units)
 
     def _long(
         self,
@@ -362,11 +263,7 @@ class ExchangePage(DataPage):
 
     def chosen_units(self) -> list[int]:
         """Ids of the ticked units."""
-        return [
-            self.units.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.units.count())
-            if self.units.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        return self.fill_in_box.chosen_units()
 
     def make_fill_ins(self, folder: Path | None = None) -> LongOperation[Any] | None:
         """生成填报表: one workbook per ticked unit, into a folder, with progress and 取消."""

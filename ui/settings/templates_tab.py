@@ -49,6 +49,21 @@ class TemplatesTab(QWidget):
         self._database: Database | None = None
         self._template_ids: list[int] = []
         layout = QHBoxLayout(self)
+        layout.addLayout(self._templates_column())
+        layout.addLayout(self._steps_column(), 1)
+
+        self.template_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_steps())
+        self.steps.message_changed.connect(self.message.setText)
+        self.new_button.clicked.connect(self.new_template)
+        self.delete_template_button.clicked.connect(self.delete_template)
+        self.add_step_button.clicked.connect(self.add_step)
+        self.remove_step_button.clicked.connect(self.remove_step)
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(1))
+        self.save_button.clicked.connect(self.save)
+
+    def _templates_column(self) -> QVBoxLayout:
+        """The templates, with 新建模板 and 删除模板 below."""
         left = QVBoxLayout()
         self.templates: RowsModel[tuple[int, str]] = RowsModel([Column("模板", lambda t: t[1])])
         self.template_view = QTableView()
@@ -65,8 +80,10 @@ class TemplatesTab(QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.delete_template_button)
         left.addLayout(buttons)
-        layout.addLayout(left)
+        return left
 
+    def _steps_column(self) -> QVBoxLayout:
+        """The chosen template's steps, editable in place, with their buttons below."""
         right = QVBoxLayout()
         self.steps: RowsModel[StepRow] = RowsModel(
             [
@@ -102,17 +119,7 @@ class TemplatesTab(QWidget):
         step_buttons.addStretch(1)
         step_buttons.addWidget(self.save_button)
         right.addLayout(step_buttons)
-        layout.addLayout(right, 1)
-
-        self.template_view.selectionModel().currentRowChanged.connect(lambda *_: self._show_steps())
-        self.steps.message_changed.connect(self.message.setText)
-        self.new_button.clicked.connect(self.new_template)
-        self.delete_template_button.clicked.connect(self.delete_template)
-        self.add_step_button.clicked.connect(self.add_step)
-        self.remove_step_button.clicked.connect(self.remove_step)
-        self.up_button.clicked.connect(lambda: self._move(-1))
-        self.down_button.clicked.connect(lambda: self._move(1))
-        self.save_button.clicked.connect(self.save)
+        return right
 
     def set_database(self, database: Database | None) -> None:
         """Show the templates of `database`."""

@@ -13,9 +13,10 @@ from app.infra.errors import UserError, os_reason
 from app.infra.paths import demo_database
 from app.values.date_format import iso_minute
 from db.backup import online_backup
-from ui.settings.keys import BACKUP_KEEP, OPERATOR, Settings
+from ui.settings.keys import OPERATOR, Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
+from ui.shell.open_notices import after_opening
 from ui.shell.operation import LongOperation, file_operation
 from ui.widgets.file_dialogs import open_file, save_file
 
@@ -51,29 +52,11 @@ class DatabaseActions(QObject):
         from app.infra.database import open_database  # SQLAlchemy loads here, not at start-up
 
         operator = self._settings.get(OPERATOR) or None
-        lock = None
-        read_only = False
         target = Path(location).expanduser().absolute() if "://" not in location else None
-        if self._lock is not None and target is not None and self._lock.database == target:
-            lock, self._lock = self._lock, None  # reopening our own file (after a restore)
-        elif target is not None and target.exists():
-            from app.infra.instance_lock import acquire
-
-            held = acquire(target)
-            if isinstance(held, str):
-                if quiet:
-                    return False
-                answer = QMessageBox.question(
-                    self._window,
-                    "数据库正在使用",
-                    f"「{Path(location).name}」正由 {held} 打开。\n"
-                    "两个窗口同时修改同一个台账会互相覆盖。要以只读方式打开（只能查看、导出）吗？",
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    return False
-                read_only = True
-            else:
-                lock = held
+        taken = self._take_lock(target, quiet)
+        if taken is None:
+            return False
+        lock, read_only = taken
         try:
             database = open_database(
                 location if "://" in location else Path(location), operator, read_only=read_only
@@ -109,34 +92,35 @@ class DatabaseActions(QObject):
             stat = database.path.stat()
             self._identity = (stat.st_dev, stat.st_ino)
             self._watcher.start()
-        if database.path is not None and not quiet:
-            from db.location import is_network_path
-
-            if is_network_path(database.path):
-                QMessageBox.warning(
-                    self._window,
-                    "数据库在网络共享上",
-                    "这个数据库位于网络共享文件夹中。SQLite 官方文档指出，"
-                    "网络文件系统的文件锁不可靠，多人同时使用可能损坏数据库。\n"
-                    "建议把数据库放在本机硬盘上，用“数据交换”与他人交换表格。",
-                )
-        if database.path is not None and not database.read_only:
-            from app.infra.backups import daily_backup_if_due
-
-            try:
-                daily_backup_if_due(database.path, self._settings.get(BACKUP_KEEP))
-            except UserError as exc:  # a full or read-only disk must not stop the day's work
-                log.warning("daily backup of %s failed: %s", database.path, exc)
-                if not quiet:
-                    show_user_error(self._window, exc, "每日备份未能完成")
-        if database.upgrade_backup is not None:
-            QMessageBox.information(
-                self._window,
-                "数据库已升级",
-                f"数据库已升级到新版本的数据结构。升级前的副本保存在：\n{database.upgrade_backup}",
-            )
+        after_opening(self._window, self._settings, database, quiet)
         self._bus.database_opened.emit(database)
         return True
+
+    def _take_lock(
+        self, target: Path | None, quiet: bool
+    ) -> tuple[InstanceLock | None, bool] | None:
+        """The file's lock and whether to open read-only; None when the clerk would rather not."""
+        if self._lock is not None and target is not None and self._lock.database == target:
+            lock, self._lock = self._lock, None  # reopening our own file (after a restore)
+            return lock, False
+        if target is None or not target.exists():
+            return None, False  # a server, or a file still to be created
+        from app.infra.instance_lock import acquire
+
+        held = acquire(target)
+        if not isinstance(held, str):
+            return held, False
+        if quiet:
+            return None
+        answer = QMessageBox.question(
+            self._window,
+            "数据库正在使用",
+            f"「{target.name}」正由 {held} 打开。\n"
+            "两个窗口同时修改同一个台账会互相覆盖。要以只读方式打开（只能查看、导出）吗？",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return None, True
 
     def _offer_local_file(self, error: UserError) -> None:
         """The server could not be reached: say why, and offer a database file instead."""

@@ -8,30 +8,30 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
+from PySide6.QtCore import QTimer, qVersion
+from PySide6.QtGui import QCloseEvent, QIcon, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QStackedWidget,
-    QToolButton,
     QWidget,
 )
 
 from app import APP_NAME, __version__
-from app.campaign.countdown import countdown_text
 from app.infra.changes import Change
 from app.infra.paths import data_dir, is_portable
 from resources import resource_path
-from ui.settings.keys import RECENT_DATABASES, WINDOW_GEOMETRY, WINDOW_PAGE, Settings
+from ui.settings.keys import WINDOW_GEOMETRY, WINDOW_PAGE, Settings
 from ui.shell.bus import ChangeBus
+from ui.shell.campaign_switch import CampaignSwitch, shown_campaign
 from ui.shell.database_actions import DatabaseActions
 from ui.shell.history import FieldUndoFilter
+from ui.shell.menu_bar import build_menus
+from ui.shell.page_factory import LazyPages, build_page
 from ui.shell.pages import PAGES
 from ui.shell.sidebar import Sidebar
 
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageArea")
         # Pages are built on first visit: start-up does not grow with every page added.
-        self.pages = _Pages(self._build_page)
+        self.pages = LazyPages(self._build_page)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -72,32 +72,21 @@ class MainWindow(QMainWindow):
         self.sidebar.page_chosen.connect(self.show_page)
 
         self.database_label = QLabel()
-        self.countdown_label = QLabel()
-        self.countdown_label.setObjectName("countdown")
-        # Which campaign the window shows; a click lists the others to switch to.
-        self.campaign_button = QToolButton()
-        self.campaign_button.setObjectName("campaignSwitch")
-        self.campaign_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.campaign_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.campaign_button.setAutoRaise(True)
-        self.campaign_button.setToolTip("当前显示的攻坚行动；点击切换到其他攻坚行动")
-        self.switch_menu = QMenu(self.campaign_button)
-        self.switch_menu.aboutToShow.connect(self._fill_switch_menu)
-        self.campaign_button.setMenu(self.switch_menu)
+        self.campaign_switch = CampaignSwitch(
+            self, self.bus, lambda: self.database, self.choose_campaign, self.new_campaign
+        )
+        self.campaign_button = self.campaign_switch.button
+        self.switch_menu = self.campaign_switch.menu
+        self.countdown_label = self.campaign_switch.countdown_label
         self.statusBar().addWidget(self.database_label, 1)
         self.statusBar().addPermanentWidget(self.campaign_button)
         self.statusBar().addPermanentWidget(self.countdown_label)
 
-        self._build_menus()
-        self.bus.database_opened.connect(self._on_database_opened)
-        self.bus.changed.connect(self._on_changed)
-        self.bus.show_project_problems.connect(self._show_project_problems)
-        self.bus.show_problem.connect(self._show_problem)
-        self.bus.show_project_chart.connect(self._show_project_chart)
-        self.bus.show_unit_overdue.connect(self._show_unit_overdue)
-        self.bus.show_projects.connect(self._show_projects)
-        self.bus.show_open_problems.connect(self._show_open_problems)
-        self.bus.window_action.connect(self.do_action)
+        menus = build_menus(self)
+        self.recent_menu, self.edit_campaign_action = menus.recent, menus.edit_campaign
+        self.undo_action, self.redo_action = menus.undo, menus.redo
+        self.manual_action, self.demo_action = menus.manual, menus.demo
+        self._follow_bus()
         self.setWindowTitle(APP_NAME)
         self.database_label.setText("未打开数据库")
         self._pending_open: Callable[[], None] | None = None
@@ -108,6 +97,18 @@ class MainWindow(QMainWindow):
         self._clock.setInterval(10 * 60 * 1000)
         self._clock.timeout.connect(self._refresh_countdown)
         self._clock.start()
+
+    def _follow_bus(self) -> None:
+        """Answer the bus: a database opened, data changed, a page asking to show something."""
+        self.bus.database_opened.connect(self._on_database_opened)
+        self.bus.changed.connect(self._on_changed)
+        self.bus.show_project_problems.connect(self._show_project_problems)
+        self.bus.show_problem.connect(self._show_problem)
+        self.bus.show_project_chart.connect(self._show_project_chart)
+        self.bus.show_unit_overdue.connect(self._show_unit_overdue)
+        self.bus.show_projects.connect(self._show_projects)
+        self.bus.show_open_problems.connect(self._show_open_problems)
+        self.bus.window_action.connect(self.do_action)
 
     def open_after_first_paint(self, opener: Callable[[], None]) -> None:
         """Run `opener` once the window has painted, so the clerk sees it at once.
@@ -136,47 +137,10 @@ class MainWindow(QMainWindow):
         self._on_database_opened(None)
 
     def _build_page(self, key: str) -> QWidget:
-        spec = next(s for s in PAGES if s.key == key)
-        page: QWidget
-        if key == "overview":
-            from ui.campaign.overview_page import OverviewPage
-
-            page = OverviewPage(spec, self.settings, self.bus)
-        elif key == "settings":
-            from ui.settings.page import SettingsPage
-
-            page = SettingsPage(spec, self.settings, self.bus)
-        elif key == "problems":
-            from ui.problems.page import ProblemsPage
-
-            page = ProblemsPage(spec, self.settings, self.bus)
-        elif key == "supervision":
-            from ui.problems.supervision_page import SupervisionPage
-
-            page = SupervisionPage(spec, self.settings, self.bus)
-        elif key == "projects":
-            from ui.projects.page import ProjectsPage
-
-            page = ProjectsPage(spec, self.settings, self.bus)
-        elif key == "exchange":
-            from ui.exchange.page import ExchangePage
-
-            page = ExchangePage(spec, self.settings, self.bus)
-        elif key == "chart":
-            from ui.wall_chart.page import ChartPage
-
-            page = ChartPage(spec, self.settings, self.bus)
-        elif key == "statistics":
-            from ui.statistics.page import StatisticsPage
-
-            page = StatisticsPage(spec, self.settings, self.bus)
-        else:
-            from ui.widgets.placeholder import PlaceholderPage
-
-            page = PlaceholderPage(spec)
+        page = build_page(next(s for s in PAGES if s.key == key), self.settings, self.bus)
         self.stack.addWidget(page)
         if self.database is not None:
-            page.set_database(self.database)
+            page.set_database(self.database)  # type: ignore[attr-defined]
         return page
 
     @property
@@ -226,74 +190,6 @@ class MainWindow(QMainWindow):
         return next(key for key, page in self.pages.items() if page is current)
 
     # ----- menus -------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("文件(&F)")
-        self._add_action(
-            file_menu, "新建数据库(&N)…", self.actions_.choose_and_create, "Ctrl+Shift+N"
-        )
-        self._add_action(
-            file_menu,
-            "打开数据库(&O)…",
-            self.actions_.choose_and_open,
-            "Ctrl+O",
-        )
-        self._add_action(file_menu, "连接服务器(&C)…", lambda: self.actions_.connect_to_server())
-        self._add_action(file_menu, "另存为/备份(&S)…", self.actions_.save_copy, "Ctrl+Shift+S")
-        self._add_action(file_menu, "备份与恢复(&B)…", self.actions_.open_backups)
-        self.recent_menu = file_menu.addMenu("最近打开(&R)")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        self._add_action(file_menu, "退出(&X)", self.close, "Ctrl+Q")
-        campaign_menu = self.menuBar().addMenu("攻坚行动(&C)")
-        self._add_action(campaign_menu, "新建攻坚行动(&N)…", self.new_campaign)
-        self.edit_campaign_action = self._add_action(
-            campaign_menu, "攻坚行动设置(&S)…", self.edit_campaign
-        )
-        self.campaigns_menu = campaign_menu.addMenu("切换攻坚行动(&W)")
-        self.campaigns_menu.aboutToShow.connect(
-            lambda: self._fill_campaigns(self.campaigns_menu)
-        )
-        edit_menu = self.menuBar().addMenu("编辑(&E)")
-        undo = self.undo_stack.createUndoAction(self, "撤销")
-        undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.undo_stack.createRedoAction(self, "重做")
-        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
-        self.undo_action, self.redo_action = undo, redo
-        help_menu = self.menuBar().addMenu("帮助(&H)")
-        self.manual_action = self._add_action(help_menu, "使用说明(&M)", self.show_manual, "F1")
-        self.manual_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.demo_action = self._add_action(help_menu, "载入示例数据(&D)…", self.actions_.load_demo)
-        self._add_action(help_menu, "关于攻坚台账(&A)", self.show_about)
-
-    def _add_action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.get(RECENT_DATABASES)
-        if not recent:
-            empty = self.recent_menu.addAction("（无）")
-            empty.setEnabled(False)
-            return
-        for index, location in enumerate(recent, start=1):
-            action = self.recent_menu.addAction(f"&{index}  {location}")
-            action.triggered.connect(
-                lambda _c=False, loc=location: self.actions_.open_recent(loc)
-            )
-
     def show_manual(self) -> None:
         """帮助 → 使用说明 (F1): the guide, at the section of the page on show."""
         from ui.shell.manual import SECTIONS, ManualWindow
@@ -341,11 +237,7 @@ class MainWindow(QMainWindow):
         if Change.CAMPAIGN not in changes:
             return
         if self.database is not None:
-            from app.campaign.choice import resolve_campaign
-
-            with self.database.reading() as session:
-                found = resolve_campaign(session, self.bus.campaign_id)
-                found_id = found.id if found is not None else None
+            found_id = shown_campaign(self.database, self.bus.campaign_id)
             if found_id != self.bus.campaign_id:
                 # The first campaign of an empty database (an import made it), or one an undo
                 # took away: follow it, keeping the history (its redo brings the campaign back).
@@ -357,12 +249,7 @@ class MainWindow(QMainWindow):
         """The campaign to show for `database`: the one shown last time, else the latest."""
         if database is None:
             return None
-        from app.campaign.choice import resolve_campaign
-
-        wanted = self.settings.chosen_campaign(database.location)
-        with database.reading() as session:
-            found = resolve_campaign(session, wanted)
-            return found.id if found is not None else None
+        return shown_campaign(database, self.settings.chosen_campaign(database.location))
 
     def choose_campaign(self, campaign_id: int | None, *, keep_history: bool = False) -> None:
         """Show another campaign: every page reads again; the undo history starts afresh when
@@ -377,31 +264,6 @@ class MainWindow(QMainWindow):
             page.set_database(database)  # type: ignore[attr-defined]
         self.bus.campaign_chosen.emit(campaign_id)
         self._refresh_countdown()
-
-    def _fill_switch_menu(self) -> None:
-        self._fill_campaigns(self.switch_menu)
-
-    def _fill_campaigns(self, menu: QMenu) -> None:
-        """The campaigns of the database, the one shown ticked; then 新建攻坚行动."""
-        menu.clear()
-        rows = []
-        if self.database is not None:
-            from app.campaign.choice import campaign_rows
-
-            with self.database.reading() as session:
-                rows = campaign_rows(session)
-        for row in rows:
-            action = menu.addAction(f"{row.label}　{row.projects} 个项目")
-            action.setCheckable(True)
-            action.setChecked(row.id == self.bus.campaign_id)
-            action.triggered.connect(lambda _c=False, i=row.id: self.choose_campaign(i))
-        if not rows:
-            empty = menu.addAction("（还没有攻坚行动）")
-            empty.setEnabled(False)
-        menu.addSeparator()
-        new = menu.addAction("新建攻坚行动…")
-        new.triggered.connect(self.new_campaign)
-        new.setEnabled(self.database is not None and not self.database.read_only)
 
     # ----- campaign work -----------------------------------------------------------------
     def do_action(self, action: str) -> None:
@@ -443,19 +305,7 @@ class MainWindow(QMainWindow):
         self.pages["exchange"].open_import()  # type: ignore[attr-defined]
 
     def _refresh_countdown(self) -> None:
-        text, name = "", ""
-        if self.database is not None and self.bus.campaign_id is not None:
-            from app.campaign.choice import campaign_row
-
-            with self.database.reading() as session:
-                row = campaign_row(session, self.bus.campaign_id)
-            if row is not None:
-                name = row.name
-                text = countdown_text(row.start, row.end, dt.date.today())
-        self.campaign_button.setText(f"攻坚行动：{name}" if name else "（无攻坚行动）")
-        self.campaign_button.setVisible(self.database is not None)
-        self.edit_campaign_action.setEnabled(bool(name))
-        self.countdown_label.setText(text)
+        self.edit_campaign_action.setEnabled(self.campaign_switch.refresh())
 
     # ----- window state ------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -471,15 +321,3 @@ class MainWindow(QMainWindow):
         self.actions_.close()
         super().closeEvent(event)
 
-
-class _Pages(dict[str, QWidget]):
-    """The pages built so far; looking one up builds it."""
-
-    def __init__(self, build: Callable[[str], QWidget]) -> None:
-        super().__init__()
-        self._build = build
-
-    def __missing__(self, key: str) -> QWidget:
-        page = self._build(key)
-        self[key] = page
-        return page
