@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from db.enums import ProblemState
 from db.models import (
+    Campaign,
     Milestone,
     MonthlyReport,
     Problem,
@@ -37,6 +38,7 @@ from ui.exchange.page import ExchangePage
 from ui.problems.dialogs import NewProblemDialog
 from ui.problems.page import ProblemsPage
 from ui.projects.page import ProjectsPage
+from ui.settings.page import SettingsPage
 from ui.shell.main_window import MainWindow
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
@@ -484,3 +486,34 @@ def test_closing_a_problem_is_undone_and_redone(
     redo(qtbot, window)
     assert closed() == (ProblemState.CLOSED, "李主任")
     assert not page.close_button.isEnabled()
+
+
+def test_campaign_settings_undone_and_redone(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.mouseClick(window.sidebar.button("settings"), Qt.MouseButton.LeftButton)
+    page = window.pages["settings"]
+    assert isinstance(page, SettingsPage)
+    page.tabs.setCurrentWidget(page.campaign)
+    tab = page.campaign
+    assert tab.fields is not None
+    campaign_id = window.bus.campaign_id
+
+    def stored_campaign() -> tuple[str | None, str]:
+        return stored(
+            window, lambda s: (lambda c: (c.office_name, c.name))(s.get_one(Campaign, campaign_id))
+        )
+
+    def office_shown() -> str | None:
+        return tab.fields.office.text() if tab.fields is not None else None
+
+    before = stored_campaign()
+    tab.fields.office.clear()
+    type_text(qtbot, tab.fields.office, "滨河区重点项目办")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert stored_campaign() == ("滨河区重点项目办", before[1])
+    assert window.undo_action.text() == "撤销 修改攻坚行动"
+    undo(qtbot, window)
+    assert stored_campaign() == before
+    qtbot.waitUntil(lambda: office_shown() == (before[0] or ""))
+    redo(qtbot, window)
+    assert stored_campaign() == ("滨河区重点项目办", before[1])
+    qtbot.waitUntil(lambda: office_shown() == "滨河区重点项目办")

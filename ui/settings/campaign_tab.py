@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.campaign.setup import CampaignErrors
+from app.campaign.setup import CampaignErrors, CampaignForm
 from app.infra.changes import Change, Changes
 from ui.campaign.campaign_form import CampaignFormWidget
 from ui.shell.bus import ChangeBus
@@ -88,21 +88,29 @@ class CampaignTab(QWidget):
         self.holder.addWidget(self.fields)
 
     def save(self) -> bool:
-        """保存: check the form and write what changed; messages under the fields."""
-        from app.campaign.setup import parse_form
-        from app.campaign.setup_write import update_campaign
+        """保存: check the form and write what changed; messages under the fields. Undoable: the
+        campaign as it was is written back through the same service (Ctrl+Z in the window)."""
+        from app.campaign.setup import form_of
 
         if self.fields is None or self._database is None or self._campaign_id is None:
             return False
         form, campaign_id = self.fields.form(), self._campaign_id
 
-        def work(session: Session) -> None:
-            update_campaign(session, campaign_id, parse_form(session, form, campaign_id))
+        def work(session: Session) -> CampaignForm:
+            before = form_of(session, campaign_id)
+            _write_form(session, campaign_id, form)
+            return before
 
         perform = Performer(self, self._bus, self._database)
         self._saving = True
         try:
-            done = perform(work, what="修改攻坚行动", raising=(CampaignErrors,))
+            done = perform.undoable(
+                work,
+                what="修改攻坚行动",
+                undo=lambda before: lambda session: _write_form(session, campaign_id, before),
+                redo=lambda _before: lambda session: _write_form(session, campaign_id, form),
+                raising=(CampaignErrors,),
+            )
         except CampaignErrors as exc:
             self.fields.show_errors(exc.errors)
             self.message.setText("有填写不对的地方，见红字。")
@@ -114,3 +122,11 @@ class CampaignTab(QWidget):
         self.reload()
         self.message.setText("已保存。月通报、挂图和导出的表格按新的设置生成。")
         return True
+
+
+def _write_form(session: Session, campaign_id: int, form: CampaignForm) -> None:
+    """Check `form` and write what differs from the stored campaign."""
+    from app.campaign.setup import parse_form
+    from app.campaign.setup_write import update_campaign
+
+    update_campaign(session, campaign_id, parse_form(session, form, campaign_id))
