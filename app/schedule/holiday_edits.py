@@ -151,3 +151,27 @@ def import_days(session: Session, days: list[tuple[dt.date, HolidayKind, str]]) 
     session.add_all(HolidayDay(day=d, kind=k, name=n or None) for d, k, n in days)
     session.commit()
     return len(days)
+
+
+YearDays = dict[int, list[tuple[dt.date, HolidayKind, str]]]
+
+
+def snapshot_years(session: Session, covered: set[int]) -> YearDays:
+    """The days of each year in `covered` as stored now (an undo writes them back)."""
+    return {year: [(r.day, r.kind, r.name) for r in days_of(session, year)] for year in covered}
+
+
+def restore_years(session: Session, snapshot: YearDays) -> None:
+    """Make each year of `snapshot` hold exactly its days again. Commits."""
+    for year in snapshot:
+        session.execute(delete(HolidayDay).where(extract("year", HolidayDay.day) == year))
+    session.add_all(
+        HolidayDay(day=d, kind=k, name=n or None) for days in snapshot.values() for d, k, n in days
+    )
+    session.commit()
+
+
+def years_of_days(session: Session, ids: list[int]) -> set[int]:
+    """The years the given days fall in."""
+    chosen = select(HolidayDay.day).where(HolidayDay.id.in_(ids))
+    return {day.year for day in session.scalars(chosen)}

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from app.schedule.holiday_edits import days_of
 from tests.ui.conftest import MessageLog
 from ui.settings.keys import GAP_RED_POINTS, Settings
 from ui.settings.page import SettingsPage
@@ -89,6 +90,17 @@ def test_holidays_tab_shows_a_year_and_imports_a_sheet(
     ]
     assert "替换这些年份" in messages.texts()
 
+    def stored_2027() -> int:
+        assert window.database is not None
+        with window.database.reading() as session:
+            return len(days_of(session, 2027))
+
+    assert stored_2027() == 2 and window.undo_action.text() == "撤销 导入节假日"
+    window.undo_action.trigger()  # Ctrl+Z: the year is as it was (empty)
+    assert stored_2027() == 0
+    window.redo_action.trigger()
+    assert stored_2027() == 2
+
 
 def test_templates_tab_edits_and_saves_steps(
     qtbot: QtBot, window: MainWindow, messages: MessageLog, qtmodeltester: ModelTester
@@ -106,3 +118,8 @@ def test_templates_tab_edits_and_saves_steps(
     assert "模板已保存" in messages.texts()
     tab.refresh()
     assert tab.steps.index(0, 3).data() == "40" and tab.steps.rowCount() == 5
+    assert window.undo_action.text() == "撤销 保存节点模板"
+    window.undo_action.trigger()  # Ctrl+Z: the steps as they were, stored and shown
+    assert tab.steps.rowCount() == 4 and tab.steps.index(0, 3).data() != "40"
+    window.redo_action.trigger()
+    assert tab.steps.rowCount() == 5 and tab.steps.index(0, 3).data() == "40"

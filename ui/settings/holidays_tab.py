@@ -29,7 +29,7 @@ from db.enums import HolidayKind
 from ui.settings.keys import Settings
 from ui.shell.bus import ChangeBus
 from ui.shell.crash import show_user_error
-from ui.shell.operation import Failed, perform
+from ui.shell.operation import Failed, Performer
 from ui.widgets.file_dialogs import open_file
 from ui.widgets.form_dialog import add_ok_cancel
 from ui.widgets.rows_model import Column, RowsModel
@@ -142,11 +142,39 @@ class HolidaysTab(QWidget):
             )
 
     def _run(
-        self, work: Callable[[Session], object], what: str, keep: int | None = None
+        self,
+        work: Callable[[Session], object],
+        what: str,
+        covered: Callable[[Session], set[int]],
+        keep: int | None = None,
     ) -> None:
-        """Change the table as an operation; on success show the year again."""
+        """Change the table as an operation, undoable: the `covered` years are kept as they were
+        and written back by Ctrl+Z. On success show the year again."""
+        from app.schedule.holiday_edits import YearDays, restore_years, snapshot_years
+
         assert self._database is not None
-        done = perform(self, self._bus, self._database, work, what=what, error_title="无法完成")
+
+        def change(session: Session) -> YearDays:
+            before = snapshot_years(session, covered(session))
+            work(session)
+            return before
+
+        def after(_result: object) -> None:
+            self.refresh_years(self.year())
+
+        performer = Performer(self, self._bus, self._database)
+        try:
+            done = performer.undoable(
+                change,
+                what=what,
+                undo=lambda before: lambda session: restore_years(session, before),
+                redo=lambda _before: work,
+                after=after,
+                raising=(UserError,),
+            )
+        except UserError as exc:
+            show_user_error(self, exc, "无法完成")
+            return
         if not isinstance(done, Failed):
             self.refresh_years(keep or self.year())
 
@@ -177,11 +205,13 @@ class HolidaysTab(QWidget):
         chosen = day.date()
         on = dt.date(chosen.year(), chosen.month(), chosen.day())
         what, named = HolidayKind(kind.currentText()), name.text()
-        self._run(lambda session: add_day(session, on, what, named), "新增节假日")
+        self._run(
+            lambda session: add_day(session, on, what, named), "新增节假日", lambda _s: {on.year}
+        )
 
     def delete_selected(self) -> None:
         """Delete the selected days after confirming."""
-        from app.schedule.holiday_edits import delete_days
+        from app.schedule.holiday_edits import delete_days, years_of_days
 
         chosen = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         if self._database is None or not chosen:
@@ -193,7 +223,11 @@ class HolidaysTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         ids = [self.model.rows[r].id for r in chosen]
-        self._run(lambda session: delete_days(session, ids), "删除节假日")
+        self._run(
+            lambda session: delete_days(session, ids),
+            "删除节假日",
+            lambda session: years_of_days(session, ids),
+        )
 
     def import_sheet(self) -> None:
         """Replace the years a sheet covers by its days (all or nothing)."""
@@ -217,7 +251,13 @@ class HolidaysTab(QWidget):
             return
         if answer == QMessageBox.StandardButton.Yes:
             first = min(d.year for d, _, _ in days)
-            self._run(lambda session: import_days(session, days), "导入节假日", keep=first)
+            sheet_years = {d.year for d, _, _ in days}
+            self._run(
+                lambda session: import_days(session, days),
+                "导入节假日",
+                lambda _s: sheet_years,
+                keep=first,
+            )
 
     def reset_year(self) -> None:
         """Put the built-in data of the chosen year back."""
@@ -231,4 +271,4 @@ class HolidaysTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._run(lambda session: reset_year(session, year), "恢复内置节假日")
+        self._run(lambda session: reset_year(session, year), "恢复内置节假日", lambda _s: {year})

@@ -21,10 +21,12 @@ from app.infra.errors import UserError
 from app.schedule.template_rows import StepRow
 from app.values.date_text import parse_days
 from ui.shell.bus import ChangeBus
-from ui.shell.operation import Failed, perform
+from ui.shell.operation import Failed, Performer, perform
 from ui.widgets.rows_model import Column, RowsModel
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.infra.database import Database
 
 
@@ -187,20 +189,26 @@ class TemplatesTab(QWidget):
             self.step_view.setCurrentIndex(self.steps.index(other, index.column()))
 
     def save(self) -> None:
-        """Store the steps shown."""
-        from app.schedule.template_edits import save_steps
+        """Store the steps shown (undoable: Ctrl+Z puts the steps as they were back)."""
+        from app.schedule.template_edits import save_steps, steps_of
 
         template_id = self.current_template()
         if self._database is None or template_id is None:
             return
         steps = list(self.steps.rows)
+
+        def work(session: Session) -> list[StepRow]:
+            before = steps_of(session, template_id)
+            save_steps(session, template_id, steps)
+            return before
+
         try:
-            perform(
-                self,
-                self._bus,
-                self._database,
-                lambda session: save_steps(session, template_id, steps),
+            Performer(self, self._bus, self._database).undoable(
+                work,
                 what="保存节点模板",
+                undo=lambda before: lambda session: save_steps(session, template_id, before),
+                redo=lambda _before: lambda session: save_steps(session, template_id, steps),
+                after=lambda _result: self.refresh(template_id),
                 raising=(UserError,),
             )
         except UserError as exc:
