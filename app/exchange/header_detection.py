@@ -15,9 +15,10 @@ from app.exchange.column_letters import column_letter
 from app.exchange.column_reading import column_meaning
 from app.exchange.fields import PROBLEM_FIELDS, ExchangeField, How, field_of
 from app.exchange.header_concepts import Concepts, read_concepts
-from app.exchange.header_meaning import UNKNOWN, Meaning, project_meaning
+from app.exchange.header_meaning import project_meaning
 from app.exchange.header_text import HeaderText, header_text
 from app.exchange.ledger_headers import problem_meaning
+from app.exchange.meaning import UNKNOWN, Meaning
 from app.exchange.reading import Merge, SheetGrid
 from app.exchange.row_frame import opens_group
 from app.exchange.sheet_frame import period_date, read_frame

@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.exchange.header_detection import SheetLayout
-from app.exchange.header_meaning import SUPERVISED
 from app.exchange.layout_choice import LayoutChoice, sheet_layout
+from app.exchange.meaning import SUPERVISED
 from app.exchange.plan_matching import match_and_compare
 from app.exchange.plan_model import (
     UNSORTED,

@@ -54,7 +54,8 @@ from app.exchange.header_concepts import (
     WHETHER,
     Concepts,
 )
-from app.exchange.header_meaning import UNKNOWN, Meaning, field_meaning, figures, not_kept
+from app.exchange.header_meaning import figures
+from app.exchange.meaning import UNKNOWN, Meaning, field_meaning, not_kept
 
 
 def problem_meaning(c: Concepts, unit: str | None) -> Meaning:
