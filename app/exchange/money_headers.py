@@ -28,11 +28,9 @@ from app.exchange.header_concepts import (
     MONEY,
     NAME,
     PLAN,
-    PRIOR_YEARS,
     PROGRESS,
     PROJECT,
     QUOTA,
-    SINCE_START,
     SITUATION,
     SPAN,
     SPENT,
@@ -45,8 +43,8 @@ from app.exchange.header_concepts import (
     TIME,
     TOTAL,
     Concepts,
-    Period,
 )  # fmt: skip
+from app.exchange.header_period import PRIOR_YEARS, SINCE_START, Period
 from app.exchange.meaning import INVESTMENT, Meaning, ask, field_meaning, not_kept
 
 
