@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from app.exchange.import_write import _restore_field, _typed
+from app.exchange.batch_undo import logged_value, restore_field
 from app.infra.errors import UserError
 from db.base import Base, ScaledDecimal
 from db.enums import ChangeAction
@@ -54,7 +54,7 @@ def redo_batch(session: Session, batch_id: int) -> int:
                     obj = session.get(model, identity)
                     if obj is None or not _unchanged(obj, entry.field, entry.old_value):
                         raise _changed(entry)
-                    _restore_field(obj, entry.field, entry.new_value)
+                    restore_field(obj, entry.field, entry.new_value)
         session.flush()
         batch.undone_at = None
         session.commit()
@@ -86,7 +86,7 @@ def _values(model: type[Any], snapshot: str | None) -> dict[str, Any]:
         if value is None or plain:
             values[key] = value
         else:
-            values[key] = _typed(columns[key], str(value))
+            values[key] = logged_value(columns[key], str(value))
     return values
 
 
@@ -95,4 +95,4 @@ def _unchanged(obj: Any, field: str, old: str | None) -> bool:
     mapper = inspect(obj).mapper
     if field not in mapper.columns:
         return True
-    return bool(getattr(obj, field) == _typed(mapper.columns[field].type, old))
+    return bool(getattr(obj, field) == logged_value(mapper.columns[field].type, old))

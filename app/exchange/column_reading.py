@@ -5,8 +5,9 @@
 from __future__ import annotations
 
 from app.exchange.header_concepts import CUMULATIVE, PLAN, Concepts, combine
-from app.exchange.header_meaning import Meaning, field_meaning, person_under_unit, project_meaning
+from app.exchange.header_meaning import person_under_unit, project_meaning
 from app.exchange.ledger_headers import problem_meaning
+from app.exchange.meaning import Meaning, field_meaning
 
 _DATE_KEYS = frozenset({"planned_start", "planned_finish", "actual_start", "actual_finish"})
 

@@ -5,7 +5,7 @@ projects, and a 合计 row of SUM formulas; A3 landscape, header rows repeated o
 page, frozen panes, widths that fit Chinese text, 仿宋 body and 黑体 title, thousands separators.
 Written with the small writer in `xlsx_writer` (faster than xlsxwriter or openpyxl for these
 tables); text is always written as text (a name starting
-with = + - @ never becomes a formula).
+with = + - @ never becomes a formula). The ledger sheets are written by `export_ledgers`.
 """
 
 from __future__ import annotations
@@ -23,23 +23,20 @@ from sqlalchemy.orm import Session, aliased
 
 from app import __version__
 from app.exchange.column_letters import column_letter
+from app.exchange.export_ledgers import problems_sheet, supervision_sheet
+from app.exchange.export_styles import ExportStyles, text_width
 from app.exchange.profiles import ExchangeProfile, ProfileColumn
-from app.exchange.xlsx_writer import Formula, Sheet, Style, Workbook
+from app.exchange.xlsx_writer import Formula, Sheet, Workbook
 from app.infra.errors import UserError, os_reason
 from app.infra.gc_pause import gc_paused
 from app.infra.output_folder import ensure_parent
 from app.infra.progress import Progress
-from app.problems.ledger import latest_progress
-from app.problems.supervision import supervisions
 from app.projects.fields_query import project_fields_select
 from db.models import (
     Campaign,
     MonthlyReport,
-    Problem,
     Project,
     ProjectList,
-    Unit,
-    problem_cooperating_unit,
 )
 
 log = logging.getLogger("gongjian.exchange")
@@ -99,7 +96,7 @@ def export_workbook(
     rows_by_list = _project_rows(session, [pl.id for pl in lists], scope)
     total = sum(len(r) for r in rows_by_list.values())
     book = Workbook()
-    styles = _Styles(book, profile)
+    styles = ExportStyles(book, profile)
     written = 0
     for project_list in lists:
         rows = rows_by_list.get(project_list.id, [])
@@ -109,9 +106,9 @@ def export_workbook(
         if progress is not None:
             progress(written, total)  # Cancelled here: nothing has been written to `out`
     if profile.problems_sheet:
-        _problems_sheet(book.add_sheet("问题台账"), styles, session, campaign.id)
+        problems_sheet(book.add_sheet("问题台账"), styles, session, campaign.id)
     if profile.supervision_sheet:
-        _supervision_sheet(book.add_sheet("督办台账"), styles, session, campaign.id)
+        supervision_sheet(book.add_sheet("督办台账"), styles, session, campaign.id)
     ensure_parent(out)  # a folder typed into the file name that does not exist yet
     try:
         book.save(
@@ -127,53 +124,21 @@ def export_workbook(
     return written
 
 
-class _Styles:
-    """The workbook's styles, made once (indices into the workbook's style table)."""
-
-    def __init__(self, book: Workbook, profile: ExchangeProfile) -> None:
-        money = "#,##0.00" if profile.unit == "万元" else "#,##0.0000"
-        self.title = book.style(Style("黑体", 18, horizontal="center", border=False))
-        self.side = book.style(Style(border=False))
-        self.side_right = book.style(Style(horizontal="right", border=False))
-        self.header = book.style(
-            Style("宋体", 11, bold=True, fill="F2F2F2", horizontal="center", wrap=True)
-        )
-        self.text = book.style(Style())
-        self.wrap = book.style(Style(wrap=True))
-        self.centre = book.style(Style(horizontal="center"))
-        self.money = book.style(Style(number_format=money))
-        self.total = book.style(Style(bold=True, number_format=money))
-        self.total_label = book.style(Style(bold=True, horizontal="center"))
-        self.date = book.style(Style(number_format=profile.date_format, horizontal="center"))
-
-
-def _width(text: str) -> float:
-    """Column width a text needs: a Chinese character takes about two Latin ones.
-
-    Counted from the UTF-8 length (3 bytes for CJK, 1 for ASCII), which is computed in C: a
-    character-by-character loop over 10,000 rows took a fifth of the export.
-    """
-    return (len(text) + len(text.encode("utf-8"))) * 0.55
-
-
 def _list_sheet(
     sheet: Sheet,
-    styles: _Styles,
+    styles: ExportStyles,
     profile: ExchangeProfile,
     scope: ExportScope,
     project_list: ProjectList,
     rows: list[dict[str, Any]],
     office: str,
 ) -> None:
+    """附表N: title, unit line, two header rows, a row per project, the 合计 row."""
     columns = profile.columns
     count = len(columns)
     last = column_letter(count - 1)
     headers = [profile.header(c, scope.year, scope.month) for c in columns]
-    for index, column in enumerate(columns):
-        texts = (_cell_text(r.get(column.key)) for r in rows[:200])
-        longest = max([_width(headers[index]) + 2, *(_width(t) for t in texts)])
-        least = 15 if column.key in _MONEY_KEYS else 8  # room for the bold 合计
-        sheet.widths.append(min(max(longest, least), _WIDE.get(column.key, 18)))
+    sheet.widths.extend(_widths(columns, headers, rows))
     sheet.freeze = (4, 3)
     sheet.title_rows = (3, 4)
     title = f"附表{project_list.number} {project_list.name}清单"
@@ -190,7 +155,7 @@ def _list_sheet(
         # Row heights are set, not left to the reader: LibreOffice does not fit them on opening.
         lines = max(
             (
-                math.ceil(_width(_cell_text(row.get(key))) / max(width - 1, 1))
+                math.ceil(text_width(_cell_text(row.get(key))) / max(width - 1, 1))
                 for key, width in wrapped
             ),
             default=1,
@@ -200,6 +165,29 @@ def _list_sheet(
             value = offset + 1 if column.key == "number" else row.get(column.key)
             cells.append(_cell(kind, value, styles, factor))
         sheet.add_row(cells, max(18, 14.5 * lines + 4))
+    sheet.add_row(_totals(styles, columns, rows, factor), 20)
+
+
+def _widths(
+    columns: tuple[ProfileColumn, ...], headers: list[str], rows: list[dict[str, Any]]
+) -> list[float]:
+    """Each column's width: its header or its longest text in the first 200 rows, bounded."""
+    widths = []
+    for index, column in enumerate(columns):
+        texts = (_cell_text(r.get(column.key)) for r in rows[:200])
+        longest = max([text_width(headers[index]) + 2, *(text_width(t) for t in texts)])
+        least = 15 if column.key in _MONEY_KEYS else 8  # room for the bold 合计
+        widths.append(min(max(longest, least), _WIDE.get(column.key, 18)))
+    return widths
+
+
+def _totals(
+    styles: ExportStyles,
+    columns: tuple[ProfileColumn, ...],
+    rows: list[dict[str, Any]],
+    factor: Decimal,
+) -> list[tuple[Any, int]]:
+    """The 合计 row below the projects: a SUM formula under each money column."""
     total_row = 5 + len(rows)
     name_column = next((i for i, c in enumerate(columns) if c.key == "name"), 0)
     totals: list[tuple[Any, int]] = []
@@ -216,11 +204,11 @@ def _list_sheet(
             totals.append(("合计", styles.total_label))
         else:
             totals.append((None, styles.text))
-    sheet.add_row(totals, 20)
+    return totals
 
 
 def _header(
-    sheet: Sheet, styles: _Styles, columns: tuple[ProfileColumn, ...], headers: list[str]
+    sheet: Sheet, styles: ExportStyles, columns: tuple[ProfileColumn, ...], headers: list[str]
 ) -> None:
     """Two header rows: a group cell merged over its columns, single headers merged downwards."""
     upper: list[tuple[Any, int]] = []
@@ -265,7 +253,7 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _cell(kind: str, value: Any, styles: _Styles, factor: Decimal) -> tuple[Any, int]:
+def _cell(kind: str, value: Any, styles: ExportStyles, factor: Decimal) -> tuple[Any, int]:
     if value is None or value == "" or value == ():
         return (None, styles.text)
     if kind == "money":
@@ -301,113 +289,3 @@ def _project_rows(
                 values[key] = values[key].value
         by_list.setdefault(values["list_id"], []).append(values)
     return by_list
-
-
-def _problems_sheet(sheet: Sheet, styles: _Styles, session: Session, campaign_id: int) -> None:
-    headers = ["序号", "项目名称", "项目代码", "问题类型", "问题表述", "提出时间", "责任单位",
-               "配合单位", "解决措施", "解决时限", "办理进度", "状态", "协调层级"]  # fmt: skip
-    sheet.widths = [6, 28, 26, 10, 40, 12, 14, 14, 30, 12, 30, 8, 14]
-    _sheet_top(sheet, styles, "重点项目问题台账", headers)
-    progress = latest_progress(session)
-    cooperating: dict[int, list[str]] = {}
-    for problem_id, name in session.execute(
-        select(problem_cooperating_unit.c.problem_id, Unit.name)
-        .join(Unit, Unit.id == problem_cooperating_unit.c.unit_id)
-        .order_by(problem_cooperating_unit.c.problem_id, Unit.name)
-    ):
-        cooperating.setdefault(problem_id, []).append(name)
-    lead = aliased(Unit)
-    query = (
-        select(
-            Problem.id,
-            Project.name,
-            Project.code,
-            Problem.type,
-            Problem.description,
-            Problem.raised_on,
-            lead.name,
-            Problem.measures,
-            Problem.deadline,
-            Problem.state,
-            Problem.level,
-        )
-        .join(Project, Problem.project_id == Project.id)
-        .outerjoin(lead, Problem.lead_unit_id == lead.id)
-        .where(Project.deleted_at.is_(None), Project.campaign_id == campaign_id)
-        .order_by(Problem.id)
-    )
-    rows = session.connection().execute(query).all()
-    for offset, (
-        pid,
-        project,
-        code,
-        kind,
-        text,
-        raised,
-        unit,
-        measures,
-        deadline,
-        state,
-        level,
-    ) in enumerate(rows):
-        values: list[Any] = [
-            offset + 1,
-            project,
-            code,
-            kind.value,
-            text,
-            raised,
-            unit,
-            "、".join(cooperating.get(pid, ())) or None,
-            measures,
-            deadline,
-            progress.get(pid),
-            state.value,
-            level.value,
-        ]
-        _write_plain_row(sheet, styles, 2 + offset, values)
-
-
-def _supervision_sheet(
-    sheet: Sheet, styles: _Styles, session: Session, campaign_id: int
-) -> None:
-    headers = ["序号", "督办对象", "所属项目", "督办类别", "责任单位", "开始日期",
-               "结束日期", "督办次数", "最近督办"]  # fmt: skip
-    sheet.widths = [6, 36, 28, 10, 14, 12, 12, 10, 40]
-    _sheet_top(sheet, styles, "重点项目督办台账", headers)
-    for offset, row in enumerate(supervisions(session, campaign_id)):
-        values: list[Any] = [
-            offset + 1,
-            row.subject,
-            row.project,
-            row.supervision_class.value,
-            row.unit or None,
-            row.started_on,
-            row.ended_on,
-            row.acts,
-            row.last_act or None,
-        ]
-        _write_plain_row(sheet, styles, 2 + offset, values)
-
-
-def _sheet_top(sheet: Sheet, styles: _Styles, title: str, headers: list[str]) -> None:
-    sheet.freeze = (2, 2)
-    sheet.title_rows = (2, 2)
-    sheet.add_row([(title, styles.title)] + [(None, styles.title)] * (len(headers) - 1), 36)
-    sheet.merges.append(f"A1:{column_letter(len(headers) - 1)}1")
-    sheet.add_row([(header, styles.header) for header in headers], 24)
-
-
-def _write_plain_row(sheet: Sheet, styles: _Styles, r: int, values: list[Any]) -> None:
-    cells: list[tuple[Any, int]] = []
-    for value in values:
-        if value is None or value == "":
-            cells.append((None, styles.text))
-        elif isinstance(value, dt.date):
-            cells.append((value, styles.date))
-        elif isinstance(value, int):
-            cells.append((value, styles.centre))
-        else:
-            cells.append((str(value), styles.wrap))
-    lines = max((math.ceil(_width(str(v)) / 28) for v in values if isinstance(v, str)), default=1)
-    sheet.add_row(cells, max(18, 14.5 * min(lines, 6) + 4))

@@ -113,18 +113,7 @@ def write_book(
     )
     formats = _Formats(book)
     sheet = book.add_worksheet(SHEET)
-    last = len(COLUMNS) - 1
-    for index, column in enumerate(COLUMNS):
-        sheet.set_column(index, index, column.width)
-    sheet.set_row(0, 30)
-    sheet.merge_range(0, 0, 0, last, f"{unit} {year}年{month}月重点项目进展填报表", formats.title)
-    sheet.set_row(1, 48)
-    sheet.merge_range(1, 0, 1, last, _rule(mode, office), formats.rule)
-    sheet.set_row(2, 45)  # three lines: the longest heading wraps within its column
-    for index, column in enumerate(COLUMNS):
-        # The unit on a line of its own: "（万元）" is never split from its bracket.
-        sheet.write_string(2, index, column.header.replace("（", "\n（"), formats.header)
-    sheet.freeze_panes(TITLE_ROWS, 3)
+    _write_top(sheet, formats, f"{unit} {year}年{month}月重点项目进展填报表", _rule(mode, office))
     marks: list[list[int]] = []
     opened: dict[str, list[str]] = {}
     for offset, row in enumerate(rows):
@@ -150,11 +139,7 @@ def write_book(
         "open": opened,
         "base": {str(row.project_id): row.base for row in rows},
     }
-    mark = book.add_worksheet(MARK_SHEET)
-    mark.write_string(0, 0, json.dumps(payload, ensure_ascii=False))
-    mark.write_string(1, 0, checksum(payload))
-    mark.very_hidden()
-    mark.protect()
+    _add_mark(book, payload)
     try:
         book.close()
         os.replace(partial, out)
@@ -164,6 +149,32 @@ def write_book(
         raise UserError(
             f"无法写入「{out.name}」：{failure_reason(cause)}（文件可能正被 Excel/WPS 打开）。"
         ) from exc
+
+
+def _write_top(sheet: Any, formats: _Formats, title: str, rule: str) -> None:
+    """Column widths, the title, the rule and the column headings (the rows printed on every
+    page), the panes frozen below them."""
+    last = len(COLUMNS) - 1
+    for index, column in enumerate(COLUMNS):
+        sheet.set_column(index, index, column.width)
+    sheet.set_row(0, 30)
+    sheet.merge_range(0, 0, 0, last, title, formats.title)
+    sheet.set_row(1, 48)
+    sheet.merge_range(1, 0, 1, last, rule, formats.rule)
+    sheet.set_row(2, 45)  # three lines: the longest heading wraps within its column
+    for index, column in enumerate(COLUMNS):
+        # The unit on a line of its own: "（万元）" is never split from its bracket.
+        sheet.write_string(2, index, column.header.replace("（", "\n（"), formats.header)
+    sheet.freeze_panes(TITLE_ROWS, 3)
+
+
+def _add_mark(book: Any, payload: dict[str, Any]) -> None:
+    """The very hidden, protected sheet with the mark and its checksum."""
+    mark = book.add_worksheet(MARK_SHEET)
+    mark.write_string(0, 0, json.dumps(payload, ensure_ascii=False))
+    mark.write_string(1, 0, checksum(payload))
+    mark.very_hidden()
+    mark.protect()
 
 
 def _rule(mode: EntryMode, office: str) -> str:

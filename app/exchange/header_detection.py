@@ -15,9 +15,10 @@ from app.exchange.column_letters import column_letter
 from app.exchange.column_reading import column_meaning
 from app.exchange.fields import PROBLEM_FIELDS, ExchangeField, How, field_of
 from app.exchange.header_concepts import Concepts, read_concepts
-from app.exchange.header_meaning import UNKNOWN, Meaning, project_meaning
+from app.exchange.header_meaning import project_meaning
 from app.exchange.header_text import HeaderText, header_text
 from app.exchange.ledger_headers import problem_meaning
+from app.exchange.meaning import UNKNOWN, Meaning
 from app.exchange.reading import Merge, SheetGrid
 from app.exchange.row_frame import opens_group
 from app.exchange.sheet_frame import period_date, read_frame
@@ -185,25 +186,10 @@ def find_layout(
     rows = sheet.rows
     if not rows:
         return None
-    if header_rows is not None:
-        top, last = header_rows
-        if not 0 <= top <= last < len(rows):
-            return None
-    else:
-        if header_row is not None:
-            if not 0 <= header_row < len(rows):
-                return None
-            top = header_row
-        else:
-            scores = [
-                sum(1 for cell in row if _header_like(cell, problems, known))
-                for row in rows[:HEADER_SEARCH_ROWS]
-            ]
-            top = max(range(len(scores)), key=lambda i: (scores[i], -i))
-            if scores[top] < 2:
-                return None
-            top = _block_start(sheet, top, scores)
-        last = _block_end(sheet, top, problems, known)
+    block = _header_block(sheet, problems, known, header_row, header_rows)
+    if block is None:
+        return None
+    top, last = block
     texts = _column_texts(rows, sheet.merges, top, last)
     frame = read_frame(rows[:top])
     columns = [_column(index, chain, problems, known) for index, chain in enumerate(texts)]
@@ -234,6 +220,37 @@ def find_layout(
         signature,
         found_signature=signature,
     )
+
+
+def _header_block(
+    sheet: SheetGrid,
+    problems: bool,
+    known: dict[str, str],
+    header_row: int | None,
+    header_rows: tuple[int, int] | None,
+) -> tuple[int, int] | None:
+    """The first and last header rows: as the clerk gave them, else from the given first row,
+    else the row most like a header among the first rows; None when there is none."""
+    rows = sheet.rows
+    if header_rows is not None:
+        top, last = header_rows
+        if not 0 <= top <= last < len(rows):
+            return None
+        return top, last
+    if header_row is not None:
+        if not 0 <= header_row < len(rows):
+            return None
+        top = header_row
+    else:
+        scores = [
+            sum(1 for cell in row if _header_like(cell, problems, known))
+            for row in rows[:HEADER_SEARCH_ROWS]
+        ]
+        top = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        if scores[top] < 2:
+            return None
+        top = _block_start(sheet, top, scores)
+    return top, _block_end(sheet, top, problems, known)
 
 
 def _block_start(sheet: SheetGrid, top: int, scores: list[int]) -> int:

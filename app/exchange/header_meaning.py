@@ -1,20 +1,17 @@
 """From a header's concepts to the field it fills — or to why it fills none, or to the question
 the clerk must answer because the header could mean more than one field.
 
-Two readers, one per kind of sheet: a project list (and progress tables) and a problem ledger.
+Two readers, one per kind of sheet: a project list (and progress tables) and a problem ledger
+(`ledger_headers`); amounts of a project list are read by `money_headers`, and a meaning is a
+`meaning.Meaning`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from app.exchange.header_concepts import (
     ACTUAL,
-    ADDED,
     AREA,
-    BOND,
     BUILD,
-    CAMPAIGN,
     CATEGORY,
     CHIEF,
     CODE,
@@ -33,15 +30,11 @@ from app.exchange.header_concepts import (
     FINISH,
     FIRST_PERSON,
     FIVE_YEAR,
-    FULL_YEAR,
     FUNDS,
     HANDLE,
-    IN_PLACE,
     INDUSTRY,
     INVEST,
     INVESTOR,
-    ISSUED,
-    LAST_YEAR,
     LEAD,
     LEADER,
     LEVEL,
@@ -57,12 +50,10 @@ from app.exchange.header_concepts import (
     PERSON,
     PLACE,
     PLAN,
-    PRIOR_YEARS,
     PROBLEM,
     PRODUCE,
     PROGRESS,
     PROJECT,
-    QUOTA,
     RANK,
     RATE,
     REMARKS,
@@ -71,12 +62,10 @@ from app.exchange.header_concepts import (
     SERIAL,
     SERVICE,
     SIGNING,
-    SINCE_START,
     SITUATION,
     SOURCE,
     SPAN,
     SPECIALIST,
-    SPENT,
     STAGE,
     START,
     STATE,
@@ -86,61 +75,25 @@ from app.exchange.header_concepts import (
     TASK,
     TEN_DAYS,
     THIS_MONTH,
-    THIS_PERIOD,
     THIS_YEAR,
     TIME,
-    TOTAL,
     UNIT,
     Concepts,
 )  # fmt: skip
-
-# What a column that is not used looked like: the import warns when such a column is left out.
-INVESTMENT, DATES = "investment", "dates"
-
-
-@dataclass(frozen=True)
-class Meaning:
-    """What a header means to the importer.
-
-    `key` is the field it fills (None: not used). A column not used has a `reason` (a concept we
-    know but do not keep, or nothing known) or a `question` (it could be `choices`; the clerk
-    decides). `strength` orders columns that claim the same field (2: specific, 1: generic).
-    """
-
-    key: str | None
-    reason: str | None = None
-    question: str | None = None
-    choices: tuple[str, ...] = ()
-    strength: int = 2
-    looks_like: str | None = None  # INVESTMENT / DATES, for a column not used
-    recognised: bool = True  # False only for a header that means nothing known
-
-    @property
-    def known(self) -> bool:
-        """True when the header was understood (a field, a known concept, or a question)."""
-        return self.recognised
-
-
-def field_meaning(key: str, strength: int = 2) -> Meaning:
-    """The header fills `key` (strength 2: a specific header, 1: a generic one)."""
-    return Meaning(key, strength=strength)
-
-
-def not_kept(reason: str, looks_like: str | None = None) -> Meaning:
-    """A concept known, not kept by us: the column is listed with `reason`."""
-    return Meaning(None, reason=reason, looks_like=looks_like)
-
-
-def ask(question: str, choices: tuple[str, ...], looks_like: str | None = None) -> Meaning:
-    """A header that could mean `choices`: the clerk is asked `question`."""
-    return Meaning(None, question=question, choices=choices, looks_like=looks_like)
-
-
-UNKNOWN = Meaning(None, reason="表头不是已知的内容", recognised=False)
-DERIVED_RATE = Meaning(None, reason="比例、完成率由程序按计划和完成计算，不导入")
-DERIVED_RANK = Meaning(None, reason="排名由程序计算，不导入")
-COUNTS = Meaning(None, reason="个数、件数是汇总表的统计数，不是项目的内容")
-SUPERVISED = Meaning(None, reason="督办台账的内容：本程序不从表格导入督办记录")
+from app.exchange.meaning import (
+    COUNTS,
+    DATES,
+    DERIVED_RANK,
+    DERIVED_RATE,
+    INVESTMENT,
+    SUPERVISED,
+    UNKNOWN,
+    Meaning,
+    ask,
+    field_meaning,
+    not_kept,
+)
+from app.exchange.money_headers import money_meaning
 
 
 def figures(c: Concepts, unit: str | None) -> Meaning | None:
@@ -176,80 +129,6 @@ def _other_matters(c: Concepts) -> Meaning | None:
             return field_meaning("month_completed")  # 至X旬完成: the month so far
         return not_kept("旬完成投资：本程序按月记录", INVESTMENT)
     return None
-
-
-def _money(c: Concepts, unit: str | None) -> Meaning | None:
-    """Amount columns: total, annual plan, completed this year or this month, bonds."""
-    money = c.any(INVEST, FUNDS, MONEY, BOND, IN_PLACE) or unit in ("万元", "亿元", "元")
-    texts = c.any(SITUATION, HANDLE, EFFECT, NAME, PROJECT, CONTENT, PROGRESS, TASK)
-    # 完成, 累计 alone name an amount; 计划, 目标 alone name a text (工作计划, 目标任务).
-    if not money and (not c.any(DONE, CUMULATIVE, ADDED, TOTAL) or texts):
-        return None
-    if c.any(START, FINISH, TIME, DEADLINE, SPAN) and not c.any(INVEST, FUNDS, MONEY):
-        return None
-    p = c.period
-    if c.has(BOND):
-        if c.any(ISSUED, QUOTA):
-            return field_meaning("bond_issued")
-        if c.any(SPENT, DONE, CUMULATIVE):
-            return field_meaning("bond_spent")
-        return ask("专项债的哪一项：发行额还是支出？", ("bond_issued", "bond_spent"), INVESTMENT)
-    if c.has(IN_PLACE):
-        return not_kept("到位资金：本程序不记录资金到位情况", INVESTMENT)
-    if c.has(PRIOR_YEARS) or (c.has(LAST_YEAR) and not c.has(PLAN)):
-        return not_kept("往年（上年底前）完成投资：本程序只记录当年各月的完成投资", INVESTMENT)
-    if c.has(SINCE_START):
-        return not_kept("开工以来累计完成投资：本程序只记录当年各月的完成投资", INVESTMENT)
-    if c.has(TOTAL):
-        return field_meaning("total_investment")
-    if c.has(CAMPAIGN):
-        if c.any(DONE, CUMULATIVE, ADDED) and not c.any(PLAN, TARGET):
-            return not_kept("攻坚期完成投资：由月度完成投资计算", INVESTMENT)
-        return field_meaning("campaign_target")
-    if c.has(TARGET) and not c.has(PLAN):
-        return ask("“力争完成”的投资按年度计划投资导入吗？", ("annual_plan",), INVESTMENT)
-    if c.any(PLAN, EXPECT) and not c.any(CUMULATIVE, ADDED, ACTUAL):
-        if c.has(THIS_MONTH) or p.single_month():
-            return not_kept("月度计划投资：本程序不记录每月的计划", INVESTMENT)
-        if p.first_month is not None and p.first_month > 1:
-            return field_meaning("campaign_target")  # 8月至12月计划: the campaign's months
-        if p.last_month is not None and p.last_month < 12:
-            return not_kept("序时计划投资（到某月的计划）：本程序不记录", INVESTMENT)
-        if p.years is not None:
-            return not_kept("多年的计划投资：本程序记录当年计划投资", INVESTMENT)
-        return field_meaning("annual_plan")
-    if c.any(DONE, CUMULATIVE, ADDED, ACTUAL):
-        if c.has(THIS_PERIOD):
-            return ask(
-                "“本期”是指本月吗？是则导入为本月完成投资。", ("month_completed",), INVESTMENT
-            )
-        if c.has(FULL_YEAR) and not p.known():
-            return ask(
-                "“全年完成投资”是全年预计，还是截至本月的今年累计完成？",
-                ("ytd_completed", "annual_plan"),
-                INVESTMENT,
-            )
-        if p.years is not None:
-            return not_kept("多年的完成投资：本程序只记录当年各月的完成投资", INVESTMENT)
-        monthly = c.has(THIS_MONTH) or p.single_month()
-        if monthly and not c.has(CUMULATIVE):
-            if p.first_month is not None and p.first_month != p.last_month:
-                return not_kept("某几个月（不从1月起）的完成投资：本程序不记录", INVESTMENT)
-            return field_meaning("month_completed")
-        if p.first_month is not None and p.first_month > 1 and p.first_month != p.last_month:
-            return not_kept("某几个月（不从1月起）的完成投资：本程序不记录", INVESTMENT)
-        return field_meaning("ytd_completed", strength=2 if p.known() or c.has(THIS_YEAR) else 1)
-    if c.has(THIS_YEAR) or p.year is not None:
-        return ask(
-            "这一列是年度计划投资，还是今年完成投资？",
-            ("annual_plan", "ytd_completed"),
-            INVESTMENT,
-        )
-    return ask(
-        "这一列是哪一项投资：总投资、年度计划投资，还是完成投资？",
-        ("total_investment", "annual_plan", "ytd_completed"),
-        INVESTMENT,
-    )
 
 
 def _dates(c: Concepts) -> Meaning | None:
@@ -335,7 +214,7 @@ def project_meaning(c: Concepts, unit: str | None) -> Meaning:
         return field_meaning("code")
     if c.has(SERIAL):
         return field_meaning("number", strength=1)
-    found = figures(c, unit) or _other_matters(c) or _money(c, unit)
+    found = figures(c, unit) or _other_matters(c) or money_meaning(c, unit)
     found = found or _roles(c) or _dates(c) or _texts(c)
     if found is not None:
         return found

@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.exchange.header_detection import SheetLayout
-from app.exchange.header_meaning import SUPERVISED
 from app.exchange.layout_choice import LayoutChoice, sheet_layout
+from app.exchange.meaning import SUPERVISED
 from app.exchange.plan_matching import match_and_compare
 from app.exchange.plan_model import (
     UNSORTED,
@@ -30,7 +30,7 @@ from app.exchange.plan_model import (
 )
 from app.exchange.problem_rows import problem_rows, problems_of_projects
 from app.exchange.project_rows import sheet_rows
-from app.exchange.reading import open_workbook
+from app.exchange.reading import LazyWorkbook, open_workbook
 from app.infra.errors import UserError
 from app.infra.gc_pause import gc_paused
 from app.infra.progress import Progress
@@ -90,48 +90,16 @@ def plan_import(
         except UserError as exc:
             plan.issues.append(Issue(path.name, "—", None, None, None, exc.message))
             continue
-        file_date = _file_date(path)
-        sheets = (s for s in book.sheets if include_hidden or not s.hidden)
-        found_any = False
-        for sheet in sheets:
-            layout = (layouts or {}).get((path.name, sheet.name)) or sheet_layout(
-                sheet, choice, default_year
-            )
-            if layout is None:
-                continue
-            if _is_supervision(layout):
-                plan.issues.append(_supervision_sheet(path.name, layout))
-                continue
-            if layout.kind == "problem":
-                rows = problem_rows(path.name, sheet, layout, file_date)
-                skipped: dict[str, int] = {}
-            elif layout.column("name") is None:
-                if _looks_like_a_table(layout):
-                    plan.issues.append(_no_name_column(path.name, layout))
-                continue
-            else:
-                rows, notes, skipped = sheet_rows(path.name, sheet, layout, list_name)
-                rows += problems_of_projects(rows, layout, file_date)
-                plan.issues += notes
-            found_any = True
-            plan.layouts.append(layout)
-            plan.layout_files.append(path.name)
-            plan.skipped[(path.name, sheet.name)] = Counter(skipped)
-            plan.rows += rows
-        if book.failure is not None:
-            plan.issues.append(Issue(path.name, "—", None, None, None, book.failure.message))
-            continue
-        if not found_any and not any(i.file == path.name for i in plan.issues):
-            plan.issues.append(
-                Issue(
-                    path.name,
-                    "、".join(s.name for s in book.seen if include_hidden or not s.hidden) or "—",
-                    None,
-                    None,
-                    None,
-                    "找不到含“项目名称”的表头行，无法识别这份表格；请检查表头或选择对应的交换方案。",
-                )
-            )
+        _plan_book(
+            plan,
+            path,
+            book,
+            choice=choice,
+            layouts=layouts or {},
+            list_name=list_name,
+            include_hidden=include_hidden,
+            default_year=default_year,
+        )
     plan.year = next((layout.year for layout in plan.layouts if layout.year), default_year)
     title = next((layout.title for layout in plan.layouts if layout.title), None)
     plan.campaign_name = None if campaign else _campaign_name(title, plan.year)
@@ -142,6 +110,61 @@ def plan_import(
     plan.stamp = database_stamp(session)
     match_and_compare(session, plan, campaign.id if campaign else None)
     return plan
+
+
+def _plan_book(
+    plan: ImportPlan,
+    path: Path,
+    book: LazyWorkbook,
+    *,
+    choice: LayoutChoice,
+    layouts: dict[tuple[str, str], SheetLayout],
+    list_name: str | None,
+    include_hidden: bool,
+    default_year: int | None,
+) -> None:
+    """Each sheet of one workbook planned as it arrives: its layout, its rows, its notes; an
+    issue when the reader failed part-way or no sheet looked like a table."""
+    file_date = _file_date(path)
+    sheets = (s for s in book.sheets if include_hidden or not s.hidden)
+    found_any = False
+    for sheet in sheets:
+        layout = layouts.get((path.name, sheet.name)) or sheet_layout(sheet, choice, default_year)
+        if layout is None:
+            continue
+        if _is_supervision(layout):
+            plan.issues.append(_supervision_sheet(path.name, layout))
+            continue
+        if layout.kind == "problem":
+            rows = problem_rows(path.name, sheet, layout, file_date)
+            skipped: dict[str, int] = {}
+        elif layout.column("name") is None:
+            if _looks_like_a_table(layout):
+                plan.issues.append(_no_name_column(path.name, layout))
+            continue
+        else:
+            rows, notes, skipped = sheet_rows(path.name, sheet, layout, list_name)
+            rows += problems_of_projects(rows, layout, file_date)
+            plan.issues += notes
+        found_any = True
+        plan.layouts.append(layout)
+        plan.layout_files.append(path.name)
+        plan.skipped[(path.name, sheet.name)] = Counter(skipped)
+        plan.rows += rows
+    if book.failure is not None:
+        plan.issues.append(Issue(path.name, "—", None, None, None, book.failure.message))
+        return
+    if not found_any and not any(i.file == path.name for i in plan.issues):
+        plan.issues.append(
+            Issue(
+                path.name,
+                "、".join(s.name for s in book.seen if include_hidden or not s.hidden) or "—",
+                None,
+                None,
+                None,
+                "找不到含“项目名称”的表头行，无法识别这份表格；请检查表头或选择对应的交换方案。",
+            )
+        )
 
 
 def rematch(session: Session, plan: ImportPlan, campaign_id: int | None) -> None:

@@ -1,48 +1,33 @@
-"""Carry out an import plan in one transaction, recorded as an import batch; undo a batch.
+"""Carry out an import plan in one transaction, recorded as an import batch.
 
-Rows are written through the ORM so that the change log records every insert and every changed
-field under the batch's id; undoing a batch walks those entries backwards. A batch whose rows were
-changed again afterwards is not undone blindly: the clerk is told which rows.
+Rows are written through the ORM (new projects by bulk insert, `project_insert.py`) so that the
+change log records every insert and every changed field under the batch's id; undoing a batch
+(`batch_undo.py`) walks those entries backwards.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Enum, Integer, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.campaign.setup import CampaignSetup
 from app.campaign.setup_write import add_campaign
 from app.exchange.import_plan import FORM_KEYS, ImportPlan, PlannedRow, rematch
 from app.exchange.problem_import import find_project, write_problem
+from app.exchange.project_insert import insert_new_projects
 from app.infra.errors import UserError
 from app.infra.gc_pause import gc_paused
 from app.infra.progress import Progress
 from app.infra.write_lock import take_write_lock
 from app.projects.edits import apply_values
 from app.projects.name_directory import NameDirectory
-from app.values.date_format import iso_minute
-from db.base import Base, ScaledDecimal, table_of
-from db.bulk import bulk_insert, claim_ids
-from db.changelog import log_bulk_inserts
-from db.enums import CalendarKind, ChangeAction, Stage, UnitKind
-from db.models import (
-    Campaign,
-    ChangeLog,
-    ImportBatch,
-    MonthlyReport,
-    Project,
-    ProjectList,
-    project_cooperating_unit,
-)
+from db.enums import CalendarKind, Stage
+from db.models import Campaign, ImportBatch, MonthlyReport, Project, ProjectList
 
 log = logging.getLogger("gongjian.exchange")
 
@@ -101,6 +86,39 @@ def write_import(
     """
     if plan.has_errors():
         raise UserError("预览中还有错误，未写入任何数据。请修正表格，或取消勾选有错误的行。")
+    campaign_id = _match_again_under_lock(session, plan, campaign_id, new_campaign)
+    rows = plan.to_write()
+    with import_batch(
+        session,
+        source=source,
+        sheet="、".join(sorted({r.sheet for r in rows})) or None,
+        kind=kind
+        or "、".join(sorted({"问题台账" if r.kind == "problem" else "项目清单" for r in rows}))
+        or "项目清单",
+        rows=len(rows),
+    ) as batch:
+        campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
+        if campaign is None:
+            campaign = (
+                add_campaign(session, new_campaign)
+                if new_campaign is not None
+                else _new_campaign(session, plan)
+            )
+        _write_rows(session, campaign, rows, progress)
+    if progress is not None:
+        progress(len(rows), len(rows))
+    return batch.id
+
+
+def _match_again_under_lock(
+    session: Session,
+    plan: ImportPlan,
+    campaign_id: int | None,
+    new_campaign: CampaignSetup | None,
+) -> int | None:
+    """Take the write lock and match the plan again against what is stored now; return the
+    campaign to write into. UserError (after a rollback, so the lock is let go) when rows now
+    conflict, NothingToWrite when another import has written them all."""
     take_write_lock(session)
     try:
         if campaign_id is None:
@@ -121,53 +139,41 @@ def write_import(
     except BaseException:
         session.rollback()
         raise
-    rows = plan.to_write()
-    with import_batch(
-        session,
-        source=source,
-        sheet="、".join(sorted({r.sheet for r in rows})) or None,
-        kind=kind
-        or "、".join(sorted({"问题台账" if r.kind == "problem" else "项目清单" for r in rows}))
-        or "项目清单",
-        rows=len(rows),
-    ) as batch:
-        campaign = session.get(Campaign, campaign_id) if campaign_id is not None else None
-        if campaign is None:
-            campaign = (
-                add_campaign(session, new_campaign)
-                if new_campaign is not None
-                else _new_campaign(session, plan)
-            )
-        lists = {pl.name: pl for pl in campaign.lists}
-        names = NameDirectory(session)
-        projects = [r for r in rows if r.kind == "project"]
-        problems = [r for r in rows if r.kind == "problem"]
-        for row in projects:
-            if row.list_name not in lists:
-                _new_list(session, campaign, row.list_name, lists, row.list_number)
-        fresh = [r for r in projects if r.project_id is None]
-        if fresh:
-            _insert_new_projects(session, fresh, lists, names, progress, len(rows))
-        with session.no_autoflush:
-            for done, row in enumerate(
-                (r for r in projects if r.project_id is not None), start=len(fresh) + 1
-            ):
-                _write_row(session, row, lists[row.list_name], names)
-                if done % 500 == 0:
-                    session.flush()
-                    if progress is not None:
-                        progress(done, len(rows))  # Cancelled here rolls the batch back
-        session.flush()
-        for row in problems:  # after the projects: a problem may name one this import adds
-            project_id = row.project_id or find_project(
-                session, campaign.id, row.values.get("project_code"), row.values.get("project_name")
-            )
-            if project_id is None:
-                raise UserError(f"找不到问题所属的项目「{row.name}」，未写入任何数据。")
-            write_problem(session, project_id, row.values, row.problem_id, names)
-    if progress is not None:
-        progress(len(rows), len(rows))
-    return batch.id
+    return campaign_id
+
+
+def _write_rows(
+    session: Session, campaign: Campaign, rows: list[PlannedRow], progress: Progress | None
+) -> None:
+    """The planned rows into the campaign: lists it lacks, new projects, changed projects, then
+    problems (a problem may name a project this import adds)."""
+    lists = {pl.name: pl for pl in campaign.lists}
+    names = NameDirectory(session)
+    projects = [r for r in rows if r.kind == "project"]
+    problems = [r for r in rows if r.kind == "problem"]
+    for row in projects:
+        if row.list_name not in lists:
+            _new_list(session, campaign, row.list_name, lists, row.list_number)
+    fresh = [r for r in projects if r.project_id is None]
+    if fresh:
+        insert_new_projects(session, fresh, lists, names, progress, len(rows))
+    with session.no_autoflush:
+        for done, row in enumerate(
+            (r for r in projects if r.project_id is not None), start=len(fresh) + 1
+        ):
+            _write_row(session, row, lists[row.list_name], names)
+            if done % 500 == 0:
+                session.flush()
+                if progress is not None:
+                    progress(done, len(rows))  # Cancelled here rolls the batch back
+    session.flush()
+    for row in problems:  # after the projects: a problem may name one this import adds
+        project_id = row.project_id or find_project(
+            session, campaign.id, row.values.get("project_code"), row.values.get("project_name")
+        )
+        if project_id is None:
+            raise UserError(f"找不到问题所属的项目「{row.name}」，未写入任何数据。")
+        write_problem(session, project_id, row.values, row.problem_id, names)
 
 
 def _made_meanwhile(
@@ -212,106 +218,6 @@ def _new_list(
     return project_list
 
 
-_PROJECT_COLUMNS = (
-    "code",
-    "name",
-    "stage",
-    "level",
-    "nature",
-    "industry",
-    "location",
-    "park",
-    "content",
-    "total_investment",
-    "annual_plan",
-    "campaign_target",
-    "planned_start",
-    "planned_finish",
-    "actual_start",
-    "actual_finish",
-    "contact",
-    "latest_progress",
-    "bond_issued",
-    "bond_spent",
-    "remarks",
-)
-
-
-def _insert_new_projects(
-    session: Session,
-    rows: list[PlannedRow],
-    lists: dict[str, ProjectList],
-    names: NameDirectory,
-    progress: Progress | None,
-    total: int,
-) -> None:
-    """New projects and their reports by bulk insert (ten times faster than one object each),
-    with the change-log entries written alongside."""
-    values_of: list[dict[str, Any]] = []
-    cooperation: list[tuple[int, tuple[str, ...]]] = []
-    with session.no_autoflush:
-        for index, row in enumerate(rows):
-            values = {FORM_KEYS.get(k, k): v for k, v in row.values.items()}
-            record: dict[str, Any] = {key: values.get(key) for key in _PROJECT_COLUMNS}
-            record["stage"] = record["stage"] or Stage.PREPARATION
-            record["calendar"] = CalendarKind.CALENDAR
-            record["list_id"] = lists[row.list_name]
-            for key, kind in (("lead_unit", UnitKind.RESPONSIBLE), ("owner", UnitKind.OWNER)):
-                record[f"{key}_id"] = names.unit(values.get(key), kind)
-            for key in ("leader", "chief_officer", "specialist"):
-                record[f"{key}_id"] = names.person(values.get(key))
-            values_of.append(record)
-            if values.get("cooperating_units"):
-                cooperation.append((index, values["cooperating_units"]))
-    session.flush()  # new lists, units and people get their ids
-    for record in values_of:
-        plist = record["list_id"]
-        record["list_id"], record["campaign_id"] = plist.id, plist.campaign_id
-        for key in ("lead_unit_id", "owner_id", "leader_id", "chief_officer_id", "specialist_id"):
-            record[key] = record[key].id if record[key] is not None else None
-    # Ids are given, not returned: SQLite returns inserted ids only row by row.
-    ids = claim_ids(session.connection(), table_of(Project), len(values_of))
-    for row_id, record in zip(ids, values_of, strict=True):
-        record["id"] = row_id
-    for start in range(0, len(values_of), 2000):
-        chunk = values_of[start : start + 2000]
-        bulk_insert(session.connection(), table_of(Project), chunk)
-        if progress is not None:
-            progress(start + len(chunk), total)
-    log_bulk_inserts(session, Project, list(zip(ids, values_of, strict=True)))
-    links = [
-        {"project_id": ids[index], "unit_id": unit.id}
-        for index, wanted in cooperation
-        for unit in dict.fromkeys(names.unit(n, UnitKind.RESPONSIBLE) for n in wanted)
-        if unit is not None
-    ]
-    if links:
-        session.flush()
-        session.connection().execute(project_cooperating_unit.insert(), links)
-    reports: list[dict[str, Any]] = []
-    reporter = session.info.get("operator")
-    entered = dt.datetime.now().replace(microsecond=0)
-    for project_id, row in zip(ids, rows, strict=True):
-        for (year, month), amounts in row.reports.items():
-            reports.append(
-                {
-                    "project_id": project_id,
-                    "year": year,
-                    "month": month,
-                    "investment_month": amounts.get("investment_month"),
-                    "investment_year": amounts.get("investment_year"),
-                    "reporter": reporter,
-                    "entered_at": entered,
-                }
-            )
-    if reports:
-        report_ids = claim_ids(session.connection(), table_of(MonthlyReport), len(reports))
-        for row_id, report in zip(report_ids, reports, strict=True):
-            report["id"] = row_id
-        bulk_insert(session.connection(), table_of(MonthlyReport), reports)
-        log_bulk_inserts(session, MonthlyReport, list(zip(report_ids, reports, strict=True)))
-
-
 def _write_row(
     session: Session, row: PlannedRow, project_list: ProjectList, names: NameDirectory
 ) -> None:
@@ -349,121 +255,3 @@ def _report(session: Session, project: Project, year: int, month: int) -> Monthl
     report = MonthlyReport(year=year, month=month)
     project.monthly_reports.append(report)
     return report
-
-
-# ----- undo ------------------------------------------------------------------------------------
-def batches(session: Session) -> list[ImportBatch]:
-    """Import batches, latest first."""
-    return list(session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())))
-
-
-def undo_batch(session: Session, batch_id: int) -> int:
-    """Take a whole import back; return how many changes were reversed.
-
-    Refused (nothing changed) when a row the batch wrote has been changed since by anything else.
-    """
-    take_write_lock(session)  # the checks below and the undoing see one state of the database
-    try:
-        return _undo_batch(session, batch_id)
-    except BaseException:
-        session.rollback()
-        raise
-
-
-def _undo_batch(session: Session, batch_id: int) -> int:
-    batch = session.get(ImportBatch, batch_id)
-    if batch is None:
-        raise UserError("该导入批次不存在。")
-    if batch.undone_at is not None:
-        raise UserError(f"该批次已于 {iso_minute(batch.undone_at)} 撤销。")
-    entries = session.scalars(
-        select(ChangeLog).where(ChangeLog.batch_id == batch_id).order_by(ChangeLog.id.desc())
-    ).all()
-    touched = {(e.table_name, e.row_id) for e in entries}
-    # Changes by batches already undone (and by their undoing, logged under their id) are gone.
-    undone = set(
-        session.scalars(select(ImportBatch.id).where(ImportBatch.undone_at.is_not(None)))
-    ) | {batch_id}
-    later = session.execute(
-        select(ChangeLog.table_name, ChangeLog.row_id, func.count())
-        .where(ChangeLog.id > max((e.id for e in entries), default=0))
-        .where((ChangeLog.batch_id.is_(None)) | (ChangeLog.batch_id.not_in(undone)))
-        .group_by(ChangeLog.table_name, ChangeLog.row_id)
-    ).all()
-    changed_since = [(t, r) for t, r, _n in later if (t, r) in touched]
-    if changed_since:
-        raise UserError(
-            f"本批次导入的 {len(changed_since)} 条记录此后又被修改过（如 "
-            f"{changed_since[0][0]} #{changed_since[0][1]}），不能整批撤销；请逐项修改。"
-        )
-    tables = {mapper.class_.__tablename__: mapper.class_ for mapper in Base.registry.mappers}
-    if batch.undo_log_from is None:
-        # Everything the batch logged before this is the import itself (what 重做 replays).
-        last = session.scalar(select(func.max(ChangeLog.id))) or 0
-        batch.undo_log_from = last + 1
-    session.info["import_batch_id"] = batch_id  # the undoing is part of the batch's history
-    try:
-        with session.no_autoflush:
-            for entry in entries:
-                model = tables.get(entry.table_name)
-                if model is None:
-                    continue
-                key = [int(p) for p in entry.row_id.split(",")] if entry.row_id else []
-                identity = key[0] if len(key) == 1 else tuple(key)
-                if entry.action is ChangeAction.INSERT:
-                    # Read afresh: the database may have removed it already with its parent.
-                    obj = session.get(model, identity, populate_existing=True)
-                    if obj is not None:
-                        session.delete(obj)
-                        session.flush()
-                    continue
-                obj = session.get(model, identity)
-                if entry.action is ChangeAction.UPDATE and obj is not None and entry.field:
-                    _restore_field(obj, entry.field, entry.old_value)
-        batch.undone_at = dt.datetime.now().replace(microsecond=0)
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        raise UserError(
-            "本批次导入的记录已被后来的数据引用（例如之后新建的项目放在了导入时新建的清单里），"
-            "不能整批撤销；请先处理那些数据。"
-        ) from None
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.info.pop("import_batch_id", None)
-    log.info("batch %s undone: %d changes reversed", batch_id, len(entries))
-    return len(entries)
-
-
-def _restore_field(obj: Any, field: str, old: str | None) -> None:
-    mapper = obj.__mapper__
-    if field in mapper.relationships:
-        ids = set(json.loads(old or "[]"))
-        related = mapper.relationships[field].mapper.class_
-        session = Session.object_session(obj)
-        assert session is not None
-        setattr(obj, field, [session.get_one(related, int(i)) for i in sorted(ids)])
-        return
-    column = mapper.columns[field]
-    setattr(obj, field, _typed(column.type, old))
-
-
-def _typed(column_type: Any, text: str | None) -> Any:
-    """A change-log text back as the column's Python value."""
-    if text is None:
-        return None
-    if isinstance(column_type, ScaledDecimal):
-        return Decimal(text)
-    if isinstance(column_type, DateTime):
-        return dt.datetime.fromisoformat(text)
-    if isinstance(column_type, Date):
-        return dt.date.fromisoformat(text)
-    if isinstance(column_type, Enum) and column_type.enum_class is not None:
-        return column_type.enum_class(text)
-    if isinstance(column_type, Boolean):
-        return text in ("True", "1", "true")
-    if isinstance(column_type, Integer):
-        return int(text)
-    return text

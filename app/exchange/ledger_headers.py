@@ -54,7 +54,8 @@ from app.exchange.header_concepts import (
     WHETHER,
     Concepts,
 )
-from app.exchange.header_meaning import UNKNOWN, Meaning, field_meaning, figures, not_kept
+from app.exchange.header_meaning import figures
+from app.exchange.meaning import UNKNOWN, Meaning, field_meaning, not_kept
 
 
 def problem_meaning(c: Concepts, unit: str | None) -> Meaning:
@@ -76,6 +77,11 @@ def problem_meaning(c: Concepts, unit: str | None) -> Meaning:
         return not_kept("问题台账不导入项目的开工、竣工时间")
     if c.has(CONTENT) and not c.any(PROBLEM, DESCRIPTION):
         return not_kept("问题台账不导入项目的建设内容")
+    return _flags_and_dates(c) or _people(c) or _texts(c) or UNKNOWN
+
+
+def _flags_and_dates(c: Concepts) -> Meaning | None:
+    """是否销号, 是否解决, the dates a problem was raised, is due and was closed, who confirmed."""
     if (c.has(WHETHER) and c.has(CLOSE)) or c.has(CLOSE, SITUATION):
         return field_meaning("closed_flag")
     if c.has(WHETHER) and c.any(DONE, SOLVE):
@@ -88,6 +94,11 @@ def problem_meaning(c: Concepts, unit: str | None) -> Meaning:
         return field_meaning("raised_on")
     if c.any(DEADLINE) or (c.has(TIME) and c.any(DONE, PLAN, CLOSE, SOLVE)):
         return field_meaning("deadline")
+    return None
+
+
+def _people(c: Concepts) -> Meaning | None:
+    """The first responsible person, the lead and cooperating units (leaders are not kept)."""
     if c.has(FIRST_PERSON) or c.has(PERSON):
         return field_meaning("first_responsible")
     if c.has(LEADER):
@@ -96,6 +107,12 @@ def problem_meaning(c: Concepts, unit: str | None) -> Meaning:
         return field_meaning("cooperating_units")
     if c.has(UNIT) and not c.has(PROJECT) and not c.has(OWNER):
         return field_meaning("lead_unit", strength=2 if c.any(RESPONSIBLE, LEAD, HANDLE) else 1)
+    return None
+
+
+def _texts(c: Concepts) -> Meaning | None:
+    """The problem's type, standard, measures, state, level, description, progress, remarks and
+    the project it is of."""
     if c.has(CATEGORY):
         return field_meaning("type")
     if c.has(STANDARD):
@@ -118,4 +135,4 @@ def problem_meaning(c: Concepts, unit: str | None) -> Meaning:
         return field_meaning("project_name", strength=2 if c.has(NAME) else 1)
     if c.has(OWNER):
         return not_kept("问题台账不记录项目单位")
-    return UNKNOWN
+    return None

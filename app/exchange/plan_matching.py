@@ -62,6 +62,29 @@ _PROBLEM_COMPARED = (
 
 def match_and_compare(session: Session, plan: ImportPlan, campaign_id: int | None) -> None:
     """Match every row and work out its status and differences."""
+    by_code, by_name, deleted_codes = _campaign_projects(session, campaign_id)
+    _match_problems(session, plan, campaign_id)
+    _match_projects(session, plan, by_code, by_name, deleted_codes)
+    current = _current_values({r.project_id for r in plan.rows if r.project_id}, session)
+    reported = _reported(session, plan)
+    for row in plan.rows:
+        if row.kind != "project":
+            continue
+        if any(i.error for i in row.issues):
+            row.status = RowStatus.ERROR
+            continue
+        if row.project_id is None:
+            row.status = RowStatus.NEW
+            continue
+        _compare(row, row.project_id, current.get(row.project_id, {}), reported)
+        row.status = RowStatus.UPDATED if row.changes else RowStatus.UNCHANGED
+
+
+def _campaign_projects(
+    session: Session, campaign_id: int | None
+) -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
+    """The campaign's projects by code and by name, and the codes of those in the recycle bin
+    (code → name)."""
     by_code: dict[str, int] = {}
     by_name: dict[str, int] = {}
     deleted_codes: dict[str, str] = {}
@@ -79,8 +102,19 @@ def match_and_compare(session: Session, plan: ImportPlan, campaign_id: int | Non
     for pid, _code, name, deleted in session.execute(query):
         if deleted is None:
             by_name.setdefault(name, pid)
+    return by_code, by_name, deleted_codes
+
+
+def _match_projects(
+    session: Session,
+    plan: ImportPlan,
+    by_code: dict[str, int],
+    by_name: dict[str, int],
+    deleted_codes: dict[str, str],
+) -> None:
+    """Each project row to a stored project, by code, else by name; a row repeated in the
+    plan, a code of a deleted project or a name whose project has another code is an issue."""
     seen: dict[str, PlannedRow] = {}
-    _match_problems(session, plan, campaign_id)
     for row in plan.rows:
         if row.kind != "project":
             continue
@@ -105,40 +139,35 @@ def match_and_compare(session: Session, plan: ImportPlan, campaign_id: int | Non
                 other = _code_of(session, row.project_id)
                 if other != code:
                     row.add_issue("项目代码", f"同名项目已有代码 {other}，与表中的 {code} 不一致。")
-    current = _current_values({r.project_id for r in plan.rows if r.project_id}, session)
-    reported = _reported(session, plan)
-    for row in plan.rows:
-        if row.kind != "project":
+
+
+def _compare(
+    row: PlannedRow,
+    project_id: int,
+    before: dict[str, Any],
+    reported: dict[tuple[int, int, int, str], Decimal | None],
+) -> None:
+    """A row's changes against its project (`before`, and the stored monthly figures): each
+    compared field and each reported amount that differs."""
+    for key in _COMPARED:
+        new = row.list_name if key == "list" else row.values.get(key)
+        if new is None or (
+            key == "list" and "list" not in row.values and row.list_name == UNSORTED
+        ):
             continue
-        if any(i.error for i in row.issues):
-            row.status = RowStatus.ERROR
-            continue
-        if row.project_id is None:
-            row.status = RowStatus.NEW
-            continue
-        before = current.get(row.project_id, {})
-        for key in _COMPARED:
-            new = row.list_name if key == "list" else row.values.get(key)
-            if new is None or (
-                key == "list" and "list" not in row.values and row.list_name == UNSORTED
-            ):
+        old = before.get(key)
+        if value_text(old) != value_text(new):
+            label = "项目清单" if key == "list" else field_of(key, PROJECT_FIELDS).header
+            row.changes.append(Change(key, label, value_text(old), value_text(new)))
+    for (year, month), amounts in sorted(row.reports.items()):
+        for field, label in _REPORTED:
+            if field not in amounts:
                 continue
-            old = before.get(key)
-            if value_text(old) != value_text(new):
-                label = "项目清单" if key == "list" else field_of(key, PROJECT_FIELDS).header
-                row.changes.append(Change(key, label, value_text(old), value_text(new)))
-        for (year, month), amounts in sorted(row.reports.items()):
-            for field, label in _REPORTED:
-                if field not in amounts:
-                    continue
-                old = reported.get((row.project_id, year, month, field))
-                if old != amounts[field]:
-                    row.changes.append(
-                        Change(
-                            field, f"{month}月{label}", value_text(old), value_text(amounts[field])
-                        )
-                    )
-        row.status = RowStatus.UPDATED if row.changes else RowStatus.UNCHANGED
+            old = reported.get((project_id, year, month, field))
+            if old != amounts[field]:
+                row.changes.append(
+                    Change(field, f"{month}月{label}", value_text(old), value_text(amounts[field]))
+                )
 
 
 def _match_problems(session: Session, plan: ImportPlan, campaign_id: int | None) -> None:

@@ -63,43 +63,11 @@ def write_problem(
     now = dt.datetime.now().replace(microsecond=0)
     operator = session.info.get("operator")
     if problem_id is None:
-        problem = Problem(
-            project_id=project_id,
-            type=values.get("type", ProblemType.OTHER),
-            description=values["description"],
-            raised_on=values["raised_on"],
-            level=values.get("level", CoordinationLevel.OWN),
-            state=state,
-            source="导入",
-        )
-        problem.transitions.append(
-            ProblemTransition(
-                from_state=None,
-                to_state=state,
-                on=values["raised_on"],
-                at=now,
-                operator=operator,
-                note="从表格导入",
-            )
-        )
+        problem = _new_problem(project_id, values, state, now, operator)
         session.add(problem)
     else:
         problem = session.get_one(Problem, problem_id)
-        if problem.state is not state and "state" in values:
-            problem.transitions.append(
-                ProblemTransition(
-                    from_state=problem.state,
-                    to_state=state,
-                    on=dated,
-                    at=now,
-                    operator=operator,
-                    note="从表格导入",
-                )
-            )
-            problem.state = state
-        for key in ("type", "level"):
-            if key in values and getattr(problem, key) is not values[key]:
-                setattr(problem, key, values[key])
+        _bring_to_state(problem, values, state, dated, now, operator)
     for key in ("measures", "deadline", "first_responsible", "completion_standard"):
         if key in values and getattr(problem, key) != values[key]:
             setattr(problem, key, values[key])
@@ -118,6 +86,70 @@ def write_problem(
     if wanted and tuple(u.name for u in problem.cooperating_units) != wanted:
         units = [names.unit(n, UnitKind.RESPONSIBLE) for n in wanted]
         problem.cooperating_units = [u for u in units if u is not None]
+    _add_progress(problem, values, dated, operator)
+
+
+def _new_problem(
+    project_id: int,
+    values: dict[str, Any],
+    state: ProblemState,
+    now: dt.datetime,
+    operator: str | None,
+) -> Problem:
+    """A problem the ledger does not have yet, its first transition dated the day raised."""
+    problem = Problem(
+        project_id=project_id,
+        type=values.get("type", ProblemType.OTHER),
+        description=values["description"],
+        raised_on=values["raised_on"],
+        level=values.get("level", CoordinationLevel.OWN),
+        state=state,
+        source="导入",
+    )
+    problem.transitions.append(
+        ProblemTransition(
+            from_state=None,
+            to_state=state,
+            on=values["raised_on"],
+            at=now,
+            operator=operator,
+            note="从表格导入",
+        )
+    )
+    return problem
+
+
+def _bring_to_state(
+    problem: Problem,
+    values: dict[str, Any],
+    state: ProblemState,
+    dated: dt.date,
+    now: dt.datetime,
+    operator: str | None,
+) -> None:
+    """A problem already in the ledger moved to the sheet's state (a transition recorded), type
+    and level."""
+    if problem.state is not state and "state" in values:
+        problem.transitions.append(
+            ProblemTransition(
+                from_state=problem.state,
+                to_state=state,
+                on=dated,
+                at=now,
+                operator=operator,
+                note="从表格导入",
+            )
+        )
+        problem.state = state
+    for key in ("type", "level"):
+        if key in values and getattr(problem, key) is not values[key]:
+            setattr(problem, key, values[key])
+
+
+def _add_progress(
+    problem: Problem, values: dict[str, Any], dated: dt.date, operator: str | None
+) -> None:
+    """The sheet's progress, next steps, remarks and note as progress entries, each once."""
     entries = [
         values.get("progress"),
         _labelled("下步计划", values.get("next_steps")),

@@ -107,29 +107,31 @@ def sheet_rows(
         _read_cells(row, cells, readers, totals)
         if group is not None and not (has_list_column and group.names == "list"):
             _apply_group(row, group, list_override)
-        name = row.values.get("name")
-        if isinstance(name, str):
-            row.values["name"], row.marks = strip_marks(name)
-        if not row.values.get("name"):
-            if not (row.values or row.reports or row.notes or row.extra):
-                continue
-            letter = name_column.letter if name_column else None
-            row.issues.append(
-                Issue(
-                    file,
-                    sheet.name,
-                    index + 1,
-                    letter,
-                    "项目名称",
-                    "项目名称为空，这一行无法导入。",
-                )
-            )
+        if not _named(row, name_column.letter if name_column else None):
+            continue
         _cross_check(row)
         planned.append(row)
     _apply_marks(planned, notes_below)
     for row in planned:
         _fold_notes(row)
     return planned, totals.finish(), skipped
+
+
+def _named(row: PlannedRow, letter: str | None) -> bool:
+    """The row's name with its marks (★, ▲ …) taken off; an empty name is an issue on the row,
+    and False for a row with nothing at all in it (passed over)."""
+    name = row.values.get("name")
+    if isinstance(name, str):
+        row.values["name"], row.marks = strip_marks(name)
+    if not row.values.get("name"):
+        if not (row.values or row.reports or row.notes or row.extra):
+            return False
+        row.issues.append(
+            Issue(
+                row.file, row.sheet, row.row, letter, "项目名称", "项目名称为空，这一行无法导入。"
+            )
+        )
+    return True
 
 
 def _read_cells(

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from app.exchange.header_concepts import Period, read_period
+from app.exchange.header_period import Period, read_period
 from app.exchange.header_text import plain
 
 _UNIT_LINE = re.compile(r"(?:金额|计量)?单位[:]?[^万亿]{0,6}(万元|亿元)")

@@ -270,19 +270,8 @@ def _check_records(stream: bytes, name: str, limits: Limits) -> None:
                 raise UserError(f"文件「{name}」的工作表超过 {limits.sheets} 个，超过上限。")
         elif kind == _DIMENSIONS:
             _check_dimensions(stream[body : body + length], name, sheet, limits)
-        elif kind == _SST and length >= 8:
-            total_strings, unique = unpack("<II", stream, body)
-            # Each string takes at least three bytes of the stream.
-            if unique > end // 3 or total_strings > limits.cells:
-                raise UserError(
-                    f"文件「{name}」声明了 {unique:,} 个共享字符串，而文件里不可能有这么多，"
-                    "可能是损坏或恶意文件，已拒绝读取。"
-                )
-        elif kind == _FILEPASS:
-            raise UserError(
-                f"文件「{name}」设置了打开密码（已加密），无法读取。"
-                "请在 Excel 或 WPS 中取消密码、另存后再导入。"
-            )
+        elif kind in (_SST, _FILEPASS):
+            _check_globals(kind, stream, body, length, name, limits)
         position = body + length
     total += rows * columns
     _check_extent(name, sheet, rows, columns, limits)
@@ -290,6 +279,25 @@ def _check_records(stream: bytes, name: str, limits: Limits) -> None:
         raise UserError(
             f"文件「{name}」各工作表的数据范围合计 {total:,} 个单元格，"
             f"超过上限 {limits.cells:,} 个。"
+        )
+
+
+def _check_globals(
+    kind: int, stream: bytes, body: int, length: int, name: str, limits: Limits
+) -> None:
+    """A shared-string table declaring more strings than the file can hold, or a password."""
+    if kind == _SST and length >= 8:
+        total_strings, unique = struct.unpack_from("<II", stream, body)
+        # Each string takes at least three bytes of the stream.
+        if unique > len(stream) // 3 or total_strings > limits.cells:
+            raise UserError(
+                f"文件「{name}」声明了 {unique:,} 个共享字符串，而文件里不可能有这么多，"
+                "可能是损坏或恶意文件，已拒绝读取。"
+            )
+    elif kind == _FILEPASS:
+        raise UserError(
+            f"文件「{name}」设置了打开密码（已加密），无法读取。"
+            "请在 Excel 或 WPS 中取消密码、另存后再导入。"
         )
 
 

@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.exchange.batch_redo import redo_batch
+from app.exchange.batch_undo import undo_batch
 from app.exchange.export_city import ExportScope, export_workbook
 from app.exchange.import_plan import plan_import
-from app.exchange.import_write import undo_batch, write_import
+from app.exchange.import_write import write_import
 from app.exchange.profiles import DEFAULT_PROFILE
 from app.infra.database import open_database
 from app.infra.errors import UserError

@@ -11,12 +11,13 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
+from app.exchange.batch_undo import undo_batch
 from app.exchange.export_city import ExportScope, export_workbook
 from app.exchange.export_json import PROBLEM_KEYS, PROJECT_KEYS, export_json
 from app.exchange.fields import PROJECT_FIELDS
 from app.exchange.header_detection import find_layout
 from app.exchange.import_plan import RowStatus, plan_import
-from app.exchange.import_write import undo_batch, write_import
+from app.exchange.import_write import write_import
 from app.exchange.profiles import (
     DEFAULT_PROFILE,
     ExchangeProfile,

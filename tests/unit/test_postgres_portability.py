@@ -79,8 +79,9 @@ def test_constraints_hold_on_postgresql(pg_database: Database) -> None:
 def test_an_import_and_its_undo_on_postgresql(pg_database: Database) -> None:
     from pathlib import Path
 
+    from app.exchange.batch_undo import undo_batch
     from app.exchange.import_plan import plan_import
-    from app.exchange.import_write import undo_batch, write_import
+    from app.exchange.import_write import write_import
 
     fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
     with pg_database.sessions() as session:

@@ -31,7 +31,7 @@ def push_batch(
     """A batch just written becomes one undo step: 撤销 undoes it whole, 重做 replays it
     (each after a backup named after `kind`)."""
     from app.exchange.batch_redo import redo_batch
-    from app.exchange.import_write import undo_batch
+    from app.exchange.batch_undo import undo_batch
 
     bus.history.push(
         OperationCommand(
@@ -50,7 +50,7 @@ def push_batch_undo(
 ) -> None:
     """A batch just undone from the list: 撤销 of that is to make the batch again."""
     from app.exchange.batch_redo import redo_batch
-    from app.exchange.import_write import undo_batch
+    from app.exchange.batch_undo import undo_batch
 
     bus.history.push(
         OperationCommand(

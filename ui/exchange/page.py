@@ -114,7 +114,7 @@ class ExchangePage(DataPage):
 
     def reload(self) -> None:
         """Profiles, units with projects, batches."""
-        from app.exchange.import_write import batches
+        from app.exchange.batch_undo import batches
         from app.exchange.profiles import profile_names
         from app.projects.organisation_edits import units_with_projects
 
@@ -331,7 +331,7 @@ class ExchangePage(DataPage):
 
     def undo_selected(self) -> None:
         """撤销此批次 after confirmation (a backup first)."""
-        from app.exchange.import_write import undo_batch
+        from app.exchange.batch_undo import undo_batch
         from ui.exchange.batch_commands import push_batch_undo
 
         index = self.batch_view.currentIndex()
