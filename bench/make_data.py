@@ -77,6 +77,7 @@ def generate(
                 # Varied names (area + product + suffix), so a pinyin search narrows as in life.
                 "name": f"{rng.choice(AREAS)}{rng.choice(PRODUCTS)}{rng.choice(SUFFIXES)}{pid}",
                 "list_id": rng.randint(1, 7),
+                "campaign_id": 1,
                 "stage": rng.choice(list(Stage)),
                 "lead_unit_id": rng.randint(1, 40),
                 "total_investment": total,

@@ -32,7 +32,8 @@ CLERK_UPDATES: dict[str, tuple[str, ...]] = {
         "investment_month", "investment_year", "bond_spent", "progress", "reporter",
         "entered_at", "version",
     ),
-    "project": ("bond_spent", "version"),  # the card follows the latest month's bond spending
+    # The card follows the latest month's bond spending and 形象进度 (app/reports/monthly_reports).
+    "project": ("bond_spent", "latest_progress", "version"),
     "milestone": ("actual_start", "actual_finish", "state", "remarks", "version"),
     "problem": ("state", "version"),  # only to 办理中 (the first progress), see the policy
     "supervision_act": ("result", "version"),

@@ -33,6 +33,7 @@ from db.models import (
     Milestone,
     MonthlyReport,
     Problem,
+    Project,
     Supervision,
     SupervisionAct,
     Unit,
@@ -237,6 +238,11 @@ def test_the_program_as_a_clerk_saves_its_own_figures_and_is_refused_the_rest(
         with database.sessions() as session:
             entry = CellEntry(mine, "month", Decimal("12.50"))
             save_entries(session, 2022, 6, [entry], EntryMode.MONTH)
+        # 形象进度 typed in 月度填报 also reaches the project's card (a project column).
+        with database.sessions() as session:
+            typed = CellEntry(mine, "progress", "主体结构封顶")
+            save_entries(session, 2022, 6, [typed], EntryMode.MONTH)
+            assert session.get_one(Project, mine).latest_progress == "主体结构封顶"
         with database.sessions() as session:
             logged = session.scalars(
                 select(ChangeLog.account).where(ChangeLog.table_name == "monthly_report")
