@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from app.infra.database import open_database
 from db.models import ImportBatch, Project
+from tests.support.child_module import module_command
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKBOOK = ROOT / "tests" / "fixtures" / "exchange" / "city_list_basic.xlsx"
@@ -36,19 +37,19 @@ def test_two_imports_planned_together_write_once(tmp_path: Path) -> None:
         open_database(tmp_path / f"{round_number}.db").close()
     children = [
         subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.support.racing_import",
-                str(tmp_path),
-                str(WORKBOOK),
-                str(ROUNDS),
-            ],
+            module_command(
+                "tests.support.racing_import", str(tmp_path), str(WORKBOOK), str(ROUNDS)
+            ),
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "GONGJIAN_DATA_DIR": str(tmp_path / "data")},
+            encoding="utf-8",
+            errors="replace",
+            env={
+                **os.environ,
+                "GONGJIAN_DATA_DIR": str(tmp_path / "data"),
+                "PYTHONIOENCODING": "utf-8",
+            },
         )
         for _ in range(2)
     ]
@@ -71,7 +72,7 @@ def test_two_command_line_imports_at_once_never_duplicate(tmp_path: Path) -> Non
                 cwd=ROOT,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
-                text=True,
+                encoding="utf-8",  # the command line writes UTF-8 into pipes on every system
                 env={**os.environ, "GONGJIAN_DATA_DIR": str(tmp_path / "data")},
             )
             for _ in range(2)

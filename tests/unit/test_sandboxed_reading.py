@@ -19,6 +19,7 @@ from app.infra.sandbox import ChildLimits
 from db.models import Project
 from gongjian.cli import main
 from tests.support.hostile_books import xlsx
+from tests.support.platform_gaps import under_wine
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exchange"
 BROKEN = "tests.support.broken_readers"
@@ -86,6 +87,9 @@ def test_a_hanging_reader_is_stopped_at_the_time_limit(
     assert time.perf_counter() - began < 10
 
 
+@pytest.mark.skipif(
+    under_wine(), reason="wine does not enforce a job object's memory limit (Windows does)"
+)
 def test_a_reader_past_its_memory_cap_is_stopped(
     book: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

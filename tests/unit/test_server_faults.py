@@ -13,6 +13,7 @@ import glob
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -62,6 +63,8 @@ def _run(*command: str) -> None:
 
 
 def _why_not() -> str | None:
+    if sys.platform != "linux":
+        return "network namespaces are Linux's"
     if os.geteuid() != 0:
         return "needs root to make a network namespace"
     if shutil.which("ip") is None or shutil.which("runuser") is None:
