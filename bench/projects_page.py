@@ -37,8 +37,6 @@ DEFAULT = [ROOT / "bench" / "out" / f"projects-{n}.db" for n in (2000, 10000)]
 
 def bench(path: Path, runs: int) -> None:
     """Print the figures for one database."""
-    from PySide6.QtGui import QUndoStack
-
     from ui.projects.page import ProjectsPage
     from ui.settings.keys import Settings
     from ui.shell.bus import ChangeBus
@@ -46,7 +44,7 @@ def bench(path: Path, runs: int) -> None:
 
     database = open_database(path)
     spec = next(s for s in PAGES if s.key == "projects")
-    page = ProjectsPage(spec, Settings(), ChangeBus(), QUndoStack())
+    page = ProjectsPage(spec, Settings(), ChangeBus())
     page.resize(1366, 700)
     page.show()
     page.set_database(database)
@@ -68,6 +66,7 @@ def bench(path: Path, runs: int) -> None:
         page.wall.viewport().repaint()
 
     def colour_cards() -> None:
+        assert page.card_set is not None
         page._load_status(page.card_set)  # the step the page runs right after its first paint
         page.wall.viewport().repaint()
 

@@ -209,10 +209,15 @@ def clerk(spec: dict[str, Any], barrier: Any, seconds: float, log_path: str) -> 
         except UserError as exc:
             record = {"kind": "refused", "message": exc.message}
         except Exception as exc:  # a fault: counted, the clerk goes on like the window does
-            from app.infra.faults import known_fault
+            from app.infra.faults import CONFLICT, known_fault
 
             fault = known_fault(exc)
-            record = {"kind": "fault", "message": fault.message if fault else repr(exc)}
+            if fault is not None and fault.message == CONFLICT:
+                # A row version changed under this save (two first progress lines of one
+                # problem at once): refused as a conflict, as the window says it, not lost.
+                record = {"kind": "conflict"}
+            else:
+                record = {"kind": "fault", "message": fault.message if fault else repr(exc)}
         record["ms"] = (time.perf_counter() - began) * 1000
         record["at"] = time.time()
         log.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -302,7 +307,6 @@ def _chain_problems(key: str, writes: list[dict[str, Any]], stored: object) -> l
 
 def compare_pages(ledger: Path, server_url: str) -> None:
     """项目卡片 (both steps) and 问题台账 opened over the server against the same file."""
-    from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QApplication
 
     from app.infra.database import open_database
@@ -318,7 +322,7 @@ def compare_pages(ledger: Path, server_url: str) -> None:
     for name, location in (("SQLite", ledger), ("服务器", server_url)):
         database = open_database(location, operator="基准")
         spec = next(s for s in PAGES if s.key == "projects")
-        projects = ProjectsPage(spec, Settings(), ChangeBus(), QUndoStack())
+        projects = ProjectsPage(spec, Settings(), ChangeBus())
         projects.resize(1366, 700)
         projects.show()
         projects.set_database(database)
@@ -326,6 +330,7 @@ def compare_pages(ledger: Path, server_url: str) -> None:
 
         def open_projects(page: ProjectsPage = projects) -> None:
             page.refresh()
+            assert page.card_set is not None
             page._load_status(page.card_set)
             page.wall.viewport().repaint()
 
