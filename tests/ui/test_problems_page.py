@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QInputDialog
@@ -13,7 +15,9 @@ from tests.support.present import present
 from tests.ui.conftest import MessageLog, type_text
 from ui.problems.dialogs import CloseDialog, NewProblemDialog
 from ui.problems.page import ProblemsPage
+from ui.settings.keys import Settings
 from ui.shell.main_window import MainWindow
+from ui.shell.start import create_application
 
 
 def _page(qtbot: QtBot, window: MainWindow) -> ProblemsPage:
@@ -136,3 +140,29 @@ def test_latest_progress_column_fills_after_the_rows(qtbot: QtBot, window: MainW
     page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
     ordered = [page.model.index(r, column).data() for r in range(page.model.rowCount())]
     assert ordered == sorted(ordered)
+
+
+def test_a_new_office_is_told_where_projects_come_from_before_a_problem(
+    qtbot: QtBot, tmp_path: Path, messages: MessageLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty database: 新增 explains that a problem needs a project, instead of a form that
+    cannot be completed."""
+    create_application()
+    window = MainWindow(Settings())
+    qtbot.addWidget(window)
+    window.show()
+    assert window.actions_.open_location(str(tmp_path / "新台账.db"))
+    opened: list[str] = []
+
+    def record(dialog: QDialog) -> int:
+        opened.append(dialog.windowTitle())
+        return 0
+
+    monkeypatch.setattr(QDialog, "exec", record)
+    qtbot.mouseClick(window.sidebar.button("problems"), Qt.MouseButton.LeftButton)
+    page = window.pages["problems"]
+    assert isinstance(page, ProblemsPage)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert "还没有项目" in messages.texts() and "数据交换" in messages.texts()
+    assert opened == []
+    window.close()

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from app.problems.ledger import SORT_KEYS, LedgerFilter, LedgerRow
 from app.schedule.warning_colours import Colour
@@ -146,3 +147,21 @@ class LedgerModel(QAbstractTableModel):
     def row_of(self, problem_id: int) -> int | None:
         """Visible position of a problem."""
         return next((i for i, r in enumerate(self.rows) if r.id == problem_id), None)
+
+
+def ledger_table(model: LedgerModel) -> QTableView:
+    """The ledger's table: sortable (latest 提出时间 first), one row selected, not edited here."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    for column, width in enumerate([52, 170, 70, 300, 90, 96, 88, 88, 64, 220]):
+        table.setColumnWidth(column, width)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table

@@ -47,3 +47,9 @@ def problem_detail_html(detail: ProblemDetail) -> str:
     return (
         f"<h3>问题 {detail.id}</h3><table>{fields}</table><h4>办理过程</h4><table>{events}</table>"
     )
+
+
+NO_PROJECTS_YET = (
+    "还没有项目：问题台账中的每个问题都属于一个项目。\n"
+    "请先在“项目卡片”中新建项目，或在“数据交换”中导入上级下发的清单。"
+)

@@ -9,13 +9,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QHeaderView,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,8 +26,13 @@ from ui.problems.action_panel import ProblemActionPanel
 from ui.problems.commands import create_undoable, problem_from_dialog, take_undoable_step
 from ui.problems.dialogs import CloseDialog, NewProblemDialog
 from ui.problems.filter_bar import UNFINISHED, LedgerFilterBar
-from ui.problems.ledger_model import LedgerModel
-from ui.problems.ledger_text import NOTHING_SELECTED, counts_text, problem_detail_html
+from ui.problems.ledger_model import LedgerModel, ledger_table
+from ui.problems.ledger_text import (
+    NO_PROJECTS_YET,
+    NOTHING_SELECTED,
+    counts_text,
+    problem_detail_html,
+)
 from ui.problems.weekly_export import export_weekly_dispatch
 from ui.settings.keys import OPERATOR, Settings
 from ui.shell.bus import ChangeBus
@@ -42,24 +45,6 @@ from ui.widgets.page_header import page_header
 
 if TYPE_CHECKING:
     from app.infra.database import Database
-
-
-def _ledger_table(model: LedgerModel) -> QTableView:
-    """The ledger's table: sortable (latest 提出时间 first), one row selected, not edited here."""
-    table = QTableView()
-    table.setModel(model)
-    table.setSortingEnabled(True)
-    table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    for column, width in enumerate([52, 170, 70, 300, 90, 96, 88, 88, 64, 220]):
-        table.setColumnWidth(column, width)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table
 
 
 class ProblemsPage(DataPage):
@@ -100,7 +85,7 @@ class ProblemsPage(DataPage):
         self.splitter = splitter
         self._split_done = False
         self.model = LedgerModel()
-        self.table = _ledger_table(self.model)
+        self.table = ledger_table(self.model)
         splitter.addWidget(self.table)
         self.side = side = ProblemActionPanel()
         self.new_button, self.progress_button = side.new_button, side.progress_button
@@ -353,6 +338,9 @@ class ProblemsPage(DataPage):
         with self._database.reading() as session:
             projects, units = problem_choices(session, self.campaign_id)
             leads = project_lead_units(session, self.campaign_id)
+        if not projects:  # a problem belongs to a project: say where projects come from
+            QMessageBox.information(self, "新增问题", NO_PROJECTS_YET)
+            return
         dialog = NewProblemDialog(projects, units, dt.date.today(), project_id, self, leads)
         while dialog.exec() == QDialog.DialogCode.Accepted:
             try:
