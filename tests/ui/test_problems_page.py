@@ -166,3 +166,4 @@ def test_a_new_office_is_told_where_projects_come_from_before_a_problem(
     assert "还没有项目" in messages.texts() and "数据交换" in messages.texts()
     assert opened == []
     window.close()
+

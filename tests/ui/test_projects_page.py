@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,8 +20,9 @@ from tests.support.present import present
 from tests.ui.conftest import MessageLog, type_text
 from ui.projects.editor_dialog import ProjectEditor
 from ui.projects.page import ProjectsPage
-from ui.settings.keys import HIDDEN_COLUMNS, PROJECT_VIEW
+from ui.settings.keys import HIDDEN_COLUMNS, PROJECT_VIEW, Settings
 from ui.shell.main_window import MainWindow
+from ui.shell.start import create_application
 
 
 def _page(qtbot: QtBot, window: MainWindow) -> ProjectsPage:
@@ -417,3 +419,22 @@ def test_filters_are_kept_between_runs(qtbot: QtBot, window: MainWindow) -> None
     assert again.filter_bar.stage_box.currentText() == "在建"
     assert again.filter_bar.problems_check.isChecked()
     assert len(again.model.rows) == shown < 126
+
+
+def test_a_new_office_is_told_to_make_a_campaign_before_a_project(
+    qtbot: QtBot, tmp_path: Path, messages: MessageLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No campaign yet: 新建项目 says where a campaign is made instead of opening the editor."""
+    create_application()
+    window = MainWindow(Settings())
+    qtbot.addWidget(window)
+    window.show()
+    assert window.actions_.open_location(str(tmp_path / "新台账.db"))
+    qtbot.mouseClick(window.sidebar.button("projects"), Qt.MouseButton.LeftButton)
+    page = window.pages["projects"]
+    assert isinstance(page, ProjectsPage)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    editors = [w for w in QApplication.topLevelWidgets() if isinstance(w, ProjectEditor)]
+    assert not any(editor.isVisible() for editor in editors)
+    assert "还没有攻坚行动" in messages.texts() and "新建攻坚行动" in messages.texts()
+    window.close()

@@ -12,6 +12,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from ui.shell.data_page import DataPage
 from ui.shell.operation import Failed, Performer
 
+NO_CAMPAIGN_YET = (
+    "还没有攻坚行动：项目属于攻坚行动的清单。\n"
+    "请先在“总览”页点“新建攻坚行动”，或“导入上级下发的表格”（导入时建立攻坚行动）。"
+)
+
 if TYPE_CHECKING:
     from app.projects.cards import CardSet
     from app.projects.form import FormValues
@@ -76,6 +81,9 @@ class ProjectEditsPage(DataPage):
         from ui.projects.commands import create_project_command
 
         if self._database is None:
+            return None
+        if self.campaign_id is None:  # a project belongs to a campaign's list
+            QMessageBox.information(self, "新建项目", NO_CAMPAIGN_YET)
             return None
         perform = self.performer()
         with self._database.reading() as session:
